@@ -1,0 +1,168 @@
+"""The command line: a thin click layer over tmbuilder.pipeline.
+
+Each command parses its options, calls the library and prints the result. Library errors
+become one line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from tmbuilder import __version__
+from tmbuilder.cli_output import ProgressPrinter, print_stats
+from tmbuilder.errors import TmBuilderError
+from tmbuilder.project import Project
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class TmbuilderGroup(click.Group):
+    """Turns tmbuilder's own errors (and file-system errors) into one line and exit status."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except TmBuilderError as exc:
+            click.echo(f"tmbuilder: error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except OSError as exc:
+            where = exc.filename or ""
+            click.echo(f"tmbuilder: error: {where}{': ' if where else ''}{exc.strerror}", err=True)
+            ctx.exit(1)
+        except KeyboardInterrupt:
+            click.echo("tmbuilder: interrupted; finished work is saved", err=True)
+            ctx.exit(130)
+
+
+def project_option(func: F) -> F:
+    """--project DIR, shared by every command that works on a project."""
+
+    @click.option(
+        "--project",
+        "-p",
+        "project_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("."),
+        show_default=True,
+        help="Project directory (holds tmbuilder.toml and .tmbuilder/).",
+    )
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        return func(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(cls=TmbuilderGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="tmbuilder")
+def main() -> None:
+    """Build a Vietnamese to English translation memory and glossary.
+
+    Start with `tmbuilder build seeds/`, then see `tmbuilder stats`.
+    """
+
+
+@main.command()
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@project_option
+@click.option("--quiet", "-q", is_flag=True, help="Print only the summary and warnings.")
+def build(sources: tuple[Path, ...], project_dir: Path, quiet: bool) -> None:
+    """Ingest SOURCES (files or folders), normalize, segment and store them.
+
+    Without SOURCES, re-reads the documents the project already has. Re-running on
+    unchanged files changes nothing; on an edited file, unchanged sentences keep their
+    translations, new ones are added and removed ones are archived.
+    """
+    from tmbuilder.pipeline import build_sources
+
+    project = Project(project_dir)
+    printer = ProgressPrinter(quiet=quiet)
+    try:
+        report = build_sources(project, list(sources), printer)
+    finally:
+        printer.close()
+    for doc in report.documents:
+        if doc.unchanged:
+            state = "unchanged"
+        elif doc.created:
+            state = f"new, {doc.added} segments"
+        else:
+            state = (
+                f"updated: {doc.added} added, {doc.kept} kept, {doc.archived} archived"
+                + (f", {doc.restored} restored" if doc.restored else "")
+            )
+        click.echo(f"{doc.path}: {state}")
+    stats = project.store.stats()
+    click.echo(
+        f"project {project.root}: {stats.documents} documents, {stats.segments} segments, "
+        f"{stats.words} words"
+    )
+    for note in report.notes:
+        click.echo(note)
+    project.close()
+
+
+@main.command()
+@click.argument("file", required=False, type=click.Path(allow_dash=True, path_type=Path))
+@project_option
+@click.option(
+    "--export-srx",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the segmentation rules (built-in plus the project's) as SRX 2.0 for OmegaT.",
+)
+def segment(file: Path | None, project_dir: Path, export_srx: Path | None) -> None:
+    """Print the sentences of FILE, one per line, a blank line between paragraphs.
+
+    FILE may be any supported document, or `-` to read paragraphs from stdin, one per line.
+    The project's extra segmentation rules (tmbuilder.toml) apply.
+    """
+    from tmbuilder.ingest import read_source
+
+    project = Project(project_dir)
+    if export_srx is not None:
+        from tmbuilder.formats.srx import write_srx
+
+        write_srx(project.rules, export_srx)
+        click.echo(f"wrote {export_srx}", err=True)
+        if file is None:
+            return
+    if file is None:
+        raise click.UsageError("give a FILE, `-` for stdin, or --export-srx")
+    if str(file) == "-":
+        stdin = click.get_text_stream("stdin", encoding="utf-8", errors="strict")
+        try:
+            paragraphs = [line.strip() for line in stdin]
+        except UnicodeDecodeError:
+            raise TmBuilderError("<stdin>: not UTF-8 text") from None
+    else:
+        paragraphs = list(read_source(file).paragraphs)
+    segmenter = project.segmenter
+    out = sys.stdout
+    first = True
+    for paragraph in paragraphs:
+        if not paragraph:
+            continue
+        if not first:
+            out.write("\n")
+        first = False
+        for sentence in segmenter.split(paragraph):
+            out.write(sentence + "\n")
+    out.flush()
+
+
+@main.command()
+@project_option
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def stats(project_dir: Path, as_json: bool) -> None:
+    """Documents, paragraphs, segments, words and statuses of the project."""
+    project = Project(project_dir)
+    if not project.exists():
+        raise TmBuilderError(f"{project.root}: no tmbuilder project here; run `tmbuilder build` first")
+    print_stats(project.store.stats(), as_json=as_json)
+    project.close()

@@ -1,0 +1,107 @@
+"""The flows the CLI and the TUI share: build (ingest, segment, store), and what follows it.
+
+Each flow takes a `Project` and a progress sink and returns a report; none prints or asks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tmbuilder.errors import InputError
+from tmbuilder.events import Notice, Progress, Sink, ignore
+from tmbuilder.ingest import read_source, supported_extensions
+from tmbuilder.model import SourceDocument
+from tmbuilder.project import Project
+from tmbuilder.store.base import NewSegment, SyncReport
+from tmbuilder.text.normalize import match_key
+
+
+@dataclass
+class BuildReport:
+    documents: list[SyncReport] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def added(self) -> int:
+        return sum(d.added for d in self.documents)
+
+    @property
+    def archived(self) -> int:
+        return sum(d.archived for d in self.documents)
+
+    @property
+    def unchanged(self) -> int:
+        return sum(1 for d in self.documents if d.unchanged)
+
+
+def collect_sources(project: Project, sources: Sequence[Path]) -> list[Path]:
+    """Files to build from: the given files, supported files under given folders, or — with no
+    sources given — the documents the project already has."""
+    if not sources:
+        known = [project.abspath(d.path) for d in project.store.documents()]
+        if not known:
+            raise InputError("", "no sources given and the project has no documents yet")
+        return known
+    found: list[Path] = []
+    exts = supported_extensions()
+    for source in sources:
+        if source.is_dir():
+            matches = sorted(
+                p for p in source.rglob("*")
+                if p.is_file() and p.suffix.lower() in exts
+                and not any(part.startswith(".") for part in p.relative_to(source).parts)
+            )
+            if not matches:
+                raise InputError(str(source), f"no {', '.join(exts)} files in this folder")
+            found.extend(matches)
+        else:
+            found.append(source)
+    return list(dict.fromkeys(found))
+
+
+def segment_document(project: Project, doc: SourceDocument) -> list[NewSegment]:
+    segmenter = project.segmenter
+    out: list[NewSegment] = []
+    for p_index, paragraph in enumerate(doc.paragraphs):
+        for position, sentence in enumerate(segmenter.split(paragraph)):
+            out.append(NewSegment(p_index, position, sentence, match_key(sentence)))
+    return out
+
+
+def read_documents(project: Project, paths: Iterable[Path], sink: Sink = ignore) -> list[SourceDocument]:
+    """Read every file first: one unreadable file stops the build before anything is stored."""
+    paths = list(paths)
+    docs: list[SourceDocument] = []
+    for index, path in enumerate(paths):
+        doc = read_source(path)
+        docs.append(
+            SourceDocument(
+                path=project.relpath(path),
+                format=doc.format,
+                encoding=doc.encoding,
+                content_hash=doc.content_hash,
+                paragraphs=doc.paragraphs,
+                warnings=doc.warnings,
+            )
+        )
+        for warning in doc.warnings:
+            sink(Notice("warning", f"{path}: {warning}"))
+        sink(Progress("read", index + 1, len(paths), str(path)))
+    return docs
+
+
+def build_sources(project: Project, sources: Sequence[Path], sink: Sink = ignore) -> BuildReport:
+    """Ingest, normalize, segment and store the sources. Re-running on unchanged files is a no-op."""
+    report = BuildReport()
+    docs = read_documents(project, collect_sources(project, sources), sink)
+    seg_hash = project.rules.fingerprint()
+    store = project.store
+    for index, doc in enumerate(docs):
+        segments = segment_document(project, doc)
+        report.documents.append(store.sync_document(doc, segments, seg_hash))
+        report.warnings.extend(f"{doc.path}: {w}" for w in doc.warnings)
+        sink(Progress("segment", index + 1, len(docs), doc.path))
+    return report

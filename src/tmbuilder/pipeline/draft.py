@@ -1,0 +1,212 @@
+"""The draft flow: TM leverage first, then machine translation, every result stored at once.
+
+Exact matches fill the target (origin `tm:100` / `tm:101`, status translated); fuzzy matches
+become suggestions for the reviewer; MT fills what is left (origin `mt:<engine>`, status draft)
+and is also kept as a suggestion. Finished drafts are committed one by one, so Ctrl-C or an
+unreachable engine loses nothing already done; a later `draft` picks up the rest.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from tmbuilder.engines.registry import create_engine
+from tmbuilder.engines.runner import translate_all
+from tmbuilder.errors import EngineError
+from tmbuilder.events import Notice, Progress, Sink, ignore
+from tmbuilder.model import Match, Segment, Status, TermStatus
+from tmbuilder.project import Project
+from tmbuilder.store.base import UnitChange
+from tmbuilder.tm.leverage import EXACT, Leverage, neighbours
+
+# Statuses a draft may overwrite: never a person's work.
+_DRAFTABLE = (Status.NEW, Status.DRAFT)
+
+
+@dataclass(frozen=True)
+class EngineOptions:
+    name: str | None = None  # None: the project's configured engine
+    api_key: str | None = None
+    url: str | None = None
+    region: str | None = None
+    base_url: str | None = None  # point the provider at another host (tests, proxies)
+    workers: int | None = None
+    timeout: float | None = None
+
+
+@dataclass
+class DraftReport:
+    segments: int = 0
+    tm_exact: int = 0
+    tm_fuzzy: int = 0
+    mt_requested: int = 0
+    mt_translated: int = 0
+    cache_hits: int = 0
+    failed: int = 0
+    left: int = 0
+    left_reason: str = ""
+    engine: str = ""
+    cancelled: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return {k: v for k, v in self.__dict__.items()}
+
+
+def _api_key(name: str, given: str | None) -> str | None:
+    return given or os.environ.get(f"TMBUILDER_{name.upper()}_API_KEY") or None
+
+
+def draft(
+    project: Project,
+    *,
+    engine: EngineOptions | None = None,
+    retranslate: bool = False,
+    glossary_terms: bool = False,
+    sink: Sink = ignore,
+    stop: threading.Event | None = None,
+) -> DraftReport:
+    """Draft every segment that has no human translation yet."""
+    engine = engine or EngineOptions()
+    config = project.config
+    store = project.store
+    all_segments = store.segments()
+    context = neighbours(all_segments)
+    wanted = [
+        s for s in all_segments
+        if s.status == Status.NEW or (retranslate and s.status in _DRAFTABLE)
+    ]
+    report = DraftReport(segments=len(wanted))
+    if not wanted:
+        return report
+
+    leverage = Leverage(store, threshold=config.tm.fuzzy_threshold)
+    needs_mt: list[Segment] = []
+    for done, seg in enumerate(wanted, 1):
+        prev_key, next_key = context[seg.id]
+        matches = leverage.lookup(seg.source, prev_key, next_key)
+        exact = [m for m in matches if m.score >= EXACT]
+        fuzzy = [m for m in matches if m.score < EXACT]
+        store.set_suggestions(seg.id, "tm", matches)
+        if exact:
+            best = exact[0]
+            store.update_unit(
+                UnitChange(seg.id, best.target, Status.TRANSLATED, f"tm:{int(best.score)}",
+                           "tmbuilder", "draft")
+            )
+            report.tm_exact += 1
+        else:
+            report.tm_fuzzy += bool(fuzzy)
+            if fuzzy and not config.tm.mt_for_fuzzy:
+                best = fuzzy[0]
+                store.update_unit(
+                    UnitChange(seg.id, best.target, Status.DRAFT, f"tm:{int(best.score)}",
+                               "tmbuilder", "draft")
+                )
+            else:
+                needs_mt.append(seg)
+        sink(Progress("tm", done, len(wanted)))
+
+    name = engine.name or config.engine.name
+    report.engine = name
+    if name == "none" or not needs_mt:
+        report.left = len(needs_mt) if name == "none" else 0
+        if report.left:
+            report.left_reason = "machine translation switched off (--engine none)"
+        return report
+    _machine_translate(project, needs_mt, engine, name, glossary_terms, report, sink, stop)
+    return report
+
+
+def _machine_translate(
+    project: Project,
+    segments: list[Segment],
+    options: EngineOptions,
+    name: str,
+    glossary_terms: bool,
+    report: DraftReport,
+    sink: Sink,
+    stop: threading.Event | None,
+) -> None:
+    config = project.config
+    store = project.store
+    src = config.source_lang.split("-")[0]
+    tgt = config.target_lang.split("-")[0]
+    try:
+        mt = create_engine(
+            name,
+            source=src,
+            target=tgt,
+            api_key=_api_key(name, options.api_key),
+            url=options.url or config.engine.url or None,
+            region=options.region or config.engine.region or None,
+            timeout=options.timeout or config.engine.timeout,
+            base_url=options.base_url,
+        )
+    except EngineError as exc:
+        report.left = len(segments)
+        report.left_reason = str(exc)
+        sink(Notice("warning", f"{len(segments)} segments left without a draft: {exc}"))
+        return
+    protect: Mapping[str, str] | None = None
+    if glossary_terms:
+        protect = {
+            t.source: t.target for t in store.terms(TermStatus.APPROVED) if t.target
+        }
+    done = 0
+    lock = threading.Lock()
+
+    def on_result(index: int, english: str, from_cache: bool) -> None:
+        nonlocal done
+        seg = segments[index]
+        # the store connection is shared: one writer at a time
+        with lock:
+            store.update_unit(
+                UnitChange(seg.id, english, Status.DRAFT, f"mt:{name}", "tmbuilder", "draft")
+            )
+            store.set_suggestions(
+                seg.id, "mt", [Match(0.0, seg.source, english, f"mt:{name}", kind="mt")]
+            )
+            done += 1
+            sink(Progress("mt", done, len(segments)))
+
+    result = translate_all(
+        mt,
+        [s.source for s in segments],
+        cache=_LockedCache(store, lock),
+        src=src,
+        tgt=tgt,
+        workers=options.workers or config.engine.workers,
+        on_result=on_result,
+        protect_terms=protect,
+        stop=stop,
+    )
+    report.mt_requested = result.requested
+    report.mt_translated = result.translated
+    report.cache_hits = result.cache_hits
+    report.failed = result.failed
+    report.cancelled = result.cancelled
+    report.left = len(segments) - done
+    report.left_reason = result.left_reason
+    if report.left:
+        reason = result.left_reason or ("interrupted" if result.cancelled else "engine errors")
+        sink(Notice("warning", f"{report.left} segments left without a draft: {reason}"))
+
+
+class _LockedCache:
+    """The store as the engines' TranslationCache, serialised with the result writer."""
+
+    def __init__(self, store: object, lock: threading.Lock) -> None:
+        self._store = store
+        self._lock = lock
+
+    def get_many(self, engine: str, src: str, tgt: str, keys: list[str]) -> dict[str, str]:
+        with self._lock:
+            return self._store.get_many(engine, src, tgt, keys)  # type: ignore[attr-defined, no-any-return]
+
+    def put_many(self, engine: str, src: str, tgt: str, items: Mapping[str, str]) -> None:
+        with self._lock:
+            self._store.put_many(engine, src, tgt, items)  # type: ignore[attr-defined]

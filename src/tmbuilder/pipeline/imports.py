@@ -1,0 +1,123 @@
+"""Import flow: memories into the store, and edits made elsewhere back onto project segments.
+
+Every file is read in full inside one store transaction: a file that turns out to be broken
+halfway leaves nothing behind. Units that name one of the project's documents (x-document, as
+our TMX, PO and XLIFF exports write it) also update that document's segments, so a document
+finished in a CAT tool comes back with its edits; a reviewed segment is only overwritten by a
+reviewed unit, and every change lands in the history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tmbuilder.errors import InputError
+from tmbuilder.events import Progress, Sink, ignore
+from tmbuilder.model import MemoryUnit, Segment, Status
+from tmbuilder.project import Project
+from tmbuilder.store.base import MemoryImportReport, UnitChange
+from tmbuilder.text.normalize import match_key
+
+_RANK = {s: i for i, s in enumerate(Status)}
+
+
+@dataclass
+class ImportReport:
+    files: list[tuple[str, MemoryImportReport]] = field(default_factory=list)
+    applied: int = 0  # project segments updated from imported units
+
+    @property
+    def read(self) -> int:
+        return sum(r.read for _, r in self.files)
+
+    @property
+    def added(self) -> int:
+        return sum(r.added for _, r in self.files)
+
+    @property
+    def duplicates(self) -> int:
+        return sum(r.duplicates for _, r in self.files)
+
+    @property
+    def alternatives(self) -> int:
+        return sum(r.alternatives for _, r in self.files)
+
+
+def import_files(project: Project, paths: Sequence[Path], *, sink: Sink = ignore) -> ImportReport:
+    """Import memories (TMX, PO, MO, XLIFF, TSV, CSV); all or nothing per file."""
+    from tmbuilder.formats.registry import reader_for
+
+    report = ImportReport()
+    readers = []
+    for path in paths:
+        if not path.is_file():
+            raise InputError(str(path), "no such file")
+        readers.append((path, reader_for(path)))
+    store = project.store
+    documents = {d.path for d in store.documents()}
+    for n, (path, reader) in enumerate(readers, 1):
+        kept: list[MemoryUnit] = []
+        with store.transaction():
+            units = _keep_documented(reader(path), documents, kept)
+            result = store.add_memory(units, path.name)
+            report.applied += apply_to_project(project, kept, author=f"import:{path.name}")
+        report.files.append((str(path), result))
+        sink(Progress("import", n, len(readers), str(path)))
+    return report
+
+
+def _keep_documented(
+    units: Iterable[MemoryUnit], documents: set[str], kept: list[MemoryUnit]
+) -> Iterator[MemoryUnit]:
+    """Pass units through to the store, keeping aside those that name a project document."""
+    for unit in units:
+        if documents and unit.prop("x-document") in documents:
+            kept.append(unit)
+        yield unit
+
+
+def apply_to_project(project: Project, units: Sequence[MemoryUnit], *, author: str) -> int:
+    """Update project segments from units that name their document; returns how many changed."""
+    if not units:
+        return 0
+    store = project.store
+    docs = {d.path: d.id for d in store.documents()}
+    by_doc: dict[int, dict[str, list[int]]] = {}
+    segments = {s.id: s for s in store.segments()}
+    for seg in segments.values():
+        by_doc.setdefault(seg.document_id, {}).setdefault(seg.key, []).append(seg.id)
+    changes: list[UnitChange] = []
+    for unit in units:
+        doc_id = docs.get(unit.prop("x-document"))
+        if doc_id is None or not unit.target:
+            continue
+        candidates = by_doc.get(doc_id, {}).get(match_key(unit.source), [])
+        if not candidates:
+            continue
+        seg = _closest(
+            [segments[c] for c in candidates], unit.prop("x-paragraph"), unit.prop("x-position")
+        )
+        try:
+            status = Status(unit.prop("x-status") or "translated")
+        except ValueError:
+            status = Status.TRANSLATED
+        if status == Status.NEW:
+            continue
+        if seg.target == unit.target and seg.status == status:
+            continue
+        if seg.status == Status.REVIEWED and status != Status.REVIEWED:
+            continue  # never demote a reviewed segment from a less advanced file
+        origin = unit.prop("x-origin") or author
+        changes.append(UnitChange(seg.id, unit.target, status, origin, author, "import"))
+    return store.update_units(changes)
+
+
+def _closest(candidates: list[Segment], paragraph: str, position: str) -> Segment:
+    """Among segments with the same source, the one at the unit's recorded place."""
+    try:
+        para, pos = int(paragraph), int(position)
+    except ValueError:
+        return candidates[0]
+    return min(candidates, key=lambda s: (abs(s.paragraph - para), abs(s.position - pos)))

@@ -1,0 +1,85 @@
+"""A tmbuilder project: a directory with `tmbuilder.toml`, a `.tmbuilder/` store and exports."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from tmbuilder.config import Config, load_config
+from tmbuilder.errors import ConfigError, InputError
+from tmbuilder.store.sqlite import SqliteStore
+from tmbuilder.text.segment import Segmenter
+from tmbuilder.text.segment_rules import SegmentationRules, default_rules, rule_from_mapping
+
+STATE_DIR = ".tmbuilder"
+STORE_NAME = "project.db"
+
+
+class Project:
+    """Opens lazily: reading the config never creates files; the store appears on first use."""
+
+    def __init__(self, root: Path) -> None:
+        root = root.expanduser()
+        if root.exists() and not root.is_dir():
+            raise InputError(str(root), "project path is not a directory")
+        self.root = root.resolve()
+        self.config: Config = load_config(self.root)
+
+    @property
+    def state_dir(self) -> Path:
+        return self.root / STATE_DIR
+
+    @property
+    def store_path(self) -> Path:
+        return self.state_dir / STORE_NAME
+
+    @property
+    def tmx_dir(self) -> Path:
+        return self.root / "tmx"
+
+    @property
+    def glossary_dir(self) -> Path:
+        return self.root / "glossary"
+
+    def exists(self) -> bool:
+        return self.store_path.exists()
+
+    @cached_property
+    def store(self) -> SqliteStore:
+        self.state_dir.mkdir(parents=True, exist_ok=True)
+        # The state is rebuilt from sources and exports; it never belongs in version control.
+        ignore = self.state_dir / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("*\n", encoding="utf-8")
+        return SqliteStore(self.store_path)
+
+    def close(self) -> None:
+        if "store" in self.__dict__:
+            self.store.close()
+            del self.__dict__["store"]
+
+    @cached_property
+    def rules(self) -> SegmentationRules:
+        seg = self.config.segmentation
+        where = str(self.config.path or self.root / "tmbuilder.toml")
+        try:
+            extra = [rule_from_mapping(rule) for rule in seg.rules]
+        except ValueError as exc:
+            raise ConfigError(where, f"[[segmentation.rules]]: {exc}") from None
+        return default_rules().extended(seg.abbreviations, extra)
+
+    @cached_property
+    def segmenter(self) -> Segmenter:
+        return Segmenter(self.rules)
+
+    def relpath(self, path: Path) -> str:
+        """How a source file is named in the store: relative to the project when inside it."""
+        resolved = path.resolve()
+        try:
+            return resolved.relative_to(self.root).as_posix()
+        except ValueError:
+            return resolved.as_posix()
+
+    def abspath(self, stored: str) -> Path:
+        path = Path(stored)
+        return path if path.is_absolute() else self.root / path

@@ -1,0 +1,152 @@
+"""The project store's interface: everything the rest of tmbuilder may ask of a store.
+
+The CLI, pipeline, TUI and QA talk to this Protocol only, so a shared server backend (say
+PostgreSQL for a team) can be added later as another class with these methods, without touching
+the callers. Keep it narrow: whole-domain operations, no SQL leaking out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from tmbuilder.model import (
+    Document,
+    Edit,
+    Match,
+    MemoryUnit,
+    Segment,
+    SourceDocument,
+    Status,
+    Term,
+)
+
+
+@dataclass(frozen=True)
+class NewSegment:
+    """A sentence as segmentation produced it, before the store gives it an id."""
+
+    paragraph: int
+    position: int
+    source: str
+    key: str
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    """What `sync_document` did to one document."""
+
+    path: str
+    unchanged: bool = False
+    created: bool = False
+    added: int = 0
+    kept: int = 0
+    archived: int = 0
+    restored: int = 0
+
+
+@dataclass(frozen=True)
+class UnitChange:
+    """A new target/status for a segment, as drafting or review produces it."""
+
+    segment_id: int
+    target: str
+    status: Status
+    origin: str
+    author: str = "tmbuilder"
+    action: str = "edit"
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class MemoryImportReport:
+    read: int = 0
+    added: int = 0
+    duplicates: int = 0  # same source and target as a unit already there (merged)
+    alternatives: int = 0  # new target for a source already there (kept as alternative)
+
+
+@dataclass(frozen=True)
+class StoreStats:
+    documents: int
+    paragraphs: int
+    segments: int
+    archived: int
+    words: int
+    statuses: Mapping[str, int] = field(default_factory=dict)
+    reviewed_words: int = 0
+    memory_units: int = 0
+    terms: int = 0
+
+
+class ProjectStore(Protocol):
+    """The single source of truth for a project."""
+
+    def close(self) -> None: ...
+
+    def transaction(self) -> AbstractContextManager[None]: ...
+
+    # -- documents and segments ---------------------------------------------------------------
+    def documents(self) -> list[Document]: ...
+
+    def document(self, path: str) -> Document | None: ...
+
+    def sync_document(
+        self, doc: SourceDocument, segments: Sequence[NewSegment], seg_hash: str
+    ) -> SyncReport: ...
+
+    def segments(
+        self,
+        *,
+        document_id: int | None = None,
+        statuses: Iterable[Status] | None = None,
+        include_archived: bool = False,
+    ) -> list[Segment]: ...
+
+    def segment(self, segment_id: int) -> Segment: ...
+
+    # -- translations ------------------------------------------------------------------------
+    def update_unit(self, change: UnitChange) -> Segment: ...
+
+    def update_units(self, changes: Iterable[UnitChange]) -> int: ...
+
+    def history(self, segment_id: int) -> list[Edit]: ...
+
+    def split_segment(self, segment_id: int, offset: int, author: str) -> tuple[Segment, Segment]: ...
+
+    def merge_segments(self, first_id: int, second_id: int, author: str) -> Segment: ...
+
+    def stats(self) -> StoreStats: ...
+
+    # -- translation memory, suggestions, MT cache ------------------------------------------
+    def add_memory(self, units: Iterable[MemoryUnit], origin: str) -> MemoryImportReport: ...
+
+    def memory_units(self) -> Iterator[tuple[int, MemoryUnit]]: ...
+
+    def memory_lookup(self, key: str) -> list[tuple[int, MemoryUnit]]: ...
+
+    def memory_count(self) -> int: ...
+
+    def set_suggestions(self, segment_id: int, kind: str, matches: Sequence[Match]) -> None: ...
+
+    def suggestions(self, segment_id: int) -> list[Match]: ...
+
+    def get_many(self, engine: str, src: str, tgt: str, keys: Sequence[str]) -> dict[str, str]: ...
+
+    def put_many(self, engine: str, src: str, tgt: str, items: Mapping[str, str]) -> None: ...
+
+    # -- glossary ------------------------------------------------------------------------------
+    def terms(self, status: str | None = None) -> list[Term]: ...
+
+    def merge_terms(self, terms: Iterable[Term]) -> int: ...
+
+    def save_term(self, term: Term) -> Term: ...
+
+    def delete_term(self, term_id: int) -> None: ...
+
+    # -- small key/value state (review lock, last position, ...) -------------------------------
+    def get_meta(self, key: str) -> str | None: ...
+
+    def set_meta(self, key: str, value: str | None) -> None: ...

@@ -1,0 +1,133 @@
+"""The SQLite schema as an ordered list of migrations.
+
+`MIGRATIONS[i]` takes a store from schema version i to i+1; the version lives in
+`PRAGMA user_version`. Never edit a released migration: append a new one.
+"""
+
+from __future__ import annotations
+
+STATUSES = "('new', 'draft', 'translated', 'reviewed', 'rejected')"
+
+_V1 = f"""
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE documents (
+    id           INTEGER PRIMARY KEY,
+    path         TEXT NOT NULL UNIQUE,   -- relative to the project root when inside it
+    format       TEXT NOT NULL,
+    encoding     TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    seg_hash     TEXT NOT NULL DEFAULT '', -- fingerprint of the segmentation rules used
+    added_at     TEXT NOT NULL,
+    updated_at   TEXT NOT NULL
+);
+
+CREATE TABLE segments (
+    id          INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    paragraph   INTEGER NOT NULL,
+    position    INTEGER NOT NULL,
+    source      TEXT NOT NULL,
+    key         TEXT NOT NULL,
+    archived    INTEGER NOT NULL DEFAULT 0,
+    created_at  TEXT NOT NULL,
+    archived_at TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX segments_order ON segments(document_id, archived, paragraph, position);
+CREATE INDEX segments_key ON segments(key);
+
+CREATE TABLE units (
+    segment_id INTEGER PRIMARY KEY REFERENCES segments(id),
+    target     TEXT NOT NULL DEFAULT '',
+    status     TEXT NOT NULL DEFAULT 'new' CHECK (status IN {STATUSES}),
+    origin     TEXT NOT NULL DEFAULT '',
+    changed_by TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX units_status ON units(status);
+
+CREATE TABLE history (
+    id         INTEGER PRIMARY KEY,
+    segment_id INTEGER NOT NULL REFERENCES segments(id),
+    at         TEXT NOT NULL,
+    author     TEXT NOT NULL,
+    action     TEXT NOT NULL,
+    old_target TEXT NOT NULL DEFAULT '',
+    new_target TEXT NOT NULL DEFAULT '',
+    old_status TEXT NOT NULL DEFAULT '',
+    new_status TEXT NOT NULL DEFAULT '',
+    origin     TEXT NOT NULL DEFAULT '',
+    detail     TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX history_segment ON history(segment_id, id);
+
+-- Imported memories (TMX, PO, XLIFF, TSV). Conflicting targets of one source are kept as
+-- alternatives: one row each, newest changed_at first when read.
+CREATE TABLE memory (
+    id         INTEGER PRIMARY KEY,
+    source     TEXT NOT NULL,
+    target     TEXT NOT NULL,
+    key        TEXT NOT NULL,
+    src_lang   TEXT NOT NULL,
+    tgt_lang   TEXT NOT NULL,
+    origin     TEXT NOT NULL DEFAULT '',  -- file it was imported from
+    tuid       TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL DEFAULT '',
+    changed_at TEXT NOT NULL DEFAULT '',
+    created_by TEXT NOT NULL DEFAULT '',
+    changed_by TEXT NOT NULL DEFAULT '',
+    props      TEXT NOT NULL DEFAULT '[]',  -- JSON list of [type, value]
+    notes      TEXT NOT NULL DEFAULT '[]',  -- JSON list of strings
+    UNIQUE (key, target)  -- its index also serves lookups by key
+);
+
+-- TM and MT suggestions shown to the reviewer next to a segment.
+CREATE TABLE suggestions (
+    id         INTEGER PRIMARY KEY,
+    segment_id INTEGER NOT NULL REFERENCES segments(id),
+    kind       TEXT NOT NULL CHECK (kind IN ('tm', 'mt')),
+    score      REAL NOT NULL DEFAULT 0,
+    source     TEXT NOT NULL DEFAULT '',
+    target     TEXT NOT NULL,
+    origin     TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    UNIQUE (segment_id, kind, target)
+);
+
+-- Machine translations already paid for, keyed by engine, languages and normalized source.
+CREATE TABLE mt_cache (
+    engine      TEXT NOT NULL,
+    src_lang    TEXT NOT NULL,
+    tgt_lang    TEXT NOT NULL,
+    key         TEXT NOT NULL,
+    translation TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    PRIMARY KEY (engine, src_lang, tgt_lang, key)
+);
+
+CREATE TABLE terms (
+    id         INTEGER PRIMARY KEY,
+    source     TEXT NOT NULL,
+    key        TEXT NOT NULL UNIQUE,
+    target     TEXT NOT NULL DEFAULT '',
+    status     TEXT NOT NULL DEFAULT 'proposed'
+               CHECK (status IN ('proposed', 'approved', 'forbidden')),
+    note       TEXT NOT NULL DEFAULT '',
+    variants   TEXT NOT NULL DEFAULT '[]',  -- JSON list of other source forms
+    frequency  INTEGER NOT NULL DEFAULT 0,
+    documents  INTEGER NOT NULL DEFAULT 0,
+    score      REAL NOT NULL DEFAULT 0,
+    confidence REAL NOT NULL DEFAULT 0,
+    origin     TEXT NOT NULL DEFAULT '',
+    contexts   TEXT NOT NULL DEFAULT '[]',  -- JSON list of example sentences
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1,)
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,358 @@
+"""Sentence-segmentation rules for Vietnamese, kept as data in the manner of SRX 2.0.
+
+A rule says whether the text may break at a position: `before` must match text ending there and
+`after` text starting there; the first rule that matches a position decides (SRX semantics).
+Patterns are written in the subset of regex syntax that Java (OmegaT) and Python share, plus
+Unicode categories as `\\p{Lu}`, `\\p{Ll}`, `\\p{L}`, `\\p{N}` ... which Java understands natively
+and which `to_python_regex` expands for Python's `re`. Exported SRX files carry the patterns
+verbatim, so one rule text serves both the segmenter and OmegaT.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import re
+import sys
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+
+# Bump when the meaning of a rule set changes without its text changing (e.g. how candidates are
+# found); stores compare fingerprints to decide whether to resegment.
+_ENGINE_VERSION = "1"
+
+# Whitespace as both engines see it: Java's `\s` is ASCII only, so the non-breaking spaces common
+# in Vietnamese web text are named explicitly.
+WS = r"[\s\u00A0\u2007\u202F]"
+# Sentence-final punctuation, then anything that closes a sentence after it (quotes, brackets,
+# more punctuation): `?”.` and `!).` end one sentence, not two.
+SENTENCE_END = r"[.!?…][.!?…\"'”’»)\]}]*"
+# What may open a sentence before its first letter or digit.
+OPENERS = r"[“\"‘'«(\[]*"
+
+# Tokens after which a following capitalised word or number does not start a new sentence:
+# academic and professional titles, administrative units and page references. "v.v." (etc.) is
+# deliberately absent: it ends sentences ("... v.v. Sau đó ...") and mid-sentence it is followed
+# by a lower-case word, where no rule breaks anyway.
+DEFAULT_ABBREVIATIONS: tuple[str, ...] = (
+    # titles, longest compounds first only for readability: matching is anchored at the end
+    "GS.TSKH.",
+    "PGS.TSKH.",
+    "PGS.TS.",
+    "PGS.TS.BS.",
+    "GS.TS.",
+    "TS.BS.",
+    "TS.KTS.",
+    "ThS.BS.",
+    "BS.CKI.",
+    "BS.CKII.",
+    "BSCKI.",
+    "BSCKII.",
+    "TSKH.",
+    "PGS.",
+    "GS.",
+    "TS.",
+    "ThS.",
+    "Th.S.",
+    "Ths.",
+    "BS.",
+    "Bs.",
+    "KTS.",
+    "KS.",
+    "LS.",
+    "DS.",
+    "NCS.",
+    "NSND.",
+    "NSƯT.",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+    "Prof.",
+    # places: city, district, ward, commune, town
+    "TP.",
+    "Tp.",
+    "tp.",
+    "Q.",
+    "P.",
+    "X.",
+    "TT.",
+    # references: page, publisher, number
+    "tr.",
+    "Tr.",
+    "NXB.",
+    "Nxb.",
+    "No.",
+)
+
+
+@dataclass(frozen=True)
+class BreakRule:
+    """One SRX rule: may the text break where `before` ends and `after` begins?"""
+
+    before: str
+    after: str
+    is_break: bool
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class SegmentationRules:
+    """An abbreviation list and ordered break/no-break rules; the first matching rule wins.
+
+    The abbreviations become one no-break rule placed after the first `overrides` rules (the
+    ones a user added with `extended`) and before the defaults, so user rules can overrule
+    everything while the defaults cannot overrule an abbreviation.
+    """
+
+    abbreviations: tuple[str, ...]
+    rules: tuple[BreakRule, ...]
+    overrides: int = field(default=0)
+
+    def extended(
+        self, abbreviations: Iterable[str] = (), rules: Iterable[BreakRule] = ()
+    ) -> SegmentationRules:
+        """User rules go FIRST so they override defaults; abbreviations are added."""
+        new_rules = tuple(rules)
+        for rule in new_rules:
+            validate_rule(rule)
+        added = tuple(a for a in dict.fromkeys(abbreviations) if a not in self.abbreviations)
+        for abbreviation in added:
+            _check_abbreviation(abbreviation)
+        return replace(
+            self,
+            abbreviations=self.abbreviations + added,
+            rules=new_rules + self.rules,
+            overrides=self.overrides + len(new_rules),
+        )
+
+    def effective_rules(self) -> tuple[BreakRule, ...]:
+        """The ordered rules the segmenter applies: overrides, abbreviations, defaults."""
+        head, tail = self.rules[: self.overrides], self.rules[self.overrides :]
+        if not self.abbreviations:
+            return self.rules
+        return (*head, abbreviation_rule(self.abbreviations), *tail)
+
+    def fingerprint(self) -> str:
+        """A stable hash of the rules; it changes whenever segmentation could change."""
+        payload = json.dumps(
+            {
+                "engine": _ENGINE_VERSION,
+                "rules": [
+                    [r.before, r.after, r.is_break]
+                    # names are documentation: renaming a rule must not trigger resegmentation
+                    for r in self.effective_rules()
+                ],
+            },
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+
+
+def abbreviation_rule(abbreviations: Iterable[str]) -> BreakRule:
+    """The no-break rule for a list of abbreviations: never break right after one."""
+    # Longest first so the alternation documents intent; correctness does not depend on it
+    # because the rule only has to match text *ending* at the candidate position.
+    ordered = sorted(dict.fromkeys(abbreviations), key=lambda a: (-len(a), a))
+    alternation = "|".join(re.escape(a) for a in ordered)
+    # Not preceded by a letter or digit, so "TP." does not fire inside "ATP.", but a title may
+    # follow another title or an opening bracket ("(PGS.TS. ...").
+    return BreakRule(
+        before=rf"(?<![\p{{L}}\p{{N}}])(?:{alternation})",
+        after=WS,
+        is_break=False,
+        name="abbreviation",
+    )
+
+
+_DEFAULT_RULES: tuple[BreakRule, ...] = (
+    BreakRule(
+        # "J. K. Rowling", "Nguyễn Văn B. Trần ...": a lone Latin capital with a period is an
+        # initial when a capitalised word follows. The cost: "nhóm máu O. Sau đó" stays whole.
+        before=r"(?<![\p{L}\p{N}])[A-ZĐ]\.",
+        after=WS + r"+" + OPENERS + r"\p{Lu}",
+        is_break=False,
+        name="initial",
+    ),
+    BreakRule(
+        # "1. Giới thiệu", "II. Kết quả", "a. Điều kiện" at the start of a line are list labels.
+        before=r"^" + WS + r"*(?:\p{N}{1,3}|[IVXLC]{1,6}|\p{Ll})\.",
+        after=WS,
+        is_break=False,
+        name="list label",
+    ),
+    BreakRule(
+        # "Điều 5. Phạm vi điều chỉnh": a legal heading and its title are one segment.
+        before=r"^" + WS + r"*(?:Điều|Chương|Mục|Phần|Khoản)" + WS + r"+[\p{N}IVXLC]+\.",
+        after=WS,
+        is_break=False,
+        name="legal heading",
+    ),
+    BreakRule(
+        # The sentence rule: terminal punctuation (with its closing quotes and brackets), space,
+        # then a capital or a digit, possibly behind an opening quote or bracket.
+        before=SENTENCE_END,
+        after=WS + r"+" + OPENERS + r"[\p{Lu}\p{Lt}\p{N}]",
+        is_break=True,
+        name="sentence end",
+    ),
+)
+
+
+def default_rules() -> SegmentationRules:
+    """The built-in Vietnamese rules."""
+    return SegmentationRules(abbreviations=DEFAULT_ABBREVIATIONS, rules=_DEFAULT_RULES)
+
+
+def rule_from_mapping(data: Mapping[str, object]) -> BreakRule:
+    """A rule from a TOML table `{break = bool, before = str, after = str, name = str?}`.
+
+    Raises ValueError with a one-line message on a missing or unknown key, a value of the wrong
+    type, or a pattern that is invalid or not portable to Java.
+    """
+    allowed = {"break", "before", "after", "name"}
+    unknown = sorted(set(data) - allowed)
+    if unknown:
+        raise ValueError(f"segmentation rule: unknown key {unknown[0]!r} (allowed: {_keys()})")
+    for key in ("break", "before", "after"):
+        if key not in data:
+            raise ValueError(f"segmentation rule: missing key {key!r}")
+    is_break = data["break"]
+    if not isinstance(is_break, bool):
+        raise ValueError(f"segmentation rule: 'break' must be true or false, not {is_break!r}")
+    texts: dict[str, str] = {}
+    for key in ("before", "after", "name"):
+        value = data.get(key, "")
+        if not isinstance(value, str):
+            raise ValueError(f"segmentation rule: {key!r} must be a string, not {value!r}")
+        texts[key] = value
+    rule = BreakRule(
+        before=texts["before"], after=texts["after"], is_break=is_break, name=texts["name"]
+    )
+    validate_rule(rule)
+    return rule
+
+
+def _keys() -> str:
+    return "break, before, after, name"
+
+
+def validate_rule(rule: BreakRule) -> None:
+    """Raise ValueError (one line) if a pattern of `rule` is invalid or not portable to Java."""
+    for which, pattern in (("before", rule.before), ("after", rule.after)):
+        try:
+            re.compile(to_python_regex(pattern))
+        except (re.error, ValueError) as exc:
+            label = f" {rule.name!r}" if rule.name else ""
+            raise ValueError(
+                f"segmentation rule{label}: invalid {which} pattern {pattern!r}: {exc}"
+            ) from None
+
+
+def _check_abbreviation(abbreviation: str) -> None:
+    if not abbreviation or abbreviation != abbreviation.strip() or "\n" in abbreviation:
+        raise ValueError(f"abbreviation {abbreviation!r}: must be non-empty, without spaces")
+
+
+# Java-only or Python-only syntax that would make an exported rule mean something else (or
+# nothing) in OmegaT. `\Z` differs (Python's is Java's `\z`), `(?P...)` is Python-only.
+_NOT_PORTABLE = re.compile(r"\(\?P|(?<!\\)(?:\\\\)*\\[Zz]")
+_CATEGORY = re.compile(r"\\([pP])(?:\{(\^?)(?:Is)?([A-Za-z_]+)\}|([A-Za-z]))")
+
+
+def to_python_regex(pattern: str) -> str:
+    """Translate the shared Java/Python regex subset to Python `re` syntax.
+
+    Expands `\\p{Lu}`-style Unicode categories (and `\\P{..}` outside brackets) into explicit
+    character ranges; rejects syntax that is not portable between the two engines.
+    """
+    bad = _NOT_PORTABLE.search(pattern)
+    if bad:
+        raise ValueError(f"{bad.group()!r} is not portable between Java and Python regex")
+    out: list[str] = []
+    i = 0
+    in_class = False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            m = _CATEGORY.match(pattern, i)
+            if m is None:
+                out.append(pattern[i : i + 2])
+                i += 2
+                continue
+            negated = (m.group(1) == "P") != bool(m.group(2))
+            ranges = _category_ranges(m.group(3) or m.group(4))
+            if in_class:
+                if negated:
+                    raise ValueError("a negated \\P{..} inside [...] is not supported")
+                out.append(ranges)
+            else:
+                out.append(f"[{'^' if negated else ''}{ranges}]")
+            i = m.end()
+            continue
+        if ch == "[" and not in_class:
+            in_class = True
+            out.append(ch)
+            i += 1
+            # "]" right after "[" or "[^" is a literal in both engines' class syntax
+            if pattern.startswith("^", i):
+                out.append("^")
+                i += 1
+            if pattern.startswith("]", i):
+                out.append("\\]")
+                i += 1
+            continue
+        if ch == "]" and in_class:
+            in_class = False
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+# Java accepts both the short category names and a few long aliases.
+_ALIASES = {"Letter": "L", "Lu": "Lu", "Uppercase_Letter": "Lu", "Lowercase_Letter": "Ll"}
+
+
+def _category_ranges(name: str) -> str:
+    name = _ALIASES.get(name, name)
+    table = _category_table()
+    if name not in table:
+        raise ValueError(f"unknown Unicode category \\p{{{name}}}")
+    return table[name]
+
+
+@functools.cache
+def _category_table() -> dict[str, str]:
+    """Character-class bodies for every general category and its one-letter group."""
+    members: dict[str, list[int]] = {}
+    for cp in range(sys.maxunicode + 1):
+        cat = unicodedata.category(chr(cp))
+        members.setdefault(cat, []).append(cp)
+    groups: dict[str, list[int]] = {}
+    for cat, cps in members.items():
+        groups.setdefault(cat[0], []).extend(cps)
+    table = {cat: _ranges(cps) for cat, cps in members.items()}
+    table.update({group: _ranges(sorted(cps)) for group, cps in groups.items()})
+    return table
+
+
+def _ranges(codepoints: list[int]) -> str:
+    parts: list[str] = []
+    start = prev = codepoints[0]
+    for cp in codepoints[1:]:
+        if cp != prev + 1:
+            parts.append(_span(start, prev))
+            start = cp
+        prev = cp
+    parts.append(_span(start, prev))
+    return "".join(parts)
+
+
+def _span(lo: int, hi: int) -> str:
+    def esc(cp: int) -> str:
+        return f"\\U{cp:08x}"
+
+    return esc(lo) if lo == hi else f"{esc(lo)}-{esc(hi)}"

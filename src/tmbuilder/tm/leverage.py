@@ -1,0 +1,121 @@
+"""Translation-memory leverage: what the project's memory offers for a segment.
+
+The memory is the project's reviewed segments plus every imported unit. A lookup returns
+in-context exact matches (101: same source and same neighbouring sentences), exact matches (100)
+and fuzzy matches at or above the threshold, best first, as OmegaT and Trados rank them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tmbuilder.model import Match, MemoryUnit, Segment, Status
+from tmbuilder.store.sqlite import SqliteStore
+from tmbuilder.text.normalize import match_key
+from tmbuilder.tm.index import FuzzyIndex
+
+IN_CONTEXT = 101.0
+EXACT = 100.0
+
+
+@dataclass(frozen=True)
+class _ProjectUnit:
+    source: str
+    target: str
+    prev_key: str
+    next_key: str
+
+
+def neighbours(segments: Sequence[Segment]) -> dict[int, tuple[str, str]]:
+    """(previous key, next key) of each segment within its document; '' at the edges."""
+    out: dict[int, tuple[str, str]] = {}
+    for i, seg in enumerate(segments):
+        prev = segments[i - 1] if i and segments[i - 1].document_id == seg.document_id else None
+        nxt = (
+            segments[i + 1]
+            if i + 1 < len(segments) and segments[i + 1].document_id == seg.document_id
+            else None
+        )
+        out[seg.id] = (prev.key if prev else "", nxt.key if nxt else "")
+    return out
+
+
+def _context_of(unit: MemoryUnit) -> tuple[str, str]:
+    # our own TMX carries x-context-*; OmegaT's project memory carries prev/next
+    prev = unit.prop("x-context-prev") or unit.prop("prev")
+    nxt = unit.prop("x-context-next") or unit.prop("next")
+    return (match_key(prev) if prev else "", match_key(nxt) if nxt else "")
+
+
+class Leverage:
+    """Looks segments up in the project's memory. Build once per drafting run."""
+
+    def __init__(self, store: SqliteStore, *, threshold: float = 75.0) -> None:
+        self.store = store
+        self.threshold = threshold
+        segments = store.segments()
+        context = neighbours(segments)
+        self._project: dict[int, _ProjectUnit] = {}
+        self._project_by_key: dict[str, list[int]] = {}
+        for seg in segments:
+            if seg.status == Status.REVIEWED and seg.target:
+                prev_key, next_key = context[seg.id]
+                self._project[seg.id] = _ProjectUnit(seg.source, seg.target, prev_key, next_key)
+                self._project_by_key.setdefault(seg.key, []).append(seg.id)
+        self._index: FuzzyIndex | None = None
+
+    @property
+    def index(self) -> FuzzyIndex:
+        """The fuzzy index, built on first use: exact-only runs never pay for it."""
+        if self._index is None:
+            index = FuzzyIndex()
+            index.add_many(self.store.memory_keys())
+            # project units get negative ids so they never collide with memory ids
+            index.add_many(
+                (-seg_id, match_key(unit.source)) for seg_id, unit in self._project.items()
+            )
+            self._index = index
+        return self._index
+
+    def exact(self, key: str, prev_key: str = "", next_key: str = "") -> list[Match]:
+        """Exact matches, in-context ones (101) first, then newest first."""
+        found: list[Match] = []
+        for seg_id in self._project_by_key.get(key, ()):
+            unit = self._project[seg_id]
+            score = IN_CONTEXT if (prev_key, next_key) == (unit.prev_key, unit.next_key) else EXACT
+            found.append(Match(score, unit.source, unit.target, "project", -seg_id))
+        for memory_id, unit in self.store.memory_lookup(key):
+            score = IN_CONTEXT if (prev_key, next_key) == _context_of(unit) else EXACT
+            found.append(Match(score, unit.source, unit.target, "memory", memory_id))
+        found.sort(key=lambda m: -m.score)  # stable: newest first within a score
+        return _unique_targets(found)
+
+    def lookup(
+        self, source: str, prev_key: str = "", next_key: str = "", *, limit: int = 5
+    ) -> list[Match]:
+        """Best matches for a segment: exact ones, then fuzzy ones down to the threshold."""
+        key = match_key(source)
+        matches = self.exact(key, prev_key, next_key)
+        if len(matches) >= limit:
+            return matches[:limit]
+        for unit_id, score in self.index.search(key, limit=limit + 5, threshold=self.threshold):
+            if score >= EXACT:
+                continue  # exact ones are already in, with their context
+            if unit_id < 0:
+                unit = self._project[-unit_id]
+                matches.append(Match(round(score, 1), unit.source, unit.target, "project", unit_id))
+            else:
+                mem = self.store.memory_unit(unit_id)
+                matches.append(Match(round(score, 1), mem.source, mem.target, "memory", unit_id))
+        return _unique_targets(matches)[:limit]
+
+
+def _unique_targets(matches: list[Match]) -> list[Match]:
+    seen: set[tuple[str, str]] = set()
+    out: list[Match] = []
+    for m in matches:
+        if (m.source, m.target) not in seen:
+            seen.add((m.source, m.target))
+            out.append(m)
+    return out

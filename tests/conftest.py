@@ -1,0 +1,39 @@
+"""Fixtures shared by the whole suite."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+OMEGAT_JAR = Path("/usr/share/omegat/OmegaT.jar")
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+SHARED = REPO.parent / "shared"
+
+
+def omegat_schema_bytes(name: str) -> bytes:
+    """A schema shipped inside Debian's OmegaT.jar: tmx14.dtd, tmx11.dtd, srx20.xsd, tbx.xsd, xml.xsd.
+
+    CI installs the `omegat` package (see .ci/run), so the jar is there; a missing jar is a
+    broken test environment, not a reason to skip.
+    """
+    with zipfile.ZipFile(OMEGAT_JAR) as jar:
+        return jar.read(f"schemas/{name}")
+
+
+@pytest.fixture(scope="session")
+def omegat_schemas(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A directory holding every schema from OmegaT.jar (xsd imports resolve beside each other)."""
+    out = tmp_path_factory.mktemp("omegat-schemas")
+    with zipfile.ZipFile(OMEGAT_JAR) as jar:
+        for info in jar.infolist():
+            if info.filename.startswith("schemas/") and not info.is_dir():
+                (out / Path(info.filename).name).write_bytes(jar.read(info))
+    return out
+
+
+@pytest.fixture(scope="session")
+def seed_paths() -> list[Path]:
+    return sorted(SEEDS.glob("*.txt"))
