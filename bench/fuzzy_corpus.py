@@ -16,6 +16,7 @@ import random
 import re
 from collections import Counter
 from collections.abc import Iterator
+from itertools import accumulate
 from pathlib import Path
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
@@ -51,10 +52,11 @@ class CorpusMaker:
         self.clauses = [_CLAUSE_END.split(s) for s in self.sentences]
         counts = Counter(w for s in self.sentences for w in s.split() if w.isalpha())
         self.words = list(counts)
-        self.weights = [counts[w] for w in self.words]
+        # cumulative weights once: random.choices recomputes them on every call otherwise
+        self.cum_weights = list(accumulate(counts[w] for w in self.words))
 
     def _random_words(self, n: int) -> list[str]:
-        return self.rng.choices(self.words, weights=self.weights, k=n)
+        return self.rng.choices(self.words, cum_weights=self.cum_weights, k=n)
 
     def _number(self) -> str:
         r = self.rng.random()

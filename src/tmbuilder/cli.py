@@ -7,20 +7,19 @@ become one line on stderr and a non-zero exit, never a traceback.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
 from tmbuilder import __version__
+from tmbuilder.cli_glossary import glossary
+from tmbuilder.cli_memory import draft, engines, export, import_, search
+from tmbuilder.cli_options import engine_options, project_option
 from tmbuilder.cli_output import ProgressPrinter, print_stats
+from tmbuilder.cli_qa import qa, review
 from tmbuilder.errors import TmBuilderError
 from tmbuilder.project import Project
-
-F = TypeVar("F", bound=Callable[..., Any])
-
 
 class TmbuilderGroup(click.Group):
     """Turns tmbuilder's own errors (and file-system errors) into one line and exit status."""
@@ -40,25 +39,6 @@ class TmbuilderGroup(click.Group):
             ctx.exit(130)
 
 
-def project_option(func: F) -> F:
-    """--project DIR, shared by every command that works on a project."""
-
-    @click.option(
-        "--project",
-        "-p",
-        "project_dir",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=Path("."),
-        show_default=True,
-        help="Project directory (holds tmbuilder.toml and .tmbuilder/).",
-    )
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        return func(*args, **kwargs)
-
-    return wrapper  # type: ignore[return-value]
-
-
 @click.group(cls=TmbuilderGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="tmbuilder")
 def main() -> None:
@@ -71,23 +51,39 @@ def main() -> None:
 @main.command()
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @project_option
+@engine_options
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary and warnings.")
-def build(sources: tuple[Path, ...], project_dir: Path, quiet: bool) -> None:
-    """Ingest SOURCES (files or folders), normalize, segment and store them.
+def build(
+    sources: tuple[Path, ...],
+    project_dir: Path,
+    engine: str | None,
+    workers: int | None,
+    api_key: str | None,
+    url: str | None,
+    region: str | None,
+    timeout: float | None,
+    quiet: bool,
+) -> None:
+    """Ingest SOURCES (files or folders), normalize, segment and store them; then draft,
+    extract the glossary and export tmx/ and glossary/ (see [build] in tmbuilder.toml).
 
     Without SOURCES, re-reads the documents the project already has. Re-running on
     unchanged files changes nothing; on an edited file, unchanged sentences keep their
-    translations, new ones are added and removed ones are archived.
+    translations, new ones are added and removed ones are archived. `--engine none` skips
+    machine translation; offline, the build completes and says what is left undrafted.
     """
-    from tmbuilder.pipeline import build_sources
+    from tmbuilder.cli_memory import draft_summary
+    from tmbuilder.pipeline import EngineOptions
+    from tmbuilder.pipeline import build as run_build
 
     project = Project(project_dir)
     printer = ProgressPrinter(quiet=quiet)
+    options = EngineOptions(engine, api_key, url, region, None, workers, timeout)
     try:
-        report = build_sources(project, list(sources), printer)
+        report = run_build(project, list(sources), engine=options, sink=printer)
     finally:
         printer.close()
-    for doc in report.documents:
+    for doc in report.sources.documents:
         if doc.unchanged:
             state = "unchanged"
         elif doc.created:
@@ -98,13 +94,30 @@ def build(sources: tuple[Path, ...], project_dir: Path, quiet: bool) -> None:
                 + (f", {doc.restored} restored" if doc.restored else "")
             )
         click.echo(f"{doc.path}: {state}")
+    if report.restored_units or report.restored_terms:
+        click.echo(
+            f"restored from exports: {report.restored_units} segment translations, "
+            f"{report.restored_terms} glossary terms"
+        )
+    if report.draft is not None:
+        click.echo(f"draft: {draft_summary(report.draft)}")
+        left = getattr(report.draft, "left", 0)
+        if left:
+            reason = getattr(report.draft, "left_reason", "")
+            click.echo(f"{left} segments left without a draft: {reason}")
+    if report.glossary is not None:
+        g = report.glossary
+        click.echo(
+            f"glossary: {getattr(g, 'candidates', 0)} terms, "
+            f"{getattr(g, 'with_english', 0)} with English"
+        )
+    for path in report.exports:
+        click.echo(f"wrote {path}")
     stats = project.store.stats()
     click.echo(
         f"project {project.root}: {stats.documents} documents, {stats.segments} segments, "
-        f"{stats.words} words"
+        f"{stats.words} words, {stats.statuses.get('reviewed', 0)} reviewed"
     )
-    for note in report.notes:
-        click.echo(note)
     project.close()
 
 
@@ -159,10 +172,25 @@ def segment(file: Path | None, project_dir: Path, export_srx: Path | None) -> No
 @main.command()
 @project_option
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def stats(project_dir: Path, as_json: bool) -> None:
+@click.option(
+    "--analysis",
+    is_flag=True,
+    help="Words and segments per match band against the project's memory "
+    "(repetitions, 101%, 100%, 95-99, 85-94, 75-84, 50-74, no match).",
+)
+def stats(project_dir: Path, as_json: bool, analysis: bool) -> None:
     """Documents, paragraphs, segments, words and statuses of the project."""
     project = Project(project_dir)
     if not project.exists():
         raise TmBuilderError(f"{project.root}: no tmbuilder project here; run `tmbuilder build` first")
-    print_stats(project.store.stats(), as_json=as_json)
+    if analysis:
+        from tmbuilder.cli_output import print_analysis
+        from tmbuilder.pipeline.analysis import analyse
+
+        print_analysis(analyse(project), as_json=as_json)
+    else:
+        print_stats(project.store.stats(), as_json=as_json)
     project.close()
+
+for _command in (draft, engines, search, import_, export, glossary, qa, review):
+    main.add_command(_command)

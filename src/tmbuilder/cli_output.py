@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import asdict
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
@@ -15,6 +16,9 @@ from tmbuilder.events import Event, Notice
 from tmbuilder.events import Progress as ProgressEvent
 from tmbuilder.model import Status
 from tmbuilder.store.base import StoreStats
+
+if TYPE_CHECKING:
+    from tmbuilder.pipeline.analysis import Analysis
 
 
 class ProgressPrinter:
@@ -75,4 +79,20 @@ def print_stats(stats: StoreStats, *, as_json: bool = False) -> None:
         table.add_row(label, f"{value:,}")
     for status in Status:
         table.add_row(f"status: {status}", f"{stats.statuses.get(str(status), 0):,}")
+    Console(file=sys.stdout).print(table)
+
+
+def print_analysis(analysis: Analysis, *, as_json: bool = False) -> None:
+    if as_json:
+        data = {band: {"segments": s, "words": w} for band, (s, w) in analysis.rows.items()}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    segments, words = analysis.total
+    table = Table(title="analysis against the project's memory")
+    for column in ("match", "segments", "words", "% words"):
+        table.add_column(column, justify="left" if column == "match" else "right")
+    for band, (s, w) in analysis.rows.items():
+        share = f"{100 * w / words:.1f}" if words else "0.0"
+        table.add_row(band, f"{s:,}", f"{w:,}", share)
+    table.add_row("total", f"{segments:,}", f"{words:,}", "100.0" if words else "0.0")
     Console(file=sys.stdout).print(table)

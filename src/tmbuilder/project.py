@@ -66,7 +66,10 @@ class Project:
             extra = [rule_from_mapping(rule) for rule in seg.rules]
         except ValueError as exc:
             raise ConfigError(where, f"[[segmentation.rules]]: {exc}") from None
-        return default_rules().extended(seg.abbreviations, extra)
+        try:
+            return default_rules().extended(seg.abbreviations, extra)
+        except ValueError as exc:
+            raise ConfigError(where, f"[segmentation]: {exc}") from None
 
     @cached_property
     def segmenter(self) -> Segmenter:

@@ -5,6 +5,8 @@ Each flow takes a `Project` and a progress sink and returns a report; none print
 
 from __future__ import annotations
 
+import hashlib
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -104,4 +106,77 @@ def build_sources(project: Project, sources: Sequence[Path], sink: Sink = ignore
         report.documents.append(store.sync_document(doc, segments, seg_hash))
         report.warnings.extend(f"{doc.path}: {w}" for w in doc.warnings)
         sink(Progress("segment", index + 1, len(docs), doc.path))
+    return report
+
+
+@dataclass
+class FullBuildReport:
+    sources: BuildReport
+    restored_units: int = 0
+    restored_terms: int = 0
+    draft: object | None = None  # pipeline.draft.DraftReport
+    glossary: object | None = None  # pipeline.glossary.GlossaryReport
+    exports: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def restore_exports(project: Project, sink: Sink = ignore) -> tuple[int, int]:
+    """Read back the project's own exports (tmx/*.tmx, the glossary TBX) when they changed.
+
+    The store is git-ignored; the exports are what a team commits. On a fresh clone this
+    brings back every reviewed translation and glossary decision, so `build` rebuilds the same
+    project; files unchanged since the last build are skipped.
+    """
+    from tmbuilder.pipeline.glossary import glossary_paths, import_glossary
+    from tmbuilder.pipeline.imports import import_files
+
+    store = project.store
+    units = terms = 0
+    for path in sorted(project.tmx_dir.glob("*.tmx")):
+        digest = _digest(path)
+        if store.get_meta(f"imported:{path.name}") == digest:
+            continue
+        report = import_files(project, [path], sink=sink)
+        units += report.applied
+        store.set_meta(f"imported:{path.name}", digest)
+    tbx = glossary_paths(project)["tbx"]
+    if tbx.exists():
+        digest = _digest(tbx)
+        if store.get_meta(f"imported:{tbx.name}") != digest:
+            terms = import_glossary(project, [tbx], sink=sink)
+            store.set_meta(f"imported:{tbx.name}", digest)
+    return units, terms
+
+
+def build(
+    project: Project,
+    sources: Sequence[Path],
+    *,
+    engine: object | None = None,
+    sink: Sink = ignore,
+    stop: threading.Event | None = None,
+) -> FullBuildReport:
+    """The main job: sources into the store, then restore, draft, glossary and export as the
+    project's [build] settings say. Offline, drafting reports what it could not do and the
+    build still completes."""
+    from tmbuilder.pipeline.drafts import EngineOptions, draft
+    from tmbuilder.pipeline.exports import export_tmx
+    from tmbuilder.pipeline.glossary import export_glossary, extract_glossary
+
+    settings = project.config.build
+    report = FullBuildReport(build_sources(project, sources, sink))
+    report.restored_units, report.restored_terms = restore_exports(project, sink)
+    if settings.draft:
+        options = engine if isinstance(engine, EngineOptions) else EngineOptions()
+        report.draft = draft(project, engine=options, sink=sink, stop=stop)
+    if settings.glossary:
+        report.glossary = extract_glossary(project, sink=sink)
+    if settings.export:
+        tmx = export_tmx(project, sink=sink)
+        report.exports.append(tmx.path)
+        report.exports.extend(export_glossary(project, sink=sink))
     return report

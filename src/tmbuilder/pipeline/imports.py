@@ -45,8 +45,19 @@ class ImportReport:
         return sum(r.alternatives for _, r in self.files)
 
 
-def import_files(project: Project, paths: Sequence[Path], *, sink: Sink = ignore) -> ImportReport:
-    """Import memories (TMX, PO, MO, XLIFF, TSV, CSV); all or nothing per file."""
+def import_files(
+    project: Project,
+    paths: Sequence[Path],
+    *,
+    apply_status: Status | None = None,
+    sink: Sink = ignore,
+) -> ImportReport:
+    """Import memories (TMX, PO, MO, XLIFF, TSV, CSV); all or nothing per file.
+
+    With `apply_status`, every unit also becomes the translation of the project segments with
+    the same source (by match key), with that status: how a translator's bilingual file of
+    finished translations is entered into a project.
+    """
     from tmbuilder.formats.registry import reader_for
 
     report = ImportReport()
@@ -60,26 +71,35 @@ def import_files(project: Project, paths: Sequence[Path], *, sink: Sink = ignore
     for n, (path, reader) in enumerate(readers, 1):
         kept: list[MemoryUnit] = []
         with store.transaction():
-            units = _keep_documented(reader(path), documents, kept)
+            units = _keep_documented(reader(path), documents, kept, everything=bool(apply_status))
             result = store.add_memory(units, path.name)
-            report.applied += apply_to_project(project, kept, author=f"import:{path.name}")
+            report.applied += apply_to_project(
+                project, kept, author=f"import:{path.name}", apply_status=apply_status
+            )
         report.files.append((str(path), result))
         sink(Progress("import", n, len(readers), str(path)))
     return report
 
 
 def _keep_documented(
-    units: Iterable[MemoryUnit], documents: set[str], kept: list[MemoryUnit]
+    units: Iterable[MemoryUnit], documents: set[str], kept: list[MemoryUnit], everything: bool
 ) -> Iterator[MemoryUnit]:
     """Pass units through to the store, keeping aside those that name a project document."""
     for unit in units:
-        if documents and unit.prop("x-document") in documents:
+        if everything or (documents and unit.prop("x-document") in documents):
             kept.append(unit)
         yield unit
 
 
-def apply_to_project(project: Project, units: Sequence[MemoryUnit], *, author: str) -> int:
-    """Update project segments from units that name their document; returns how many changed."""
+def apply_to_project(
+    project: Project,
+    units: Sequence[MemoryUnit],
+    *,
+    author: str,
+    apply_status: Status | None = None,
+) -> int:
+    """Update project segments from units that name their document (or, with `apply_status`,
+    from every unit, onto every segment with the same source); returns how many changed."""
     if not units:
         return 0
     store = project.store
@@ -89,6 +109,18 @@ def apply_to_project(project: Project, units: Sequence[MemoryUnit], *, author: s
     for seg in segments.values():
         by_doc.setdefault(seg.document_id, {}).setdefault(seg.key, []).append(seg.id)
     changes: list[UnitChange] = []
+    if apply_status is not None:
+        by_key: dict[str, list[int]] = {}
+        for seg in segments.values():
+            by_key.setdefault(seg.key, []).append(seg.id)
+        for unit in units:
+            for seg_id in by_key.get(match_key(unit.source), []) if unit.target else []:
+                seg = segments[seg_id]
+                if (seg.target, seg.status) != (unit.target, apply_status):
+                    changes.append(
+                        UnitChange(seg_id, unit.target, apply_status, "human", author, "import")
+                    )
+        return store.update_units(changes)
     for unit in units:
         doc_id = docs.get(unit.prop("x-document"))
         if doc_id is None or not unit.target:

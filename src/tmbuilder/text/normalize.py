@@ -28,7 +28,7 @@ from functools import lru_cache
 _BASE_VOWELS = "aăâeêioôơuưy"
 # Combining marks of the five written tones, in the order Vietnamese grammars list them.
 _TONE_MARKS = ("\u0300", "\u0301", "\u0309", "\u0303", "\u0323")  # huyền sắc hỏi ngã nặng
-_GRAVE, _ACUTE, _HOOK, _TILDE, _DOT = 1, 2, 3, 4, 5
+_ACUTE, _DOT = 2, 5  # tone numbers (1-based positions in _TONE_MARKS) of sắc and nặng
 
 
 def _build_tables() -> tuple[dict[str, tuple[str, int]], dict[tuple[str, int], str]]:
@@ -47,11 +47,22 @@ _SPLIT, _JOIN = _build_tables()
 _TONED = "".join(_SPLIT)
 _VOWEL_CHARS = _BASE_VOWELS + _BASE_VOWELS.upper() + _TONED
 
-_VOWEL_CLUSTERS = frozenset(
-    """a ă â e ê i o ô ơ u ư y
-    ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi oo ua uâ uê ui uô uơ uy ưa ưi ươ ưu yê
-    iêu yêu oai oay oeo uây uôi ươi ươu uya uyê uyu""".split()
-)
+# fmt: off
+_VOWEL_CLUSTERS = frozenset((
+    "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "ai", "ao", "au", "ay", "âu",
+    "ây", "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi", "ôi", "ơi", "oo", "ua", "uâ",
+    "uê", "ui", "uô", "uơ", "uy", "ưa", "ưi", "ươ", "ưu", "yê", "iêu", "yêu", "oai", "oay", "oeo",
+    "uây", "uôi", "ươi", "ươu", "uya", "uyê", "uyu",
+))
+# Clusters ending in a glide, and the open diphthongs, never take a final consonant; these
+# others always need one (iê is spelled ia when open, uô ua, ươ ưa).
+_OPEN_ONLY = frozenset((
+    "ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iu", "oi", "ôi", "ơi", "ua", "ui",
+    "uơ", "ưa", "ưi", "ưu", "iêu", "yêu", "oai", "oay", "oeo", "uây", "uôi", "ươi", "ươu", "uya",
+    "uyu",
+))
+_CLOSED_ONLY = frozenset(["ă", "â", "iê", "yê", "oă", "oo", "uâ", "uô", "ươ", "uyê"])
+# fmt: on
 _CODAS = frozenset(("", "c", "ch", "m", "n", "ng", "nh", "p", "t"))
 _STOP_CODAS = frozenset(("c", "ch", "p", "t"))  # only sắc or nặng can precede these
 _ONSET = re.compile(r"ngh|ng|nh|ch|gh|kh|ph|th|tr|[bcdđghklmnprstvx]")
@@ -63,6 +74,38 @@ _CANDIDATE = re.compile(
     rf"(?<![^\W\d_])(?=[^\W\d_]*?(?:[{_TONED}][{_VOWEL_CHARS}]|[{_VOWEL_CHARS}][{_TONED}]))"
     r"[^\W\d_]+"
 )
+
+
+def _suspect_pattern() -> re.Pattern[str]:
+    """Local letter patterns that every non-canonical syllable contains (derived from the rules).
+
+    Most sentences contain none, so `fold_tone_placement` skips the per-word pass for them; the
+    test suite checks exhaustively that no misplaced syllable escapes this filter.
+    """
+    plain = _BASE_VOWELS + _BASE_VOWELS.upper()
+    marked = "".join(_MARKED) + "".join(_MARKED).upper()
+    toned_unmarked = "".join(c for c, (b, _) in _SPLIT.items() if b.lower() not in _MARKED)
+    toned_u = "".join(c for c, (b, _) in _SPLIT.items() if b in "uU")
+    toned_i = "".join(c for c, (b, _) in _SPLIT.items() if b in "iI")
+    letter = r"[^\W\d_]"
+    # One branch that starts at the toned vowel, with the context checked by lookarounds: the
+    # regex engine then skips every other character in its fast prefix scan.
+    return re.compile(
+        rf"[{_TONED}](?:"
+        # tone before another vowel that is followed by more letters (hòan, òai)
+        rf"[{plain}](?={letter})"
+        # tone before a vowel with its own diacritic (đứơc)
+        rf"|[{marked}]"
+        # tone on the last vowel of an open syllable whose first vowel should carry it (hoà),
+        # unless that first vowel is the glide of qu / gi (quá, già; but nghià is misplaced)
+        rf"|(?<=[{plain}][{toned_unmarked}])(?<![qQ][uU].)(?:(?<![gG][iI].)|(?<=[nN][gG][iI].))"
+        rf"(?!{letter})"
+        # tone on the glide of qu / gi (qúa, gìa)
+        rf"|(?<=[qQ][{toned_u}])(?=[{plain}])|(?<=[gG][{toned_i}])(?=[{plain}]))"
+    )
+
+
+_SUSPECT = _suspect_pattern()
 
 
 def _parse(bases: str) -> tuple[int, str, str] | None:
@@ -77,6 +120,8 @@ def _parse(bases: str) -> tuple[int, str, str] | None:
         end += 1
     cluster, coda = bases[start:end], bases[end:]
     if cluster not in _VOWEL_CLUSTERS or coda not in _CODAS:
+        return None
+    if (coda and cluster in _OPEN_ONLY) or (not coda and cluster in _CLOSED_ONLY):
         return None
     return start, cluster, coda
 
@@ -160,7 +205,7 @@ def fold_tone_placement(text: str) -> str:
     "người", "thuở" and "khuya" are already canonical and stay. Case is kept letter by letter.
     """
     text = unicodedata.normalize("NFC", text)
-    if text.isascii():
+    if text.isascii() or not _SUSPECT.search(text):
         return text
     return _CANDIDATE.sub(_fold_match, text)
 
@@ -177,6 +222,8 @@ _TYPOGRAPHIC = str.maketrans(
         "\u2026": "...",
     }
 )
+# str.translate with a dict is slow on non-ASCII text; a class search first costs far less.
+_TYPOGRAPHIC_CHARS = re.compile("[" + re.escape("".join(chr(c) for c in _TYPOGRAPHIC)) + "]")
 
 
 def match_key(text: str) -> str:
@@ -186,9 +233,12 @@ def match_key(text: str) -> str:
     quotes, the space family (NBSP, thin, ...), hyphen look-alikes, "…" vs "...", and a spaced
     en/em dash vs a spaced hyphen are unified. Zero-width characters and soft hyphens vanish.
     """
-    key = unicodedata.normalize("NFC", text).translate(_TYPOGRAPHIC)
+    key = unicodedata.normalize("NFC", text)
     if not key.isascii():
-        key = _CANDIDATE.sub(_fold_match, key)
+        if _TYPOGRAPHIC_CHARS.search(key):
+            key = key.translate(_TYPOGRAPHIC)
+        if _SUSPECT.search(key):
+            key = _CANDIDATE.sub(_fold_match, key)
     key = " ".join(key.casefold().split())
     if "\u2013" in key or "\u2014" in key:
         key = key.replace(" \u2013 ", " - ").replace(" \u2014 ", " - ")
@@ -209,6 +259,9 @@ _CLEAN = str.maketrans(
 )
 
 
+_CLEAN_CHARS = re.compile("[" + re.escape("".join(chr(c) for c in _CLEAN)) + "]")
+
+
 def clean_text(text: str) -> str:
     """Surface text as the store keeps it: NFC, with characters nobody typed on purpose removed.
 
@@ -218,4 +271,6 @@ def clean_text(text: str) -> str:
     placement, NBSP and other spaces (an author's non-breaking space is deliberate), ZWJ/ZWNJ
     (emoji and some scripts need them), leading and trailing whitespace (callers strip).
     """
-    return unicodedata.normalize("NFC", text.translate(_CLEAN))
+    if _CLEAN_CHARS.search(text):
+        text = text.translate(_CLEAN)
+    return unicodedata.normalize("NFC", text)

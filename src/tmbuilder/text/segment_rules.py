@@ -17,75 +17,53 @@ import re
 import sys
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 # Bump when the meaning of a rule set changes without its text changing (e.g. how candidates are
 # found); stores compare fingerprints to decide whether to resegment.
 _ENGINE_VERSION = "1"
 
-# Whitespace as both engines see it: Java's `\s` is ASCII only, so the non-breaking spaces common
-# in Vietnamese web text are named explicitly.
-WS = r"[\s\u00A0\u2007\u202F]"
-# Sentence-final punctuation, then anything that closes a sentence after it (quotes, brackets,
-# more punctuation): `?”.` and `!).` end one sentence, not two.
-SENTENCE_END = r"[.!?…][.!?…\"'”’»)\]}]*"
+# Whitespace, spelled out: Java's `\s` is ASCII only and Python's is all of Unicode, so either
+# would make OmegaT and tmbuilder disagree on text with non-breaking or typographic spaces.
+WS = r"[\t\n\x0B\f\r\x1C-\x1F \x85\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]"
+# Sentence-final punctuation with the quotes, brackets and further punctuation around it: `?”.`,
+# `).` and `!).` end one sentence, not two. The run is taken whole (possessive `*+`) and only
+# from its first character (the look-behind after it), so a long run of punctuation is scanned
+# once instead of once per character, which would be quadratic. The pattern opens with a plain
+# character class so that regex engines can skip quickly to the next punctuation mark.
+_TERMINAL = "[.!?…]"
+_CLOSING = "[\"'”’»)\\]}]"
+_RUN = "[.!?…\"'”’»)\\]}]"
+CLOSERS = _RUN + "*+"
+SENTENCE_END = (
+    f"{_RUN}(?<!{_RUN}.)"  # first mark of a run
+    f"(?:(?<={_TERMINAL})|{_CLOSING}*+{_TERMINAL})"  # closing marks may come first: `).`
+    f"{CLOSERS}"
+)
+ELLIPSIS = r"(?:\.\.\.|…)"
+# Right after a sentence end: terminal punctuation, perhaps one closing mark (two fixed-width
+# look-behinds, as Python allows no variable-width one).
+_AFTER_END = f"(?:(?<={_TERMINAL})|(?<={_TERMINAL}{_CLOSING}))"
 # What may open a sentence before its first letter or digit.
-OPENERS = r"[“\"‘'«(\[]*"
+OPEN_QUOTES = "[“\"‘'«]"
+OPENERS = "[“\"‘'«(\\[]*"
 
 # Tokens after which a following capitalised word or number does not start a new sentence:
 # academic and professional titles, administrative units and page references. "v.v." (etc.) is
 # deliberately absent: it ends sentences ("... v.v. Sau đó ...") and mid-sentence it is followed
 # by a lower-case word, where no rule breaks anyway.
 DEFAULT_ABBREVIATIONS: tuple[str, ...] = (
-    # titles, longest compounds first only for readability: matching is anchored at the end
-    "GS.TSKH.",
-    "PGS.TSKH.",
-    "PGS.TS.",
-    "PGS.TS.BS.",
-    "GS.TS.",
-    "TS.BS.",
-    "TS.KTS.",
-    "ThS.BS.",
-    "BS.CKI.",
-    "BS.CKII.",
-    "BSCKI.",
-    "BSCKII.",
-    "TSKH.",
-    "PGS.",
-    "GS.",
-    "TS.",
-    "ThS.",
-    "Th.S.",
-    "Ths.",
-    "BS.",
-    "Bs.",
-    "KTS.",
-    "KS.",
-    "LS.",
-    "DS.",
-    "NCS.",
-    "NSND.",
-    "NSƯT.",
-    "Mr.",
-    "Mrs.",
-    "Ms.",
-    "Dr.",
-    "Prof.",
+    # titles; "TS." alone would cover "PGS.TS." (it may follow a dot), but the common compounds
+    # are listed so that the list reads as a glossary and sequential SRX scanners see them whole
+    "GS.TSKH.", "PGS.TSKH.", "PGS.TS.", "PGS.TS.BS.", "GS.TS.", "TS.BS.", "TS.KTS.", "ThS.BS.",
+    "BS.CKI.", "BS.CKII.", "BSCKI.", "BSCKII.", "TSKH.", "PGS.", "GS.", "TS.", "ThS.", "Th.S.",
+    "Ths.", "BS.", "Bs.", "KTS.", "KS.", "LS.", "DS.", "NCS.", "NSND.", "NSƯT.",
+    "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.",
     # places: city, district, ward, commune, town
-    "TP.",
-    "Tp.",
-    "tp.",
-    "Q.",
-    "P.",
-    "X.",
-    "TT.",
+    "TP.", "Tp.", "tp.", "Q.", "P.", "X.", "TT.",
     # references: page, publisher, number
-    "tr.",
-    "Tr.",
-    "NXB.",
-    "Nxb.",
-    "No.",
-)
+    "tr.", "Tr.", "NXB.", "Nxb.", "No.",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -109,7 +87,7 @@ class SegmentationRules:
 
     abbreviations: tuple[str, ...]
     rules: tuple[BreakRule, ...]
-    overrides: int = field(default=0)
+    overrides: int = 0
 
     def extended(
         self, abbreviations: Iterable[str] = (), rules: Iterable[BreakRule] = ()
@@ -154,8 +132,8 @@ class SegmentationRules:
 
 def abbreviation_rule(abbreviations: Iterable[str]) -> BreakRule:
     """The no-break rule for a list of abbreviations: never break right after one."""
-    # Longest first so the alternation documents intent; correctness does not depend on it
-    # because the rule only has to match text *ending* at the candidate position.
+    # Longest first: an engine that scans matches one after another (OmegaT) then takes
+    # "PGS.TS." whole; tmbuilder only asks whether some match ends at the position.
     ordered = sorted(dict.fromkeys(abbreviations), key=lambda a: (-len(a), a))
     alternation = "|".join(re.escape(a) for a in ordered)
     # Not preceded by a letter or digit, so "TP." does not fire inside "ATP.", but a title may
@@ -170,8 +148,8 @@ def abbreviation_rule(abbreviations: Iterable[str]) -> BreakRule:
 
 _DEFAULT_RULES: tuple[BreakRule, ...] = (
     BreakRule(
-        # "J. K. Rowling", "Nguyễn Văn B. Trần ...": a lone Latin capital with a period is an
-        # initial when a capitalised word follows. The cost: "nhóm máu O. Sau đó" stays whole.
+        # "J. K. Rowling", "George W. Bush": a lone Latin capital with a period is an initial
+        # when a capitalised word follows. The cost: "nhóm máu O. Sau đó" stays whole.
         before=r"(?<![\p{L}\p{N}])[A-ZĐ]\.",
         after=WS + r"+" + OPENERS + r"\p{Lu}",
         is_break=False,
@@ -192,10 +170,32 @@ _DEFAULT_RULES: tuple[BreakRule, ...] = (
         name="legal heading",
     ),
     BreakRule(
+        # "giá chỉ... 19.000 đồng", "gọi là... “bựt”": an ellipsis before a number or a quoted
+        # lower-case word is a pause inside the sentence.
+        before=ELLIPSIS + CLOSERS,
+        after=WS + r"+(?:\p{N}|" + OPEN_QUOTES + r"+\p{Ll})",
+        is_break=False,
+        name="pause before a figure or quote",
+    ),
+    BreakRule(
+        # "... huynh đệ. ... Rồi cũng": an ellipsis after a finished sentence opens the next one.
+        before=SENTENCE_END + WS + r"+" + ELLIPSIS,
+        after=WS,
+        is_break=False,
+        name="opening ellipsis",
+    ),
+    BreakRule(
         # The sentence rule: terminal punctuation (with its closing quotes and brackets), space,
-        # then a capital or a digit, possibly behind an opening quote or bracket.
+        # then a capital or a digit, possibly behind an opening quote or bracket; or a quotation
+        # after a full stop, whatever its case ('... đã xảy ra. “đội quân ...” ...'); or an
+        # ellipsis opening the next sentence. That last branch looks back at the punctuation so
+        # that it can only start where a sentence ended: engines that scan `after` matches one
+        # after the other (OmegaT) must not let it swallow a break position further on.
         before=SENTENCE_END,
-        after=WS + r"+" + OPENERS + r"[\p{Lu}\p{Lt}\p{N}]",
+        after=(
+            f"(?:{_AFTER_END}{WS}+{ELLIPSIS})?{WS}+{OPENERS}[\\p{{Lu}}\\p{{Lt}}\\p{{N}}]"
+            f"|{WS}+{OPEN_QUOTES}+\\p{{Ll}}"
+        ),
         is_break=True,
         name="sentence end",
     ),
@@ -216,7 +216,9 @@ def rule_from_mapping(data: Mapping[str, object]) -> BreakRule:
     allowed = {"break", "before", "after", "name"}
     unknown = sorted(set(data) - allowed)
     if unknown:
-        raise ValueError(f"segmentation rule: unknown key {unknown[0]!r} (allowed: {_keys()})")
+        raise ValueError(
+            f"segmentation rule: unknown key {unknown[0]!r} (allowed: break, before, after, name)"
+        )
     for key in ("break", "before", "after"):
         if key not in data:
             raise ValueError(f"segmentation rule: missing key {key!r}")
@@ -236,30 +238,31 @@ def rule_from_mapping(data: Mapping[str, object]) -> BreakRule:
     return rule
 
 
-def _keys() -> str:
-    return "break, before, after, name"
-
-
 def validate_rule(rule: BreakRule) -> None:
     """Raise ValueError (one line) if a pattern of `rule` is invalid or not portable to Java."""
+    label = f" {rule.name!r}" if rule.name else ""
     for which, pattern in (("before", rule.before), ("after", rule.after)):
         try:
+            if _NOT_EXPORTABLE.search(pattern):
+                # SRX is XML: raw control characters cannot travel; `\x01` can.
+                raise ValueError("holds a raw control character; write it as an escape")
             re.compile(to_python_regex(pattern))
         except (re.error, ValueError) as exc:
-            label = f" {rule.name!r}" if rule.name else ""
             raise ValueError(
                 f"segmentation rule{label}: invalid {which} pattern {pattern!r}: {exc}"
             ) from None
 
 
 def _check_abbreviation(abbreviation: str) -> None:
-    if not abbreviation or abbreviation != abbreviation.strip() or "\n" in abbreviation:
-        raise ValueError(f"abbreviation {abbreviation!r}: must be non-empty, without spaces")
+    if not abbreviation.strip() or _NOT_EXPORTABLE.search(abbreviation):
+        raise ValueError(f"abbreviation {abbreviation!r}: empty or holds a control character")
 
 
 # Java-only or Python-only syntax that would make an exported rule mean something else (or
 # nothing) in OmegaT. `\Z` differs (Python's is Java's `\z`), `(?P...)` is Python-only.
 _NOT_PORTABLE = re.compile(r"\(\?P|(?<!\\)(?:\\\\)*\\[Zz]")
+# Characters XML 1.0 cannot carry (the complement of its Char production): SRX is XML.
+_NOT_EXPORTABLE = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _CATEGORY = re.compile(r"\\([pP])(?:\{(\^?)(?:Is)?([A-Za-z_]+)\}|([A-Za-z]))")
 
 
@@ -312,25 +315,26 @@ def to_python_regex(pattern: str) -> str:
     return "".join(out)
 
 
-# Java accepts both the short category names and a few long aliases.
-_ALIASES = {"Letter": "L", "Lu": "Lu", "Uppercase_Letter": "Lu", "Lowercase_Letter": "Ll"}
-
-
 def _category_ranges(name: str) -> str:
-    name = _ALIASES.get(name, name)
-    table = _category_table()
+    table = _category_table(full=name.startswith("C"))
     if name not in table:
         raise ValueError(f"unknown Unicode category \\p{{{name}}}")
     return table[name]
 
 
+# Every letter, digit, mark, punctuation and space sits in planes 0-3 or in plane 14; the rest of
+# the code space is unassigned or private use. Scanning only those planes keeps the first use of
+# a category to a fraction of the 1.1M-code-point scan, which only `\p{C..}` needs.
+_ASSIGNED_PLANES = (range(0x40000), range(0xE0000, 0xF0000))
+
+
 @functools.cache
-def _category_table() -> dict[str, str]:
+def _category_table(full: bool) -> dict[str, str]:
     """Character-class bodies for every general category and its one-letter group."""
     members: dict[str, list[int]] = {}
-    for cp in range(sys.maxunicode + 1):
-        cat = unicodedata.category(chr(cp))
-        members.setdefault(cat, []).append(cp)
+    for plane in (range(sys.maxunicode + 1),) if full else _ASSIGNED_PLANES:
+        for cp in plane:
+            members.setdefault(unicodedata.category(chr(cp)), []).append(cp)
     groups: dict[str, list[int]] = {}
     for cat, cps in members.items():
         groups.setdefault(cat[0], []).extend(cps)

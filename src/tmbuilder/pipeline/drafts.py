@@ -108,7 +108,8 @@ def draft(
                 )
             else:
                 needs_mt.append(seg)
-        sink(Progress("tm", done, len(wanted)))
+        sink(Progress("tm", done, len(wanted),
+                      f"{report.tm_exact} exact, {report.tm_fuzzy} fuzzy"))
 
     name = engine.name or config.engine.name
     report.engine = name
@@ -156,11 +157,21 @@ def _machine_translate(
         protect = {
             t.source: t.target for t in store.terms(TermStatus.APPROVED) if t.target
         }
-    done = 0
+    done = cached = failed = 0
     lock = threading.Lock()
 
+    def progress() -> None:
+        sink(Progress("mt", done + failed, len(segments),
+                      f"{done - cached} MT, {cached} cached, {failed} failed"))
+
+    def on_failure(_index: int, _reason: str) -> None:
+        nonlocal failed
+        with lock:
+            failed += 1
+            progress()
+
     def on_result(index: int, english: str, from_cache: bool) -> None:
-        nonlocal done
+        nonlocal done, cached
         seg = segments[index]
         # the store connection is shared: one writer at a time
         with lock:
@@ -171,7 +182,8 @@ def _machine_translate(
                 seg.id, "mt", [Match(0.0, seg.source, english, f"mt:{name}", kind="mt")]
             )
             done += 1
-            sink(Progress("mt", done, len(segments)))
+            cached += from_cache
+            progress()
 
     result = translate_all(
         mt,
@@ -181,6 +193,7 @@ def _machine_translate(
         tgt=tgt,
         workers=options.workers or config.engine.workers,
         on_result=on_result,
+        on_failure=on_failure,
         protect_terms=protect,
         stop=stop,
     )

@@ -1,0 +1,261 @@
+"""TMX export/import speed and peak memory against named peers, measured in the same run.
+
+    python bench/bench_tmx.py                 # 1,000,000 units (translate-toolkit at 200,000)
+    python bench/bench_tmx.py --units 100000  # smaller run while developing
+
+Each contender runs in its own subprocess; its peak RSS is the ru_maxrss of that child's
+rusage (os.wait4, the per-child form of getrusage(RUSAGE_CHILDREN)), its time is measured
+inside the child around the work only (interpreter start-up and imports excluded).
+Units are exporter-shaped: seven props (x-document ... x-context-next), dates, ids, one note
+on every tenth unit, Vietnamese sources built from the seed articles.
+
+Contenders:
+  write  tmbuilder write_tmx       vs  bare lxml xmlfile writer of the same elements
+  read   tmbuilder read_tmx        vs  bare lxml iterparse loop (hardened options, tag="tu",
+                                       clear + delete previous siblings, nothing else)
+  tt     translate-toolkit tmxfile parse of a --tt-units file vs read_tmx of the same file
+  store  SqliteStore.add_memory    (only when tmbuilder.store provides it; see STORE HOOK)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from tmbuilder.model import MemoryUnit
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+ENGLISH = [
+    "The two leaders agreed to deepen the special relationship between the two countries.",
+    "General Secretary To Lam held talks with the Lao leader in Vientiane on Monday.",
+    "Both sides highlighted the results of cooperation in economics, trade and investment.",
+    "The high-level meeting discussed regional and international issues of mutual concern.",
+    "They pledged to create breakthroughs in connecting the two economies.",
+]
+
+
+def _sentences() -> list[str]:
+    out: list[str] = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        for paragraph in path.read_text(encoding="utf-8").splitlines():
+            out.extend(s.strip() + "." for s in paragraph.split(". ") if len(s.strip()) > 20)
+    return out or ["Tổng Bí thư Tô Lâm hội đàm với Tổng Bí thư Thongloun Sisoulith."]
+
+
+def make_units(count: int) -> Iterator[MemoryUnit]:
+    """Exporter-shaped MemoryUnits, generated lazily so the writer's memory is its own."""
+    sentences = _sentences()
+    statuses = ("new", "draft", "translated", "reviewed", "rejected")
+    n = len(sentences)
+    for i in range(count):
+        source = f"{sentences[i % n]} ({i})"
+        yield MemoryUnit(
+            source=source,
+            target=f"{ENGLISH[i % len(ENGLISH)]} ({i})",
+            tuid=str(i + 1),
+            created_at="2024-12-02T08:30:00Z",
+            changed_at="2024-12-03T09:15:42Z",
+            created_by="tmbuilder",
+            changed_by="reviewer",
+            props=(
+                ("x-document", f"news/article-{i // 400}.txt"),
+                ("x-paragraph", str((i // 8) % 50)),
+                ("x-position", str(i % 8)),
+                ("x-status", statuses[i % 5]),
+                ("x-origin", "mt:google" if i % 3 else "human"),
+                ("x-context-prev", sentences[(i - 1) % n]),
+                ("x-context-next", sentences[(i + 1) % n]),
+            ),
+            notes=("checked against the printed edition",) if i % 10 == 0 else (),
+        )
+
+
+# --- contenders (run in the child process) -------------------------------------------------
+
+
+def run_write(path: Path, units: int) -> int:
+    from tmbuilder.formats.tmx import write_tmx
+
+    return write_tmx(make_units(units), path).units
+
+
+def run_write_bare(path: Path, units: int) -> int:
+    """The same elements through lxml's incremental writer, without cleaning or reporting."""
+    from lxml import etree
+
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    count = 0
+    with (
+        open(path, "wb") as handle,
+        etree.xmlfile(handle, encoding="utf-8") as xf,
+        xf.element("tmx", version="1.4"),
+        xf.element("body"),
+    ):
+        for unit in make_units(units):
+            tu = etree.Element("tu", tuid=unit.tuid)
+            for note in unit.notes:
+                etree.SubElement(tu, "note").text = note
+            for kind, value in unit.props:
+                etree.SubElement(tu, "prop", type=kind).text = value
+            for text, code in ((unit.source, "vi-VN"), (unit.target, "en-US")):
+                tuv = etree.SubElement(tu, "tuv", {lang: code})
+                etree.SubElement(tuv, "seg").text = text
+            xf.write(tu, pretty_print=True)
+            count += 1
+    return count
+
+
+def run_read(path: Path, units: int) -> int:
+    from tmbuilder.formats.tmx import read_tmx
+
+    count = 0
+    for _ in read_tmx(path):
+        count += 1
+    return count
+
+
+def run_iterparse(path: Path, units: int) -> int:
+    from lxml import etree
+
+    count = 0
+    with open(path, "rb") as handle:
+        for _, tu in etree.iterparse(
+            handle,
+            events=("end",),
+            tag="tu",
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            huge_tree=False,
+        ):
+            count += 1
+            tu.clear()
+            parent = tu.getparent()
+            while tu.getprevious() is not None:
+                del parent[0]
+    return count
+
+
+def run_tt(path: Path, units: int) -> int:
+    from translate.storage.tmx import tmxfile
+
+    with open(path, "rb") as handle:
+        store = tmxfile(handle)
+    return len(store.units)
+
+
+def run_store(path: Path, units: int) -> int:
+    # STORE HOOK: the lead's SqliteStore.add_memory(units, origin) consumes read_tmx inside
+    # one transaction. Only runs when tmbuilder.store exposes it (see has_store()).
+    from tmbuilder import store as store_module
+    from tmbuilder.formats.tmx import read_tmx
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = store_module.SqliteStore(Path(tmp) / "bench.db")  # type: ignore[attr-defined]
+        result = db.add_memory(read_tmx(path), origin=f"import:{path.name}")
+        return int(result) if isinstance(result, int) else units
+
+
+CONTENDERS = {
+    "write": run_write,
+    "write_bare": run_write_bare,
+    "read": run_read,
+    "iterparse": run_iterparse,
+    "tt": run_tt,
+    "store": run_store,
+}
+
+
+def has_store() -> bool:
+    try:
+        from tmbuilder import store as store_module
+    except ImportError:
+        return False
+    cls = getattr(store_module, "SqliteStore", None)
+    return cls is not None and hasattr(cls, "add_memory")
+
+
+def child(name: str, path: Path, units: int) -> None:
+    start = time.perf_counter()
+    count = CONTENDERS[name](path, units)
+    seconds = time.perf_counter() - start
+    print(json.dumps({"seconds": seconds, "count": count}))
+
+
+# --- parent --------------------------------------------------------------------------------
+
+
+def measure(name: str, path: Path, units: int) -> tuple[float, float, int]:
+    """(seconds, peak MB, count) of one contender run in a fresh subprocess."""
+    cmd = [sys.executable, __file__, "--child", name, "--file", str(path), "--units", str(units)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    out = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"contender {name} failed with exit code {proc.returncode}")
+    result = json.loads(out.strip().splitlines()[-1])
+    return result["seconds"], usage.ru_maxrss / 1024, result["count"]
+
+
+def row(label: str, seconds: float, mb: float, count: int, peer: tuple[float, float] | None) -> str:
+    ratio = f"{seconds / peer[0]:6.2f}x time {mb / peer[1]:5.2f}x mem" if peer else ""
+    rate = count / seconds if seconds else 0.0
+    return f"  {label:<38} {seconds:8.2f} s {mb:8.1f} MB {rate:>10,.0f} u/s  {ratio}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--units", type=int, default=1_000_000)
+    parser.add_argument("--tt-units", type=int, default=200_000)
+    parser.add_argument("--dir", type=Path, default=None, help="where the TMX files go")
+    parser.add_argument("--child", choices=sorted(CONTENDERS), help=argparse.SUPPRESS)
+    parser.add_argument("--file", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, args.file, args.units)
+        return
+
+    tt_units = min(args.tt_units, args.units)
+    with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
+        big, bare, small = Path(tmp) / "big.tmx", Path(tmp) / "bare.tmx", Path(tmp) / "tt.tmx"
+        print(f"TMX benchmark: {args.units:,} units (translate-toolkit at {tt_units:,})")
+        write = measure("write", big, args.units)
+        size_mb = big.stat().st_size / 1e6
+        write_bare = measure("write_bare", bare, args.units)
+        bare.unlink()
+        print(f"write ({size_mb:,.0f} MB file)")
+        print(row("lxml xmlfile bare writer (peer)", *write_bare, None))
+        print(row("tmbuilder write_tmx", *write, write_bare[:2]))
+
+        iterparse = measure("iterparse", big, args.units)
+        read = measure("read", big, args.units)
+        print("read")
+        print(row("bare lxml iterparse loop (peer)", *iterparse, None))
+        print(row("tmbuilder read_tmx", *read, iterparse[:2]))
+        if has_store():
+            store = measure("store", big, args.units)
+            print(row("read_tmx + SqliteStore.add_memory", *store, iterparse[:2]))
+        else:
+            print("  store import: not measured (tmbuilder.store has no SqliteStore.add_memory)")
+        big.unlink()
+
+        measure("write", small, tt_units)
+        tt = measure("tt", small, tt_units)
+        read_small = measure("read", small, tt_units)
+        print(f"read, {tt_units:,} units (translate-toolkit loads the whole tree)")
+        print(row("translate-toolkit tmxfile (peer)", *tt, None))
+        print(row("tmbuilder read_tmx", *read_small, tt[:2]))
+
+
+if __name__ == "__main__":
+    main()

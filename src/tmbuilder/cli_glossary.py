@@ -1,0 +1,149 @@
+"""CLI commands for the glossary: extract, list, set, check, export, import."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from tmbuilder.cli_options import project_option
+from tmbuilder.errors import InputError, TmBuilderError
+from tmbuilder.model import TermStatus
+from tmbuilder.project import Project
+
+# pipeline.glossary.GLOSSARY_FORMATS, spelled out so `--help` does not load the pipeline
+GLOSSARY_FORMATS = ("tsv", "csv", "tbx", "tbx3")
+
+
+def _open(project_dir: Path) -> Project:
+    project = Project(project_dir)
+    if not project.exists():
+        raise TmBuilderError(f"{project.root}: no tmbuilder project here; run `tmbuilder build` first")
+    return project
+
+
+@click.group()
+def glossary() -> None:
+    """Find, review, check and export the project's terminology."""
+
+
+@glossary.command()
+@project_option
+@click.option("--min-freq", default=2, show_default=True, help="Occurrences a term needs.")
+def extract(project_dir: Path, min_freq: int) -> None:
+    """Extract recurring terms from the project's segments and propose their English.
+
+    Multi-syllable terms, proper names, acronyms and hyphenated compounds, ranked by termhood
+    (C-value); variants grouped; English aligned from reviewed units. Decisions already made
+    (approved, forbidden, edited) are kept.
+    """
+    from tmbuilder.pipeline.glossary import extract_glossary
+
+    project = _open(project_dir)
+    report = extract_glossary(project, min_freq=min_freq)
+    click.echo(f"{report.candidates} terms, {report.with_english} with a proposed English")
+    project.close()
+
+
+@glossary.command(name="list")
+@project_option
+@click.option("--status", type=click.Choice([s.value for s in TermStatus]), help="Only these.")
+@click.option("--limit", default=0, help="At most this many rows (0: all).")
+def list_(project_dir: Path, status: str | None, limit: int) -> None:
+    """Show the glossary: term, English, status, frequency, documents, confidence."""
+    project = _open(project_dir)
+    terms = project.store.terms(status)
+    if limit:
+        terms = terms[:limit]
+    table = Table(title=f"glossary ({len(terms)} terms)")
+    for column in ("term", "English", "status", "freq", "docs", "conf.", "variants"):
+        table.add_column(column)
+    for t in terms:
+        table.add_row(t.source, t.target, str(t.status), str(t.frequency), str(t.documents),
+                      f"{t.confidence:.2f}", "; ".join(t.variants))
+    Console(file=sys.stdout).print(table)
+    project.close()
+
+
+@glossary.command(name="set")
+@click.argument("term")
+@click.argument("english", required=False)
+@project_option
+@click.option("--status", type=click.Choice([s.value for s in TermStatus]),
+              default="approved", show_default=True)
+@click.option("--note", help="A note for translators.")
+def set_(term: str, english: str | None, project_dir: Path, status: str, note: str | None) -> None:
+    """Add or decide a TERM: its ENGLISH, status (approved by default) and note."""
+    from tmbuilder.text.normalize import match_key
+
+    project = _open(project_dir)
+    existing = {match_key(t.source): t for t in project.store.terms()}
+    old = existing.get(match_key(term))
+    if old is None and not english:
+        raise InputError(term, "new terms need their English")
+    base = old if old is not None else None
+    new = replace(
+        base, target=english or base.target, status=TermStatus(status),
+        note=note if note is not None else base.note, origin="human",
+    ) if base else None
+    if new is None:
+        from tmbuilder.model import Term
+
+        new = Term(term, english or "", TermStatus(status), note or "", origin="human")
+    saved = project.store.save_term(new)
+    click.echo(f"{saved.source} → {saved.target} ({saved.status})")
+    project.close()
+
+
+@glossary.command()
+@project_option
+def check(project_dir: Path) -> None:
+    """List units whose source has an approved term but whose target lacks its English, and
+    terms translated in more than one way. Exits 1 when there are any."""
+    from tmbuilder.pipeline.glossary import check_glossary
+
+    project = _open(project_dir)
+    issues = check_glossary(project)
+    for issue in issues:
+        click.echo(f"#{getattr(issue, 'segment_id', '')} {getattr(issue, 'kind', '')}: "
+                   f"{getattr(issue, 'message', '')}")
+    click.echo(f"{len(issues)} glossary issues")
+    project.close()
+    if issues:
+        sys.exit(1)
+
+
+@glossary.command(name="export")
+@project_option
+@click.option("--format", "formats", multiple=True, type=click.Choice(list(GLOSSARY_FORMATS)),
+              help="Formats to write (default: all): OmegaT TSV, CSV, TBX v2, TBX v3.")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder (default: glossary/).")
+@click.option("--approved-only", is_flag=True, help="Leave out proposed terms.")
+def export_(project_dir: Path, formats: tuple[str, ...], output: Path | None,
+            approved_only: bool) -> None:
+    """Write the glossary as OmegaT TSV, CSV (memoQ, MultiTerm), TBX v2 and TBX v3."""
+    from tmbuilder.pipeline.glossary import export_glossary
+
+    project = _open(project_dir)
+    for path in export_glossary(project, directory=output, formats=formats or GLOSSARY_FORMATS,
+                                include_proposed=not approved_only):
+        click.echo(f"wrote {path}")
+    project.close()
+
+
+@glossary.command(name="import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@project_option
+def import_(files: tuple[Path, ...], project_dir: Path) -> None:
+    """Import glossary files (TSV, CSV, TBX v2/v3); their decisions overwrite the project's."""
+    from tmbuilder.pipeline.glossary import import_glossary
+
+    project = Project(project_dir)
+    count = import_glossary(project, list(files))
+    click.echo(f"{count} terms imported")
+    project.close()

@@ -1,0 +1,256 @@
+"""CLI commands around the memory: draft, engines, search, import, export."""
+
+from __future__ import annotations
+
+import json
+import signal
+import sys
+import threading
+from pathlib import Path
+from types import FrameType
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from tmbuilder.cli_options import engine_options, project_option
+from tmbuilder.cli_output import ProgressPrinter
+from tmbuilder.errors import TmBuilderError
+from tmbuilder.project import Project
+
+
+def draft_summary(report: object) -> str:
+    from tmbuilder.pipeline.drafts import DraftReport
+
+    assert isinstance(report, DraftReport)
+    parts = [
+        f"{report.segments} segments to draft",
+        f"{report.tm_exact} exact TM matches",
+        f"{report.tm_fuzzy} with fuzzy matches",
+        f"{report.mt_translated} machine-translated ({report.engine or 'no engine'}",
+    ]
+    line = ", ".join(parts) + f", {report.cache_hits} from cache)"
+    if report.failed:
+        line += f", {report.failed} failed"
+    return line
+
+
+@click.command()
+@project_option
+@engine_options
+@click.option("--retranslate", is_flag=True, help="Draft again segments that are only drafts.")
+@click.option(
+    "--glossary-terms",
+    is_flag=True,
+    help="Protect approved glossary terms through MT and put in their approved English.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
+def draft(
+    project_dir: Path,
+    engine: str | None,
+    workers: int | None,
+    api_key: str | None,
+    url: str | None,
+    region: str | None,
+    timeout: float | None,
+    retranslate: bool,
+    glossary_terms: bool,
+    as_json: bool,
+) -> None:
+    """Draft translations: translation-memory matches first, then machine translation.
+
+    Segments a person translated or reviewed are never touched. Exact matches (100%, and 101%
+    in context) fill the target; fuzzy matches become suggestions; MT fills the rest.
+    Ctrl-C keeps every finished draft; a later `draft` picks up the rest.
+    """
+    from tmbuilder.pipeline.drafts import EngineOptions
+    from tmbuilder.pipeline.drafts import draft as run_draft
+
+    project = Project(project_dir)
+    if not project.exists():
+        raise TmBuilderError(f"{project.root}: no tmbuilder project here; run `tmbuilder build` first")
+    options = EngineOptions(engine, api_key, url, region, None, workers, timeout)
+    printer = ProgressPrinter(quiet=as_json)
+    stop = threading.Event()
+    previous = signal.getsignal(signal.SIGINT)
+
+    def on_interrupt(_sig: int, _frame: FrameType | None) -> None:
+        stop.set()  # workers finish their request; finished drafts are already stored
+
+    signal.signal(signal.SIGINT, on_interrupt)
+    try:
+        report = run_draft(
+            project, engine=options, retranslate=retranslate, glossary_terms=glossary_terms,
+            sink=printer, stop=stop,
+        )
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        printer.close()
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(draft_summary(report))
+        if report.left:
+            click.echo(f"{report.left} segments left without a draft: {report.left_reason}")
+    project.close()
+    if report.cancelled:
+        sys.exit(130)
+
+
+@click.command()
+def engines() -> None:
+    """List the machine-translation engines, whether each needs a key, and vi→en support."""
+    from tmbuilder.engines.registry import engine_infos
+
+    table = Table(title="machine-translation engines (through deep-translator)")
+    for column in ("engine", "needs key", "vi→en", "max chars", "note"):
+        table.add_column(column)
+    for info in engine_infos():
+        table.add_row(
+            info.name,
+            "yes" if info.needs_key else "no",
+            "yes" if info.vi_en else "no",
+            str(info.max_chars),
+            info.note,
+        )
+    Console(file=sys.stdout).print(table)
+
+
+@click.command()
+@click.argument("text")
+@project_option
+@click.option("--limit", default=5, show_default=True, help="How many matches to show.")
+@click.option("--threshold", type=float, help="Lowest score (default: the project's).")
+def search(text: str, project_dir: Path, limit: int, threshold: float | None) -> None:
+    """Search the project's memory for TEXT: matches with scores, differences highlighted."""
+    from tmbuilder.tm.diff import diff_text
+    from tmbuilder.tm.leverage import Leverage
+
+    project = Project(project_dir)
+    if not project.exists():
+        raise TmBuilderError(f"{project.root}: no tmbuilder project here; run `tmbuilder build` first")
+    leverage = Leverage(
+        project.store, threshold=threshold or project.config.tm.fuzzy_threshold
+    )
+    matches = leverage.lookup(text, limit=limit)
+    console = Console(file=sys.stdout)
+    if not matches:
+        console.print(f"no match ≥ {leverage.threshold:g}%")
+    for m in matches:
+        console.print(f"[bold]{m.score:5.1f}%[/bold]  ", diff_text(text, m.source), sep="")
+        console.print(f"        → {m.target}  [dim]({m.origin})[/dim]", highlight=False)
+    project.close()
+
+
+@click.command(name="import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@project_option
+@click.option(
+    "--apply",
+    "apply_status",
+    type=click.Choice(["translated", "reviewed"]),
+    help="Also make each unit the translation of project segments with the same source, "
+    "with this status (for a translator's file of finished translations).",
+)
+def import_(files: tuple[Path, ...], project_dir: Path, apply_status: str | None) -> None:
+    """Import memories: TMX 1.1–1.4b, PO, MO, XLIFF 1.2, bilingual TSV/CSV.
+
+    Duplicates are merged, conflicting translations kept as alternatives. Units that name one
+    of the project's documents (as tmbuilder's exports do) also update its segments. A broken
+    file imports nothing.
+    """
+    from tmbuilder.model import Status
+    from tmbuilder.pipeline.imports import import_files
+
+    project = Project(project_dir)
+    printer = ProgressPrinter()
+    status = Status(apply_status) if apply_status else None
+    try:
+        report = import_files(project, list(files), apply_status=status, sink=printer)
+    finally:
+        printer.close()
+    for path, r in report.files:
+        click.echo(
+            f"{path}: {r.read} units read, {r.added} added, {r.duplicates} duplicates merged, "
+            f"{r.alternatives} alternative translations kept"
+        )
+    if report.applied:
+        click.echo(f"{report.applied} project segments updated from the imported files")
+    project.close()
+
+
+@click.group()
+def export() -> None:
+    """Export the project: TMX, PO/MO, XLIFF, glossary."""
+
+
+@export.command(name="tmx")
+@project_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Output file (default: tmx/<src>_<tgt>.tmx).")
+@click.option("--status", type=click.Choice(["reviewed", "translated", "all"]),
+              default="reviewed", show_default=True, help="Which units to export.")
+@click.option("--srclang", help="Source language code (default: the project's).")
+@click.option("--tgtlang", help="Target language code (default: the project's).")
+def export_tmx_cmd(
+    project_dir: Path, output: Path | None, status: str, srclang: str | None, tgtlang: str | None
+) -> None:
+    """Write a TMX 1.4b memory that OmegaT, Trados and memoQ import."""
+    from tmbuilder.pipeline.exports import export_tmx
+
+    project = _project_with_langs(project_dir, srclang, tgtlang)
+    report = export_tmx(project, output, status=status)
+    _print_export(report.path, report.units, report.warnings)
+    project.close()
+
+
+@export.command(name="po")
+@project_option
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Output .po (or .mo) file.")
+@click.option("--status", type=click.Choice(["reviewed", "translated", "all", "every"]),
+              default="every", show_default=True, help="Which units (every: untranslated too).")
+def export_po_cmd(project_dir: Path, output: Path, status: str) -> None:
+    """Write a PO file (msgctxt carries document and position; comments carry status)."""
+    from tmbuilder.pipeline.exports import export_po
+
+    project = Project(project_dir)
+    report = export_po(project, output, status=status)
+    _print_export(report.path, report.units, report.warnings)
+    project.close()
+
+
+@export.command(name="xliff")
+@project_option
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder: one .xlf per document.")
+@click.option("--status", type=click.Choice(["reviewed", "translated", "all", "every"]),
+              default="every", show_default=True, help="Which units (every: untranslated too).")
+def export_xliff_cmd(project_dir: Path, output: Path, status: str) -> None:
+    """Write XLIFF 1.2, one file per document, to finish in a CAT tool and import back."""
+    from tmbuilder.pipeline.exports import export_xliff
+
+    project = Project(project_dir)
+    for report in export_xliff(project, output, status=status):
+        _print_export(report.path, report.units, report.warnings)
+    project.close()
+
+
+def _project_with_langs(project_dir: Path, srclang: str | None, tgtlang: str | None) -> Project:
+    from dataclasses import replace
+
+    project = Project(project_dir)
+    if srclang or tgtlang:
+        languages = replace(
+            project.config.languages,
+            source=srclang or project.config.source_lang,
+            target=tgtlang or project.config.target_lang,
+        )
+        project.config = replace(project.config, languages=languages)
+    return project
+
+
+def _print_export(path: Path, units: int, warnings: tuple[str, ...]) -> None:
+    for warning in warnings:
+        click.echo(f"tmbuilder: warning: {path}: {warning}", err=True)
+    click.echo(f"wrote {path} ({units} units)")

@@ -1,0 +1,169 @@
+"""Glossary consistency: where the translation ignores the glossary or says a term two ways.
+
+Three kinds of issue:
+
+* missing-term: the source holds an approved term (or a variant) and the target lacks its
+  approved English (any of the `;`-separated alternatives; case, spacing and dashes ignored);
+* forbidden-term: the source holds a forbidden term and the target uses the English it forbids;
+* inconsistent-term: a term (not approved: approval is checked above) appears in several units
+  whose targets render it differently; the units that stray from the majority rendering are
+  listed, with the majority rendering as `expected`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tmbuilder.glossary.align import renderings
+from tmbuilder.glossary.extract import BREAK, HYPHEN, token_spans
+from tmbuilder.model import Term, TermStatus
+from tmbuilder.text.normalize import match_key
+
+
+@dataclass(frozen=True)
+class TermIssue:
+    """One glossary problem in one unit."""
+
+    kind: str  # "missing-term" | "inconsistent-term" | "forbidden-term"
+    term: str
+    segment_id: int
+    message: str
+    expected: str = ""
+
+
+def _forms(term: Term) -> list[tuple[str, ...]]:
+    forms = []
+    for form in (term.source, *term.variants):
+        keys = tuple(k for _s, _e, k in token_spans(form) if k != BREAK)
+        if keys and keys not in forms:
+            forms.append(keys)
+    return forms
+
+
+def find_term_hits(source: str, terms: Sequence[Term]) -> list[tuple[int, int, Term]]:
+    """(start, end, term) for every term or variant in `source`, as offsets into `source`.
+
+    Matching is by syllable keys (case, NFC and tone placement folded) on whole syllables.
+    Where hits overlap the longest wins ("Tổng Bí thư" inside "Tổng Bí thư Tô Lâm" loses to a
+    longer entry if there is one); hits are returned in text order.
+    """
+    spans = [(s, e, k) for s, e, k in token_spans(source)]
+    keys = [k for _s, _e, k in spans]
+    by_first: dict[str, list[tuple[tuple[str, ...], Term]]] = {}
+    for term in terms:
+        for form in _forms(term):
+            by_first.setdefault(form[0], []).append((form, term))
+    found: list[tuple[int, int, Term]] = []  # token start, token end (exclusive), term
+    for i, key in enumerate(keys):
+        for form, term in by_first.get(key, ()):
+            n = len(form)
+            if tuple(keys[i : i + n]) == form:
+                found.append((i, i + n, term))
+    found.sort(key=lambda hit: (-(hit[1] - hit[0]), hit[0]))
+    taken: list[tuple[int, int, Term]] = []
+    used: set[int] = set()
+    for start, end, term in found:
+        if used.isdisjoint(range(start, end)):
+            used.update(range(start, end))
+            taken.append((start, end, term))
+    taken.sort(key=lambda hit: hit[0])
+    return [(spans[s][0], spans[e - 1][1], term) for s, e, term in taken]
+
+
+def _english_key(text: str) -> str:
+    key = match_key(text)
+    key = re.sub(r"[\u2010-\u2015-]", "-", key)
+    return " ".join(re.sub(r"\s*-\s*", "-", key).split())
+
+
+def _has_english(target: str, english: str) -> bool:
+    for alternative in english.split(";"):
+        wanted = _english_key(alternative)
+        if wanted and re.search(r"(?<!\w)" + re.escape(wanted) + r"(?!\w)", _english_key(target)):
+            return True
+    return False
+
+
+def check_consistency(
+    terms: Sequence[Term], units: Sequence[tuple[int, str, str]]
+) -> list[TermIssue]:
+    """Glossary issues in (segment_id, source, target) units, ordered by segment then term.
+
+    Units with an empty target are skipped: there is nothing to check yet.
+    """
+    done = [(sid, src, tgt) for sid, src, tgt in units if tgt.strip()]
+    issues: list[TermIssue] = []
+    hits_by_unit = [{id(t): t for _s, _e, t in find_term_hits(src, terms)} for _, src, _ in done]
+    for (segment_id, _source, target), hits in zip(done, hits_by_unit, strict=True):
+        for term in hits.values():
+            if term.status == TermStatus.APPROVED and term.target:
+                if not _has_english(target, term.target):
+                    issues.append(
+                        TermIssue(
+                            "missing-term",
+                            term.source,
+                            segment_id,
+                            f"“{term.source}” is in the source but its approved English "
+                            f"“{term.target}” is not in the target",
+                            term.target,
+                        )
+                    )
+            elif (
+                term.status == TermStatus.FORBIDDEN
+                and term.target
+                and _has_english(target, term.target)
+            ):
+                issues.append(
+                    TermIssue(
+                        "forbidden-term",
+                        term.source,
+                        segment_id,
+                        f"“{term.source}” is translated as “{term.target}”, which the "
+                        "glossary forbids",
+                    )
+                )
+    issues.extend(_inconsistent(terms, done, hits_by_unit))
+    issues.sort(key=lambda issue: (issue.segment_id, issue.term, issue.kind))
+    return issues
+
+
+def _inconsistent(
+    terms: Sequence[Term],
+    done: list[tuple[int, str, str]],
+    hits_by_unit: list[dict[int, Term]],
+) -> list[TermIssue]:
+    issues: list[TermIssue] = []
+    for term in terms:
+        if term.status != TermStatus.PROPOSED:
+            continue
+        holding = [i for i, hits in enumerate(hits_by_unit) if id(term) in hits]
+        if len(holding) < 2:
+            continue
+        pairs = [(done[i][1], done[i][2]) for i in holding]
+        chosen = renderings(term, pairs)
+        counts = Counter(_english_key(r) for r in chosen.values())
+        if len(counts) < 2:
+            continue
+        (majority, top), (_, second) = counts.most_common(2)
+        if top == second or top < 2:
+            continue  # no majority to measure the others against
+        for local, rendering in chosen.items():
+            segment_id, _src, target = done[holding[local]]
+            if _english_key(rendering) != majority and not _has_english(target, majority):
+                issues.append(
+                    TermIssue(
+                        "inconsistent-term",
+                        term.source,
+                        segment_id,
+                        f"“{term.source}” is rendered “{rendering}” here but “{majority}” in "
+                        f"{top} other units",
+                        majority,
+                    )
+                )
+    return issues
+
+
+__all__ = ["HYPHEN", "TermIssue", "check_consistency", "find_term_hits"]

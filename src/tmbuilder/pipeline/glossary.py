@@ -1,0 +1,151 @@
+"""Glossary flows: extract terms from the project, propose English, check, import, export."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from tmbuilder.errors import InputError
+from tmbuilder.events import Progress, Sink, ignore
+from tmbuilder.model import Status, Term, TermStatus
+from tmbuilder.project import Project
+
+# What `export_glossary` writes, by format name: (file suffix, writer name).
+GLOSSARY_FORMATS = ("tsv", "csv", "tbx", "tbx3")
+
+
+@dataclass(frozen=True)
+class GlossaryReport:
+    candidates: int
+    with_english: int
+    stored: int
+
+
+def project_sentences(project: Project) -> list[tuple[str, str]]:
+    return [(str(s.document_id), s.source) for s in project.store.segments()]
+
+
+def extract_glossary(project: Project, *, min_freq: int = 2, sink: Sink = ignore) -> GlossaryReport:
+    """Find recurring terms, group variants, propose English from reviewed units; store them.
+
+    A person's decisions (approved, forbidden, edited English) are kept; counts and contexts
+    are refreshed.
+    """
+    from tmbuilder.glossary.align import propose_translations
+    from tmbuilder.glossary.extract import extract_terms
+    from tmbuilder.glossary.variants import group_variants
+
+    store = project.store
+    sentences = project_sentences(project)
+    terms = extract_terms(sentences, min_freq=min_freq)
+    sink(Progress("glossary", 1, 3, "extracted"))
+    terms = group_variants(terms, sentences)
+    sink(Progress("glossary", 2, 3, "variants grouped"))
+    pairs = [
+        (s.source, s.target) for s in store.segments(statuses=[Status.REVIEWED]) if s.target
+    ]
+    terms = propose_translations(terms, pairs)
+    stored = store.merge_terms(terms)
+    sink(Progress("glossary", 3, 3, "stored"))
+    return GlossaryReport(len(terms), sum(1 for t in terms if t.target), stored)
+
+
+def glossary_paths(project: Project, directory: Path | None = None) -> dict[str, Path]:
+    config = project.config
+    base = (directory or project.glossary_dir) / f"{config.source_lang}_{config.target_lang}"
+    return {
+        "tsv": base.with_suffix(".tsv"),
+        "csv": base.with_suffix(".csv"),
+        "tbx": base.with_suffix(".tbx"),  # TBX v2 (martif): what OmegaT and translate-toolkit read
+        "tbx3": base.parent / (base.name + ".tbx3.tbx"),  # TBX v3 TBX-Basic (ISO 30042:2019)
+    }
+
+
+def export_glossary(
+    project: Project,
+    *,
+    directory: Path | None = None,
+    formats: Sequence[str] = GLOSSARY_FORMATS,
+    include_proposed: bool = True,
+    sink: Sink = ignore,
+) -> list[Path]:
+    """Write the glossary (terms with English; forbidden ones flagged) in the given formats."""
+    from tmbuilder.formats.glossary_csv import write_glossary_csv
+    from tmbuilder.formats.glossary_tsv import write_glossary_tsv
+    from tmbuilder.formats.tbx import write_tbx
+
+    terms = [
+        t for t in project.store.terms()
+        if t.target and (include_proposed or t.status != TermStatus.PROPOSED)
+    ]
+    paths = glossary_paths(project, directory)
+    src = project.config.source_lang.split("-")[0]
+    tgt = project.config.target_lang.split("-")[0]
+    written: list[Path] = []
+    for n, name in enumerate(formats, 1):
+        if name not in paths:
+            raise InputError("--format", f"unknown glossary format '{name}'")
+        path = paths[name]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if name == "tsv":
+            write_glossary_tsv(terms, path)
+        elif name == "csv":
+            write_glossary_csv(terms, path)
+        else:
+            write_tbx(terms, path, version=3 if name == "tbx3" else 2, src_lang=src, tgt_lang=tgt)
+        written.append(path)
+        sink(Progress("export", n, len(formats), str(path)))
+    return written
+
+
+def read_glossary_file(path: Path) -> list[Term]:
+    from tmbuilder.formats.glossary_csv import read_glossary_csv
+    from tmbuilder.formats.glossary_tsv import read_glossary_tsv
+    from tmbuilder.formats.tbx import read_tbx
+
+    suffix = path.suffix.lower()
+    if suffix in (".tsv", ".txt", ".utf8", ".tab"):
+        return read_glossary_tsv(path)
+    if suffix == ".csv":
+        return read_glossary_csv(path)
+    if suffix in (".tbx", ".xml"):
+        return read_tbx(path)
+    raise InputError(str(path), "unknown glossary format (use .tsv, .csv or .tbx)")
+
+
+def import_glossary(project: Project, paths: Sequence[Path], *, sink: Sink = ignore) -> int:
+    """Import glossary files as decided terms: each file all or nothing."""
+    store = project.store
+    count = 0
+    for n, path in enumerate(paths, 1):
+        terms = read_glossary_file(path)
+        with store.transaction():
+            for term in terms:
+                origin = term.origin or f"import:{path.name}"
+                existing = {t.source.casefold(): t for t in store.terms()}
+                old = existing.get(term.source.casefold())
+                store.save_term(
+                    replace(
+                        term,
+                        id=old.id if old else 0,
+                        origin=origin,
+                        frequency=old.frequency if old else term.frequency,
+                        documents=old.documents if old else term.documents,
+                        score=old.score if old else term.score,
+                        contexts=old.contexts if old and not term.contexts else term.contexts,
+                    )
+                )
+                count += 1
+        sink(Progress("import", n, len(paths), str(path)))
+    return count
+
+
+def check_glossary(project: Project) -> list[object]:
+    """Units whose source has an approved term but whose target lacks its English, and terms
+    translated in more than one way."""
+    from tmbuilder.glossary.check import check_consistency
+
+    store = project.store
+    units = [(s.id, s.source, s.target) for s in store.segments() if s.target]
+    return list(check_consistency(store.terms(), units))

@@ -1,0 +1,163 @@
+"""Translation QA: run the checks of `registry` over units and collect findings.
+
+Pure functions over plain values: the caller (CLI, review UI) loads units and terms from the
+store and the disabled ids from the config. An untranslated unit is reported once, by the
+'untranslated' check, and by nothing else: a missing target is one problem, not twenty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+
+from tmbuilder.model import Status, Term
+from tmbuilder.qa import checks_text, checks_urls
+from tmbuilder.qa.checks_project import Pair, inconsistent_sources, inconsistent_targets
+from tmbuilder.qa.checks_terms import acronyms, forbidden_terms, glossary_terms
+from tmbuilder.qa.number_compare import compare_numbers, describe
+from tmbuilder.qa.numbers import Lang, digit_tokens, read_digits, vietnamese_format_in_english
+from tmbuilder.qa.registry import Severity, check_info
+
+
+@dataclass(frozen=True)
+class QaUnit:
+    """A segment as QA sees it."""
+
+    segment_id: int
+    source: str
+    target: str
+    status: str = "translated"
+    document: str = ""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem of one segment."""
+
+    check: str
+    severity: Severity
+    segment_id: int
+    message: str
+    source: str = ""
+    target: str = ""
+
+
+def number_mismatch(source: str, target: str) -> list[str]:
+    """Numbers of the source missing from the target, and numbers the target adds."""
+    diff = compare_numbers(source, target)
+    parts = []
+    if diff.missing:
+        parts.append(f"not in target: {describe(diff.missing)}")
+    if diff.extra:
+        parts.append(f"not in source: {describe(diff.extra)}")
+    return ["; ".join(parts)] if parts else []
+
+
+def number_format(source: str, target: str) -> list[str]:
+    """Numbers the target writes the Vietnamese way: decimal comma, thousands dots."""
+    source_tokens = set(digit_tokens(source))
+
+    def slip(token: str) -> bool:
+        if vietnamese_format_in_english(token):
+            return True
+        # "1.500" is 1.5 in English: a slip when copied from a source where it meant 1500.
+        return token in source_tokens and not read_digits(token, Lang.EN) <= read_digits(
+            token, Lang.VI
+        )
+
+    slips = [token for token in dict.fromkeys(digit_tokens(target)) if slip(token)]
+    return [f'"{token}" is written the Vietnamese way' for token in slips]
+
+
+def _urls(source: str, target: str) -> list[str]:
+    return [f"URL {url} is not in the target" for url in checks_urls.missing_urls(source, target)]
+
+
+def _emails(source: str, target: str) -> list[str]:
+    return [f"e-mail {m} is not in the target" for m in checks_urls.missing_emails(source, target)]
+
+
+_PairCheck = Callable[[str, str], list[str]]
+_TermCheck = Callable[[str, str, Sequence[Term]], list[str]]
+
+_PAIR_CHECKS: dict[str, _PairCheck] = {
+    "target-identical": checks_text.target_identical,
+    "number-mismatch": number_mismatch,
+    "url": _urls,
+    "email": _emails,
+    "number-format": number_format,
+    "end-punctuation": checks_text.end_punctuation,
+    "brackets": checks_text.brackets,
+    "quotes": checks_text.quotes,
+    "double-space": checks_text.double_space,
+    "whitespace": checks_text.whitespace,
+    "repeated-word": checks_text.repeated_word,
+    "capitalization": checks_text.capitalization,
+    "length-ratio": checks_text.length_ratio,
+}
+_TERM_CHECKS: dict[str, _TermCheck] = {
+    "forbidden-term": forbidden_terms,
+    "glossary-term": glossary_terms,
+    "acronym": acronyms,
+}
+
+
+def is_untranslated(unit: QaUnit) -> bool:
+    """Status new, or a target that is empty or blank."""
+    return unit.status == Status.NEW or not unit.target.strip()
+
+
+def _finding(check: str, unit: QaUnit, message: str) -> Finding:
+    return Finding(
+        check, check_info(check).severity, unit.segment_id, message, unit.source, unit.target
+    )
+
+
+def check_unit(
+    unit: QaUnit, *, terms: Sequence[Term] = (), disabled: Collection[str] = ()
+) -> list[Finding]:
+    """The per-segment checks (fast enough to run on every edit in the review UI)."""
+    if is_untranslated(unit):
+        if "untranslated" in disabled:
+            return []
+        return [_finding("untranslated", unit, "segment is not translated")]
+    findings: list[Finding] = []
+    for check, pair_check in _PAIR_CHECKS.items():
+        if check not in disabled:
+            findings.extend(_finding(check, unit, m) for m in pair_check(unit.source, unit.target))
+    for check, term_check in _TERM_CHECKS.items():
+        if check not in disabled:
+            messages = term_check(unit.source, unit.target, terms)
+            findings.extend(_finding(check, unit, m) for m in messages)
+    return findings
+
+
+def check_project(
+    units: Sequence[QaUnit], *, terms: Sequence[Term] = (), disabled: Collection[str] = ()
+) -> list[Finding]:
+    """Per-segment checks of every unit, then the project-wide consistency checks.
+
+    Findings come out grouped by segment in the order of `units`.
+    """
+    per_segment: dict[int, list[Finding]] = {}
+    for unit in units:
+        per_segment.setdefault(unit.segment_id, []).extend(
+            check_unit(unit, terms=terms, disabled=disabled)
+        )
+    by_id = {unit.segment_id: unit for unit in units}
+    pairs = [Pair(u.segment_id, u.source, u.target) for u in units if not is_untranslated(u)]
+    project_checks = {
+        "inconsistent-target": inconsistent_targets,
+        "inconsistent-source": inconsistent_sources,
+    }
+    for check, run in project_checks.items():
+        if check in disabled:
+            continue
+        for segment_id, message in run(pairs):
+            per_segment[segment_id].append(_finding(check, by_id[segment_id], message))
+    return [finding for findings in per_segment.values() for finding in findings]
+
+
+def has_errors(findings: Sequence[Finding]) -> bool:
+    """True when any finding is an error (warnings alone do not fail `tmbuilder qa`)."""
+    return any(f.severity is Severity.ERROR for f in findings)

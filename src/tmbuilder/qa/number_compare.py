@@ -1,0 +1,202 @@
+"""Comparing the numbers of a Vietnamese source with those of its English target.
+
+Both sides are read by `numbers` into quantities; a date is read as one day-month value where
+the text says so ("2-12", "ngày 2 tháng 12"; "December 2", "2nd of December"). Digits must pair
+up with a common value; written-out numbers may pair but are never demanded.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from tmbuilder.qa.checks_urls import blank_urls
+from tmbuilder.qa.number_words import EN_MONTHS, MONTHS
+from tmbuilder.qa.numbers import (
+    Lang,
+    NumberDiff,
+    Quantity,
+    digit_tokens,
+    extract_numbers,
+    read_digits,
+)
+
+# Above this many ambiguous leftovers (only hostile input gets there) first-fit matching replaces
+# augmenting paths, whose recursion and quadratic time are then not worth it.
+_MAX_AUGMENTING = 200
+
+
+def _unmatched(required: Sequence[Quantity], others: Sequence[Quantity]) -> list[Quantity]:
+    """Required quantities left over by a maximum bipartite matching.
+
+    Single-valued quantities are paired with identical single-valued ones first: an exchange
+    argument shows this never lowers the maximum, and it settles nearly every real number in
+    linear time. The few ambiguous rest (1,500; 2 p.m.; dates) go through Kuhn's augmenting paths.
+    """
+    by_value: dict[Fraction, list[int]] = defaultdict(list)
+    singles: dict[Fraction, list[int]] = defaultdict(list)
+    for o, other in enumerate(others):
+        for value in other.values:
+            by_value[value].append(o)
+        if len(other.values) == 1:
+            singles[next(iter(other.values))].append(o)
+    taken: set[int] = set()
+    rest: list[int] = []
+    for r, quantity in enumerate(required):
+        bucket = singles.get(next(iter(quantity.values))) if len(quantity.values) == 1 else None
+        if bucket:
+            taken.add(bucket.pop())
+        else:
+            rest.append(r)
+    candidates = {
+        r: [o for v in required[r].values for o in by_value.get(v, ()) if o not in taken]
+        for r in rest
+    }
+    owner: dict[int, int] = {}  # index in `others` -> index in `required`
+
+    def augment(r: int, seen: set[int], deep: bool) -> bool:
+        for o in candidates[r]:
+            if o in seen:
+                continue
+            seen.add(o)
+            if o not in owner or (deep and augment(owner[o], seen, deep)):
+                owner[o] = r
+                return True
+        return False
+
+    deep = len(rest) <= _MAX_AUGMENTING
+    return [required[r] for r in rest if not augment(r, set(), deep)]
+
+
+# A day and month compared as one value, kept apart from every real number by its sign.
+def _date_code(day: int, month: int) -> Fraction:
+    return Fraction(-(100 * month + day))
+
+
+_MONTH_RE = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+_EN_DATE = re.compile(
+    rf"\b(?P<m1>{_MONTH_RE})\s+(?P<d1>[0-9]{{1,2}})(?:st|nd|rd|th)?\b(?![:.]?[0-9])"
+    rf"|\b(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH_RE})(?!\w)"
+)
+# Day-month, optionally with the year (kept out of the span: it is compared as a number).
+_VI_DATE = re.compile(
+    r"(?<![0-9.,/-])(?P<d>[0-9]{1,2})(?P<sep>[-–/.])(?P<m>[0-9]{1,2})"
+    r"(?=(?P=sep)[0-9]{4}(?![0-9])|(?![0-9]|[-–/.,][0-9]))"
+    r"|ngày (?P<d2>[0-9]{1,2}) tháng (?P<m2>[0-9]{1,2})(?![0-9])",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class _Date:
+    start: int
+    end: int
+    day: int
+    month: int
+
+
+def _valid(day: int, month: int) -> bool:
+    return 1 <= day <= 31 and 1 <= month <= 12
+
+
+def _vi_dates(text: str) -> list[_Date]:
+    found = []
+    for m in _VI_DATE.finditer(text):
+        day, month = int(m.group("d") or m.group("d2")), int(m.group("m") or m.group("m2"))
+        dotted_without_year = m.group("sep") == "." and text[m.end() : m.end() + 1] != "."
+        if _valid(day, month) and not dotted_without_year:  # "4.5" is a decimal, not 4 May
+            found.append(_Date(m.start(), m.end(), day, month))
+    return found
+
+
+def _en_dates(text: str) -> list[_Date]:
+    found = []
+    for m in _EN_DATE.finditer(text):
+        name = (m.group("m1") or m.group("m2")).rstrip(".")
+        day, month = int(m.group("d1") or m.group("d2")), EN_MONTHS[name]
+        if _valid(day, month):
+            found.append(_Date(m.start(), m.end(), day, month))
+    return found
+
+
+def _with_dates(
+    text: str, dates: Sequence[_Date], lang: Lang, copied: Mapping[str, frozenset[Fraction]]
+) -> list[Quantity]:
+    """Quantities of `text` with each date read as one day-month value."""
+    blanked = text
+    for d in dates:
+        blanked = blanked[: d.start] + " " * (d.end - d.start) + blanked[d.end :]
+    quantities = extract_numbers(blanked, lang, copied=copied)
+    for d in dates:
+        # An English date may also stand for a bare Vietnamese day ("ngày 2" → "December 2").
+        codes = {_date_code(d.day, d.month)} | ({Fraction(d.day)} if lang is Lang.EN else set())
+        quantities.append(Quantity(text[d.start : d.end], d.start, d.end, frozenset(codes), True))
+    return sorted(quantities, key=lambda q: q.start)
+
+
+def _diff(src: Sequence[Quantity], tgt: Sequence[Quantity]) -> NumberDiff:
+    missing = _unmatched([q for q in src if q.required], tgt)
+    extra = _unmatched([q for q in tgt if q.required], src)
+    return NumberDiff(tuple(missing), tuple(extra))
+
+
+def compare_numbers(source: str, target: str) -> NumberDiff:
+    """Compare the numbers of a Vietnamese source and its English target.
+
+    Every digit number on either side must pair with a distinct number on the other side with a
+    common value. Checking each direction with its own maximum matching is enough: when both
+    directions succeed, one matching covers both sides at once (Mendelsohn-Dulmage theorem).
+
+    A Vietnamese "2-12" is a date (2 December) or a range (2 to 12): both readings are tried and
+    the better one kept, so "12-2" → "December 2" is caught while "2-12 tuổi" → "aged 2-12" passes.
+    """
+    copied = {token: read_digits(token, Lang.VI) for token in digit_tokens(source)}
+    tgt = _with_dates(blank_urls(target), _en_dates(blank_urls(target)), Lang.EN, copied)
+    tgt = [Quantity(target[q.start : q.end], q.start, q.end, q.values, q.required) for q in tgt]
+    dates = _vi_dates(blank_urls(source))
+    if len(dates) <= 4:
+        choices = list(itertools.product((True, False), repeat=len(dates)))
+    else:  # all dates or no dates: enough for real sentences, bounded for hostile ones
+        choices = [(True,) * len(dates), (False,) * len(dates)]
+    best: NumberDiff | None = None
+    for choice in choices:
+        chosen = [d for d, as_date in zip(dates, choice, strict=True) if as_date]
+        diff = _diff(_with_dates(source, chosen, Lang.VI, {}), tgt)
+        if diff.ok:
+            return diff
+        if best is None or len(diff.missing) + len(diff.extra) < len(best.missing) + len(
+            best.extra
+        ):
+            best = diff
+    assert best is not None
+    return best
+
+
+def format_value(value: Fraction) -> str:
+    """A value written the English way for messages: 10,000,000,000; 10.5; 2 December."""
+    if value < 0:
+        month, day = divmod(-value.numerator, 100)
+        return f"{day} {MONTHS[month - 1].capitalize()}"
+    if value.denominator == 1:
+        return f"{value.numerator:,}"
+    for digits in range(1, 7):
+        scaled = value * 10**digits
+        if scaled.denominator == 1:
+            return f"{float(value):,.{digits}f}"
+    return str(value)
+
+
+def describe(quantities: Iterable[Quantity]) -> str:
+    """Quantities for a message: '"10 tỷ" (10,000,000,000)', value shown when not plain."""
+    parts = []
+    for q in quantities:
+        shown = " or ".join(sorted(format_value(v) for v in q.values))
+        parts.append(f'"{q.text}"' if shown == q.text else f'"{q.text}" ({shown})')
+    return ", ".join(parts)

@@ -1,0 +1,102 @@
+"""The words Vietnamese and English write numbers with: scales, number words, months, Roman.
+
+Tables only (and the Roman numeral reader); `numbers` does the reading.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _words(text: str) -> list[str]:
+    # Word lists are written as strings: one word a line would fill the file.
+    return text.split()
+
+
+VI_SCALES: dict[str, int] = {
+    "trăm": 100,
+    "nghìn": 1_000,
+    "ngàn": 1_000,
+    "vạn": 10_000,
+    "triệu": 10**6,
+    "tỷ": 10**9,
+    "tỉ": 10**9,
+}
+EN_SCALES: dict[str, int] = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 10**6,
+    "mln": 10**6,
+    "mn": 10**6,
+    "billion": 10**9,
+    "bn": 10**9,
+    "bln": 10**9,
+    "trillion": 10**12,
+    "tn": 10**12,
+}
+# "m" and "k" glued to a number are scales only in money ("$10m"); elsewhere "10m" is ten metres.
+EN_MONEY_SUFFIXES: dict[str, int] = {"k": 1_000, "m": 10**6, "b": 10**9}
+MONEY_MARKS = ("$", "€", "£", "¥", "₫", "USD", "US$", "EUR", "VND", "GBP", "JPY")
+
+EN_UNITS = _words(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"
+)
+EN_TENS = _words("twenty thirty forty fifty sixty seventy eighty ninety")
+EN_ORDINAL_UNITS = _words(
+    "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth"
+)
+EN_ORDINAL_TENS = _words(
+    "twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth"
+)
+EN_WORDS: dict[str, int] = {w: i for i, w in enumerate(EN_UNITS)}
+EN_WORDS.update({w: i for i, w in enumerate(EN_ORDINAL_UNITS)})
+EN_WORDS.update({w: 20 + 10 * i for i, w in enumerate(EN_TENS)})
+EN_WORDS.update({w: 20 + 10 * i for i, w in enumerate(EN_ORDINAL_TENS)})
+EN_WORDS.update({"dozen": 12, "decade": 10})
+EN_TENS_VALUES = frozenset(range(20, 100, 10))
+
+MONTHS = _words(
+    "january february march april may june july august september october november december"
+)
+EN_MONTHS: dict[str, int] = {m.capitalize(): i + 1 for i, m in enumerate(MONTHS)}
+EN_MONTHS.update({m[:3].capitalize(): i + 1 for i, m in enumerate(MONTHS)})
+EN_MONTHS["Sept"] = 9
+
+VI_DIGITS: dict[str, int] = {
+    "một": 1,
+    "hai": 2,
+    "ba": 3,
+    "bốn": 4,
+    "năm": 5,
+    "sáu": 6,
+    "bảy": 7,
+    "bẩy": 7,
+    "tám": 8,
+    "chín": 9,
+}
+# Units that exist only after "mươi"/"mười": hai mươi mốt = 21, mười lăm = 15, hai mươi tư = 24.
+VI_COMPOUND_UNITS: dict[str, int] = {"mốt": 1, "lăm": 5, "nhăm": 5, "tư": 4}
+# "năm" is also "year": next to a digit or before these words it is never the number five.
+VI_YEAR_WORDS = frozenset(_words("nay ngoái qua tới sau trước học mới đó ấy nào rồi xưa"))
+# ... and after a number word it is "years": mười năm, hai trăm năm, mấy năm.
+VI_BEFORE_YEAR = frozenset([*VI_DIGITS, "mười", "mươi", "trăm", "nghìn", "ngàn", "mấy", "vài"])
+# A lone Roman capital is a number only after words that introduce one (quý I, khóa X, phần V).
+ROMAN_CUES = frozenset(
+    _words("quý khóa khoá kỳ kì phần chương mục lục đoạn kỷ hội war phase part chapter quarter")
+)
+ROMAN = re.compile(r"L?X{0,3}(?:IX|IV|V?I{0,3})")
+ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def roman_value(word: str) -> int | None:
+    """The value of an upper-case Roman numeral up to 89 (XIV = 14); None for anything else."""
+    if not word or not ROMAN.fullmatch(word):
+        return None
+    total = 0
+    for i, char in enumerate(word):
+        value = ROMAN_VALUES[char]
+        following = ROMAN_VALUES[word[i + 1]] if i + 1 < len(word) else 0
+        total += -value if value < following else value
+    return total

@@ -1,0 +1,348 @@
+"""`tmbuilder review`: the Textual app around a review session.
+
+The app owns what outlives a screen: the review lock and its heartbeat, the autosave timer,
+background jobs and the keymap. `run_review(project_dir)` is what the CLI calls.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import App
+from textual.binding import BindingType
+from textual.worker import Worker, WorkerState
+
+from tmbuilder.errors import InputError, TmBuilderError
+from tmbuilder.events import Event, Notice, Progress
+from tmbuilder.model import Segment
+from tmbuilder.review.assist import Assist
+from tmbuilder.review.autosave import AUTOSAVE_EVERY, Autosaver, pending_restore
+from tmbuilder.review.filters import SegmentFilter
+from tmbuilder.review.jobs import JOBS, JobResult
+from tmbuilder.review.lock import HEARTBEAT_EVERY, ReviewLock
+from tmbuilder.review.session import ReviewSession, word_counts
+from tmbuilder.tui.bindings import APP_KEYS, bindings, checked_keymap
+from tmbuilder.tui.commands import ReviewCommands
+from tmbuilder.tui.messages import JobFinished, JobNotice, JobProgress
+from tmbuilder.tui.screens.dialogs import LockDialog
+from tmbuilder.tui.screens.glossary import GlossaryScreen
+from tmbuilder.tui.screens.help import HelpScreen
+from tmbuilder.tui.screens.review import ReviewScreen
+from tmbuilder.tui.widgets.status import JobBar
+
+if TYPE_CHECKING:
+    from tmbuilder.project import Project
+
+POSITION_KEY = "review_position"  # store meta: segment id to reopen at
+
+
+class ReviewApp(App[None]):
+    """The review UI for one project."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "tmbuilder review"
+    COMMANDS = App.COMMANDS | {ReviewCommands}
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings(APP_KEYS))
+
+    def __init__(self, project: Project, *, author: str | None = None) -> None:
+        super().__init__()
+        self.project = project
+        self.store = project.store
+        where = str(project.config.path or project.root / "tmbuilder.toml")
+        self.keymap = checked_keymap(project.config.keys, where)
+        self.lock = ReviewLock(self.store, user=author)
+        self.autosaver = Autosaver(self.store)
+        self.session: ReviewSession | None = None
+        self.review_screen: ReviewScreen | None = None
+        self.qa_done = False
+        self.qa_findings: dict[int, list[object]] = {}
+        self._pending_filter: SegmentFilter | None = None
+        self._stops: dict[str, threading.Event] = {}
+        self._jobs_running: set[str] = set()
+
+    # -- start -------------------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self.set_keymap(self.keymap)
+        holder = self.lock.acquire()
+        if holder is None:
+            self._start(read_only="")
+            return
+        described = holder.describe(self.lock.now())
+
+        def chosen(choice: str | None) -> None:
+            if choice == "take-over":
+                self.lock.acquire(force=True)
+                self._start(read_only="")
+            elif choice == "read-only":
+                self._start(read_only=f"read-only: {described} holds the review lock")
+            else:
+                self.exit()
+
+        self.push_screen(LockDialog(described), chosen)
+
+    def _start(self, read_only: str) -> None:
+        session = ReviewSession(self.store, author=self.lock.user, guard=self.lock.check)
+        if read_only:
+            session.set_read_only(read_only)
+            self.autosaver.enabled = False
+        self.session = session
+        restore = None if read_only else pending_restore(self.store)
+        if restore is None:
+            self._reopen_position(session)
+        assist = Assist(self.store.terms(), self.project.config.qa.disabled)
+        self.review_screen = ReviewScreen(
+            session, assist, self.autosaver, restore[0] if restore else None
+        )
+        self.push_screen(self.review_screen)
+        self.set_interval(AUTOSAVE_EVERY, self._autosave)
+        self.set_interval(HEARTBEAT_EVERY, self._heartbeat)
+        self._count_words()
+
+    def _reopen_position(self, session: ReviewSession) -> None:
+        saved = self.store.get_meta(POSITION_KEY)
+        if saved and saved.isdigit():
+            session.go_to_segment(int(saved))
+
+    # -- background bookkeeping -------------------------------------------------------------------
+    def _count_words(self) -> None:
+        session = self.session
+        pending = session.word_counts_pending() if session else None
+        if pending is None:
+            return
+        version, rows = pending
+
+        def count() -> None:
+            counts = word_counts(rows)
+            self.call_from_thread(self._counted, version, counts)
+
+        self.run_worker(count, thread=True, group="words", exclusive=True, exit_on_error=False)
+
+    def _counted(self, version: int, counts: list[int]) -> None:
+        if self.session is None:
+            return
+        if not self.session.set_word_counts(version, counts):
+            self._count_words()  # rows changed while counting
+        elif self.review_screen is not None and self.review_screen.is_attached:
+            self.review_screen.update_progress()
+
+    def _autosave(self) -> None:
+        try:
+            self.autosaver.flush()
+        except (TmBuilderError, sqlite3.Error) as exc:
+            self.notify(f"autosave failed: {exc}", severity="error")
+
+    def _heartbeat(self) -> None:
+        if self.session is None or self.session.read_only:
+            return
+        try:
+            still_ours = self.lock.refresh()
+        except sqlite3.Error:
+            return  # store busy: the next beat will do; 15 s is far inside the 60 s limit
+        if not still_ours:
+            self.session.set_read_only("read-only: another reviewer took over the review lock")
+            self.went_read_only()
+
+    def went_read_only(self) -> None:
+        """The session became read-only (lock taken over): say so and stop editing."""
+        self.autosaver.enabled = False
+        screen = self.review_screen
+        if screen is not None and screen.is_attached:
+            screen.target.read_only = True
+            screen.update_progress()
+        if self.session is not None:
+            self.notify(self.session.read_only_reason, severity="error", timeout=10)
+
+    # -- app actions -----------------------------------------------------------------------------
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.keymap))
+
+    def action_glossary(self) -> None:
+        if self.session is None or isinstance(self.screen, GlossaryScreen):
+            return
+        screen = self.review_screen
+        if screen is not None and not screen.save_in_progress():
+            return
+
+        def closed(changed: bool | None) -> None:
+            if changed and screen is not None:
+                screen.assist.set_terms(self.store.terms())
+                screen.show_current()
+
+        self.push_screen(
+            GlossaryScreen(self.store, self.session.rows, self.session.read_only_reason), closed
+        )
+
+    async def action_quit(self) -> None:
+        """Save the edit in progress, give the lock back, stop jobs, quit."""
+        screen = self.review_screen
+        if screen is not None and screen.is_attached and not screen.save_in_progress():
+            self._autosave()  # could not save: the autosave keeps the typing for next time
+        for stop in self._stops.values():
+            stop.set()
+        self.shutdown()
+        self.exit()
+
+    def shutdown(self) -> None:
+        """Remember the position and release the lock (also used by tests)."""
+        try:
+            session = self.session
+            if session is not None and session.current is not None and not session.read_only:
+                self.store.set_meta(POSITION_KEY, str(session.current.id))
+            self.lock.release()
+        except (TmBuilderError, sqlite3.Error):
+            pass  # the lock goes stale by itself; quitting must not fail on it
+
+    # -- jobs ------------------------------------------------------------------------------------
+    def start_qa(self, then_filter: SegmentFilter | None = None) -> None:
+        self._pending_filter = then_filter
+        self.start_job("run_qa")
+
+    def start_job(self, job: str) -> None:
+        """Run a job of tmbuilder.review.jobs in a worker thread (again: restart it)."""
+        if job == "stop_draft":
+            stop = self._stops.get("draft")
+            if stop is not None and "draft" in self._jobs_running:
+                stop.set()
+                self.notify("Stopping the draft after the requests in flight…")
+            else:
+                self.notify("No draft is running.", severity="warning")
+            return
+        if job == "draft" and self.session is not None and self.session.read_only:
+            self.notify(self.session.read_only_reason, severity="error")
+            return
+        name, _ = JOBS[job]
+        old = self._stops.get(job)
+        if old is not None:
+            old.set()
+        stop = self._stops[job] = threading.Event()
+        self._jobs_running.add(job)
+        bar = self._job_bar()
+        if bar is not None:
+            bar.start(name)
+        self.run_worker(
+            partial(self._run_job, job, stop),
+            name=job,
+            group=job,
+            thread=True,
+            exclusive=True,
+            exit_on_error=False,
+        )
+
+    def _run_job(self, job: str, stop: threading.Event) -> None:
+        """Worker body: its own Project (own connection), progress posted as messages."""
+        from tmbuilder.project import Project
+
+        name, function = JOBS[job]
+
+        def sink(event: Event) -> None:
+            if isinstance(event, Progress):
+                self.post_message(JobProgress(name, event.stage, event.done, event.total))
+            elif isinstance(event, Notice):
+                self.post_message(JobNotice(name, event.level, event.message))
+
+        project = Project(self.project.root)
+        try:
+            result: JobResult = function(project, sink, stop)
+        except (TmBuilderError, OSError, sqlite3.Error) as exc:
+            self.post_message(JobFinished(job, False, f"{name} failed: {exc}"))
+            return
+        finally:
+            project.close()
+        if job == "run_qa":
+            self.call_from_thread(self._qa_finished, result)
+        self.post_message(JobFinished(job, True, result.summary, result.reload))
+
+    def _qa_finished(self, result: JobResult) -> None:
+        by_segment: dict[int, list[object]] = {}
+        for finding in result.findings:
+            by_segment.setdefault(int(finding.segment_id), []).append(finding)
+        self.qa_findings = by_segment
+        self.qa_done = True
+        if self.session is not None:
+            self.session.set_qa_flagged(by_segment)
+        flt, self._pending_filter = self._pending_filter, None
+        if flt is not None and self.review_screen is not None:
+            self.review_screen.apply_filter(flt)
+
+    def _job_bar(self) -> JobBar | None:
+        screen = self.review_screen
+        return screen.query_one(JobBar) if screen is not None and screen.is_attached else None
+
+    @on(JobProgress)
+    def _job_progress(self, message: JobProgress) -> None:
+        bar = self._job_bar()
+        if bar is not None:
+            bar.step(message.job, message.stage, message.done, message.total)
+
+    @on(JobNotice)
+    def _job_notice(self, message: JobNotice) -> None:
+        self.notify(message.text, title=message.job, severity="warning")
+
+    @on(JobFinished)
+    def _job_finished(self, message: JobFinished) -> None:
+        self._jobs_running.discard(message.job)
+        bar = self._job_bar()
+        if bar is not None and not self._jobs_running:
+            bar.stop()
+        self.notify(message.summary, severity="information" if message.ok else "error", timeout=8)
+        if message.ok and message.reload:
+            self._reload_rows()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # Errors a job did not expect end up here rather than killing the app.
+        if event.state == WorkerState.ERROR and event.worker.name in JOBS:
+            self._jobs_running.discard(event.worker.name)
+            bar = self._job_bar()
+            if bar is not None and not self._jobs_running:
+                bar.stop()
+            self.notify(f"{event.worker.name} failed: {event.worker.error}", severity="error")
+
+    def _reload_rows(self) -> None:
+        """Re-read segments after a draft, off the UI thread, keeping the editor's typing."""
+        from tmbuilder.project import Project
+
+        def load() -> None:
+            project = Project(self.project.root)
+            try:
+                rows = project.store.segments()
+            finally:
+                project.close()
+            self.call_from_thread(self._swap_rows, rows)
+
+        self.run_worker(load, thread=True, group="reload", exclusive=True, exit_on_error=False)
+
+    def _swap_rows(self, rows: list[Segment]) -> None:
+        screen, session = self.review_screen, self.session
+        if screen is None or session is None:
+            return
+        seg = session.current
+        typing = seg is not None and screen.target.text != seg.target
+        session.reload(rows)
+        screen.segment_list.reset()
+        screen.update_progress()
+        if not typing:
+            screen.show_current()
+        self._count_words()
+
+
+def run_review(project_dir: Path) -> None:
+    """Open the project at `project_dir` and run the review UI until the user quits."""
+    from tmbuilder.project import Project
+
+    project = Project(project_dir)
+    if not project.exists():
+        raise InputError(
+            str(project.root), "no tmbuilder project here (run `tmbuilder build` first)"
+        )
+    app = ReviewApp(project)
+    try:
+        app.run()
+    finally:
+        app.shutdown()  # idempotent: covers an exit that did not go through action_quit
+        project.close()

@@ -1,0 +1,157 @@
+"""Every key of the review UI in one table: id, default keys, action, label and tooltip.
+
+The ids are what `[keys]` in tmbuilder.toml remaps (`confirm = "ctrl+s"`); the same table feeds
+the footer (via Textual bindings), the `?` help screen and the command palette, so the three
+can never disagree.
+
+Key choices follow CAT tools where terminals allow it. Terminals without the kitty keyboard
+protocol send neither ctrl+enter nor alt+arrows (alt+down arrives as escape, down), so each
+such binding has a second key that every terminal sends: ctrl+s, ctrl+up/down, alt+letter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+from tmbuilder.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class KeySpec:
+    id: str  # binding id: what [keys] remaps
+    keys: str  # default keys, comma separated
+    action: str  # Textual action on the screen that owns the binding
+    label: str  # short, for the footer
+    tooltip: str  # one sentence, for help, footer tooltips and the palette
+    show: bool = True  # in the footer (all are in help and the palette)
+    priority: bool = True  # wins over the focused editor's own keys
+    group: str = ""  # footer group label for a family of keys (alt+1..9)
+
+
+_INSERT = tuple(
+    KeySpec(
+        f"insert_{n}",
+        f"alt+{n}",
+        f"insert_match({n})",
+        f"Match {n}",
+        f"Put suggestion {n} (TM match or MT) into the target",
+        show=n == 1,
+        group="Insert match",
+    )
+    for n in range(1, 10)
+)
+
+REVIEW_KEYS: tuple[KeySpec, ...] = (
+    KeySpec(
+        "confirm",
+        "ctrl+enter,ctrl+s",
+        "confirm",
+        "Confirm",
+        "Save the target as reviewed and go to the next unreviewed segment",
+    ),
+    KeySpec("next", "ctrl+down,alt+down", "move(1)", "Next", "Go to the next segment"),
+    KeySpec("previous", "ctrl+up,alt+up", "move(-1)", "Prev", "Go to the previous segment"),
+    *_INSERT,
+    KeySpec("copy_source", "alt+c,ctrl+insert", "copy_source", "Copy src", "Copy source to target"),
+    KeySpec("reject", "alt+r", "reject", "Reject", "Mark the target as wrong and move on"),
+    KeySpec("undo", "alt+z", "undo_change", "Undo", "Undo the last saved change (ctrl+z: typing)"),
+    KeySpec("redo", "alt+y", "redo_change", "Redo", "Redo the last undone change"),
+    KeySpec("goto", "ctrl+g", "goto", "Go to", "Go to a segment by number"),
+    KeySpec("filter", "ctrl+f", "filter", "Filter", "Search and filter: status, text, regex, QA"),
+    KeySpec("find_next", "f3", "find_next", "Find next", "Go to the next match of the search"),
+    KeySpec("clear_filter", "alt+a", "clear_filter", "All", "Clear the filter: show every segment"),
+    KeySpec("replace", "ctrl+r", "replace", "Replace", "Search and replace in targets, previewed"),
+    KeySpec(
+        "add_term",
+        "ctrl+t",
+        "add_term",
+        "Add term",
+        "Add the selected source text to the glossary with its English",
+    ),
+    KeySpec("split", "alt+b", "split", "Split", "Split the segment at the source cursor"),
+    KeySpec("merge", "alt+j", "merge", "Merge", "Merge the segment with the next one"),
+    KeySpec("run_qa", "f9", "run_qa", "QA", "Run QA on the whole project (in the background)"),
+)
+
+APP_KEYS: tuple[KeySpec, ...] = (
+    KeySpec("help", "f1,question_mark", "help", "Help", "List every key", priority=False),
+    KeySpec(
+        "glossary", "alt+g", "glossary", "Glossary", "Open the glossary: browse, edit, approve"
+    ),
+    KeySpec("quit", "ctrl+q", "quit", "Quit", "Save the edit in progress and quit"),
+)
+
+
+def _glossary_key(id: str, keys: str, action: str, label: str, tooltip: str) -> KeySpec:
+    # Plain letters are safe here: nothing on the glossary screen takes typing but the search
+    # box, and these bindings are not priority, so the box gets its letters first.
+    return KeySpec(id, keys, action, label, tooltip, priority=False)
+
+
+GLOSSARY_KEYS: tuple[KeySpec, ...] = (
+    _glossary_key("glossary_edit", "e", "edit_term", "Edit", "Edit the term and its English"),
+    _glossary_key("glossary_new", "n", "new_term", "New", "Add a new term"),
+    _glossary_key("glossary_approve", "a", "set_status('approved')", "Approve", "Approve the term"),
+    _glossary_key(
+        "glossary_forbid", "x", "set_status('forbidden')", "Forbid", "Forbid the term (QA flags it)"
+    ),
+    _glossary_key(
+        "glossary_propose", "p", "set_status('proposed')", "Proposed", "Back to proposed"
+    ),
+    _glossary_key("glossary_delete", "delete", "delete_term", "Delete", "Delete the term"),
+    _glossary_key("glossary_search", "slash", "search_terms", "Search", "Search the terms"),
+    _glossary_key("glossary_back", "escape", "close", "Back", "Back to the segments"),
+)
+
+ALL_KEYS: tuple[KeySpec, ...] = APP_KEYS + REVIEW_KEYS + GLOSSARY_KEYS
+KNOWN_IDS = frozenset(spec.id for spec in ALL_KEYS)
+
+
+def bindings(specs: Iterable[KeySpec]) -> list[Binding]:
+    """Textual bindings for a table section, each with its id and tooltip."""
+    return [
+        Binding(
+            spec.keys,
+            spec.action,
+            spec.label,
+            show=spec.show,
+            priority=spec.priority,
+            tooltip=spec.tooltip,
+            id=spec.id,
+            group=Binding.Group(spec.group, compact=True) if spec.group else None,
+        )
+        for spec in specs
+    ]
+
+
+def checked_keymap(keys: Mapping[str, str], where: str) -> dict[str, str]:
+    """The [keys] table of the config, after checking every id names a real binding."""
+    unknown = sorted(set(keys) - KNOWN_IDS)
+    if unknown:
+        known = ", ".join(sorted(KNOWN_IDS))
+        raise ConfigError(
+            where, f"[keys] has unknown action(s) {', '.join(unknown)}; known: {known}"
+        )
+    empty = sorted(k for k, v in keys.items() if not v.strip())
+    if empty:
+        raise ConfigError(where, f"[keys] {', '.join(empty)}: a key is needed")
+    return {k: ",".join(part.strip() for part in v.split(",")) for k, v in keys.items()}
+
+
+def effective_keys(spec: KeySpec, keymap: Mapping[str, str]) -> str:
+    """The keys a binding answers to once the config's remaps apply."""
+    return keymap.get(spec.id, spec.keys)
+
+
+def keys_table(keymap: Mapping[str, str] | None = None) -> str:
+    """Plain-text table of every action, its keys and what it does (for `review --keys`)."""
+    keymap = keymap or {}
+    width = max(len(spec.id) for spec in ALL_KEYS)
+    keys_width = max(len(effective_keys(spec, keymap)) for spec in ALL_KEYS)
+    return "\n".join(
+        f"{spec.id:<{width}}  {effective_keys(spec, keymap):<{keys_width}}  {spec.tooltip}"
+        for spec in ALL_KEYS
+    )

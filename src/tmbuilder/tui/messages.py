@@ -1,0 +1,38 @@
+"""Messages background jobs post to the app: progress, notices and the end of a job.
+
+Dataclass messages (as toolong does); `JobProgress.can_replace` lets Textual drop a queued
+progress message when a newer one of the same job arrives, so a fast job cannot flood the UI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+
+@dataclass
+class JobProgress(Message):
+    job: str  # "Export TMX", "Draft", ...
+    stage: str
+    done: int
+    total: int
+    detail: str = ""
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, JobProgress) and message.job == self.job
+
+
+@dataclass
+class JobNotice(Message):
+    job: str
+    level: str  # "info" or "warning"
+    text: str
+
+
+@dataclass
+class JobFinished(Message):
+    job: str
+    ok: bool
+    summary: str  # one line for a notification
+    reload: bool = False  # segments changed in the store: reload the review rows

@@ -1,0 +1,1 @@
+"""Screens of the review UI: the segment editor, the glossary, help and dialogs."""

@@ -1,0 +1,231 @@
+"""The glossary screen: browse, search, edit, approve and forbid terms, with their contexts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import ClassVar
+
+from rich.console import Group
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from tmbuilder.errors import TmBuilderError
+from tmbuilder.model import Segment, Term, TermStatus
+from tmbuilder.review.concordance import concordance
+from tmbuilder.store.base import ProjectStore
+from tmbuilder.tui.bindings import GLOSSARY_KEYS, bindings
+from tmbuilder.tui.screens.dialogs import ConfirmDialog, TermDialog
+
+STATUS_STYLES = {
+    TermStatus.APPROVED: "green",
+    TermStatus.PROPOSED: "yellow",
+    TermStatus.FORBIDDEN: "red",
+}
+CONTEXT_LIMIT = 30
+
+
+class GlossaryScreen(Screen[bool]):
+    """Dismisses with True when a term changed, so the review screen re-highlights."""
+
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings(GLOSSARY_KEYS))
+    AUTO_FOCUS = "#terms"
+
+    def __init__(self, store: ProjectStore, rows: Sequence[Segment], read_only: str = "") -> None:
+        super().__init__()
+        self.store = store
+        self.rows = rows
+        self.read_only = read_only
+        self.changed = False
+        self.terms: list[Term] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="glossary-title")
+        yield Input(
+            placeholder="search terms (Vietnamese or English), enter to apply", id="term-search"
+        )
+        with Horizontal(id="glossary-body"):
+            yield DataTable(id="terms", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="concordance-box"):
+                yield Static(id="concordance")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#terms", DataTable)
+        table.add_column("Vietnamese", key="source")
+        table.add_column("English", key="target")
+        table.add_column("Status", key="status")
+        table.add_column("Freq", key="freq")
+        self.query_one("#concordance-box").border_title = "Contexts"
+        self.load()
+
+    # -- data ------------------------------------------------------------------------------------
+    @property
+    def table(self) -> DataTable[object]:
+        return self.query_one("#terms", DataTable)
+
+    def load(self, select_id: int | None = None) -> None:
+        """(Re)read the terms, apply the search, keep the selection where possible."""
+        query = self.query_one("#term-search", Input).value.strip().casefold()
+        all_terms = self.store.terms()
+        self.terms = [
+            t
+            for t in all_terms
+            if not query or query in t.source.casefold() or query in t.target.casefold()
+        ]
+        table = self.table
+        if select_id is None and self.current is not None:
+            select_id = self.current.id
+        table.clear()
+        for term in self.terms:
+            table.add_row(
+                term.source,
+                term.target or Text("—", style="dim"),
+                Text(term.status.value, style=STATUS_STYLES[term.status]),
+                str(term.frequency),
+                key=str(term.id),
+            )
+        counts = {s: sum(1 for t in all_terms if t.status == s) for s in TermStatus}
+        title = Text.assemble(
+            ("Glossary ", "bold"),
+            f"{len(all_terms):,} terms: ",
+            *[(f"{counts[s]:,} {s.value}  ", STATUS_STYLES[s]) for s in TermStatus],
+        )
+        if query:
+            title.append(f"· search “{query}”: {len(self.terms):,}", "magenta")
+        self.query_one("#glossary-title", Static).update(title)
+        if select_id is not None:
+            for index, term in enumerate(self.terms):
+                if term.id == select_id:
+                    table.move_cursor(row=index)
+                    break
+        self.show_contexts()
+
+    @property
+    def current(self) -> Term | None:
+        table = self.query_one("#terms", DataTable)
+        if not self.terms or table.cursor_row < 0 or table.cursor_row >= len(self.terms):
+            return None
+        return self.terms[table.cursor_row]
+
+    # -- concordance -----------------------------------------------------------------------------
+    @on(DataTable.RowHighlighted, "#terms")
+    def _highlighted(self) -> None:
+        self.show_contexts()
+
+    def show_contexts(self) -> None:
+        term = self.current
+        if term is None:
+            self.query_one("#concordance", Static).update(Text("no term selected", style="dim"))
+            return
+        self._find_contexts(term)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="concordance")
+    def _find_contexts(self, term: Term) -> None:
+        # A regex pass over every source: on a big project that takes a moment, and the table
+        # must keep answering the arrow keys meanwhile.
+        found = concordance(self.rows, [term.source, *term.variants], CONTEXT_LIMIT)
+        lines: list[Text] = []
+        if term.note:
+            lines.append(Text(f"note: {term.note}", style="italic"))
+        for occ in found:
+            seg = self.rows[occ.row]
+            line = Text.assemble((f"{occ.row + 1:>6} ", "dim"), seg.source)
+            line.stylize("bold reverse", 7 + occ.start, 7 + occ.end)
+            lines.append(line)
+            if seg.target:
+                lines.append(Text(f"       → {seg.target}", style="dim"))
+        if not found:
+            lines.extend(Text(f"• {c}") for c in term.contexts[:CONTEXT_LIMIT])
+        if not lines:
+            lines.append(Text("no contexts in this project", style="dim"))
+        self.app.call_from_thread(self._show_lines, term.id, lines)
+
+    def _show_lines(self, term_id: int, lines: list[Text]) -> None:
+        if self.current is not None and self.current.id == term_id:
+            self.query_one("#concordance", Static).update(Group(*lines))
+
+    # -- edits -----------------------------------------------------------------------------------
+    def _writable(self) -> bool:
+        if self.read_only:
+            self.notify(self.read_only, severity="error")
+            return False
+        return True
+
+    def _save(self, term: Term) -> None:
+        try:
+            saved = self.store.save_term(term)
+        except TmBuilderError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.changed = True
+        self.load(select_id=saved.id)
+
+    def action_edit_term(self) -> None:
+        term = self.current
+        if term is None or not self._writable():
+            return
+
+        def chosen(edited: Term | None) -> None:
+            if edited is not None:
+                self._save(edited)
+
+        self.app.push_screen(TermDialog(term, "Edit glossary term"), chosen)
+
+    @on(DataTable.RowSelected, "#terms")
+    def _selected(self) -> None:
+        self.action_edit_term()
+
+    def action_new_term(self) -> None:
+        if not self._writable():
+            return
+
+        def chosen(term: Term | None) -> None:
+            if term is not None:
+                self._save(term)
+
+        self.app.push_screen(
+            TermDialog(Term(source="", status=TermStatus.APPROVED), "New term"), chosen
+        )
+
+    def action_set_status(self, status: str) -> None:
+        term = self.current
+        if term is None or not self._writable():
+            return
+        if status == TermStatus.APPROVED and not term.target:
+            self.notify(
+                "Give the term its English first (e) before approving it.", severity="warning"
+            )
+            return
+        self._save(replace(term, status=TermStatus(status), origin="human"))
+
+    def action_delete_term(self) -> None:
+        term = self.current
+        if term is None or not self._writable():
+            return
+
+        def chosen(yes: bool | None) -> None:
+            if yes:
+                self.store.delete_term(term.id)
+                self.changed = True
+                self.load()
+
+        self.app.push_screen(
+            ConfirmDialog(f"Delete “{term.source}” from the glossary?", "Delete"), chosen
+        )
+
+    def action_search_terms(self) -> None:
+        self.query_one("#term-search", Input).focus()
+
+    @on(Input.Submitted, "#term-search")
+    def _search(self) -> None:
+        self.load()
+        self.table.focus()
+
+    def action_close(self) -> None:
+        self.dismiss(self.changed)

@@ -1,0 +1,139 @@
+"""The current segment's source: glossary terms highlighted, a cursor and a selection.
+
+Read-only, but focusable: the cursor marks where `split` cuts, and shift+arrows select the
+words that `add term` takes to the glossary. A mouse selection works too (Textual's own).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from tmbuilder.model import TermStatus
+from tmbuilder.review.assist import TermHit
+
+_WORD_START = re.compile(r"\b\w")
+
+
+class SourceView(Widget, can_focus=True):
+    """Shows a source sentence; keeps a cursor offset and an optional selection."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "source-view--term-approved",
+        "source-view--term-proposed",
+        "source-view--term-forbidden",
+        "source-view--selection",
+        "source-view--cursor",
+    }
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left", "move(-1)", "Left", show=False),
+        Binding("right", "move(1)", "Right", show=False),
+        Binding("shift+left", "move(-1, True)", "Select left", show=False),
+        Binding("shift+right", "move(1, True)", "Select right", show=False),
+        Binding("ctrl+left", "word(-1)", "Word left", show=False),
+        Binding("ctrl+right", "word(1)", "Word right", show=False),
+        Binding("ctrl+shift+left", "word(-1, True)", "Select word left", show=False),
+        Binding("ctrl+shift+right", "word(1, True)", "Select word right", show=False),
+        Binding("home", "edge(0)", "Start", show=False),
+        Binding("end", "edge(1)", "End", show=False),
+        Binding("shift+home", "edge(0, True)", "Select to start", show=False),
+        Binding("shift+end", "edge(1, True)", "Select to end", show=False),
+    ]
+
+    cursor: reactive[int] = reactive(0)
+    """Offset in the source where split cuts (0..len)."""
+    mark: reactive[int | None] = reactive(None)
+    """Other end of the keyboard selection, or None when nothing is selected."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.source = ""
+        self.hits: list[TermHit] = []
+
+    def show(self, source: str, hits: list[TermHit]) -> None:
+        """Display a new sentence; the cursor goes to its start, the selection is dropped."""
+        self.source = source
+        self.hits = hits
+        self.mark = None
+        self.cursor = 0
+        self.refresh(layout=True)
+
+    @property
+    def selection(self) -> tuple[int, int] | None:
+        if self.mark is None or self.mark == self.cursor:
+            return None
+        return min(self.mark, self.cursor), max(self.mark, self.cursor)
+
+    @property
+    def selected_text(self) -> str:
+        """The keyboard selection, else a mouse selection inside this widget, else ''."""
+        span = self.selection
+        if span is not None:
+            return self.source[span[0] : span[1]].strip()
+        mouse = self.text_selection
+        if mouse is not None:
+            got = self.get_selection(mouse)
+            if got and got[0].strip() and got[0].strip() in self.source:
+                return got[0].strip()
+        return ""
+
+    # -- keys ------------------------------------------------------------------------------
+    def _put(self, offset: int, select: bool) -> None:
+        offset = max(0, min(offset, len(self.source)))
+        if select and self.mark is None:
+            self.mark = self.cursor
+        elif not select:
+            self.mark = None
+        self.cursor = offset
+
+    def action_move(self, delta: int, select: bool = False) -> None:
+        self._put(self.cursor + delta, select)
+
+    def action_word(self, direction: int, select: bool = False) -> None:
+        starts = [m.start() for m in _WORD_START.finditer(self.source)] + [len(self.source)]
+        if direction > 0:
+            target = next((s for s in starts if s > self.cursor), len(self.source))
+        else:
+            target = next((s for s in reversed(starts) if s < self.cursor), 0)
+        self._put(target, select)
+
+    def action_edge(self, end: int, select: bool = False) -> None:
+        self._put(len(self.source) if end else 0, select)
+
+    # -- drawing ---------------------------------------------------------------------------
+    def render(self) -> Text:
+        text = Text(self.source or " ", end="")
+        for hit in self.hits:
+            text.stylize(self._term_style(hit.term.status), hit.start, hit.end)
+        span = self.selection
+        if span is not None:
+            text.stylize(self.get_component_rich_style("source-view--selection"), *span)
+        if self.has_focus:
+            cursor = self.get_component_rich_style("source-view--cursor")
+            if self.cursor >= len(self.source):
+                text.append(" ", cursor)
+            else:
+                text.stylize(cursor, self.cursor, self.cursor + 1)
+        return text
+
+    def _term_style(self, status: TermStatus) -> Style:
+        return self.get_component_rich_style(f"source-view--term-{status.value}", partial=True)
+
+    def watch_cursor(self) -> None:
+        self.refresh()
+
+    def watch_mark(self) -> None:
+        self.refresh()
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()

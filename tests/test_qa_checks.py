@@ -1,0 +1,286 @@
+"""Each QA check: true positives and clean negatives on realistic Vietnamese/English pairs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from test_qa_seed_pairs import SEED_PAIRS, seed_units
+from tmbuilder.errors import ConfigError
+from tmbuilder.model import Term, TermStatus
+from tmbuilder.qa.checks import QaUnit, check_project, check_unit, has_errors
+from tmbuilder.qa.registry import Severity, all_checks, check_info, validate_disabled
+
+CAPTION = ("Tổng Bí thư Tô Lâm và Tổng Bí thư, Chủ tịch nước Lào Thongloun Sisoulith tại lễ đón.",)
+TRADE_VI = "Hướng tới mốc 10 tỷ USD thương mại song phương"
+TRADE_EN = "Towards USD 10 billion in bilateral trade"
+LPRP_VI = (
+    "Tiếp đó, Tổng Bí thư Tô Lâm đã cùng Tổng Bí thư, Chủ tịch nước Lào Thongloun Sisoulith đồng "
+    "chủ trì hội nghị thông báo kết quả Đại hội lần thứ 12 của Đảng Nhân dân cách mạng (NDCM) Lào."
+)
+LPRP_EN = (
+    "General Secretary To Lam and Lao General Secretary and President Thongloun Sisoulith then "
+    "co-chaired a conference announcing the results of the 12th National Congress of the Lao "
+    "People's Revolutionary Party (LPRP)."
+)
+SGGP_VI = (
+    "(Báo SGGP trân trọng giới thiệu và mời xem toàn văn Tuyên bố chung Việt Nam - Lào trên "
+    "www.sggp.org.vn)"
+)
+SGGP_EN = (
+    "(SGGP Newspaper presents the full text of the Vietnam-Laos Joint Statement on www.sggp.org.vn)"
+)
+VISIT_VI = "Tổng Bí thư Tô Lâm và phu nhân dự lễ kỷ niệm 50 năm Quốc khánh Lào."
+VISIT_EN = (
+    "General Secretary To Lam and his spouse attend the ceremony marking the 50th anniversary "
+    "of Laos' National Day."
+)
+QUOTED = next(pair for pair in SEED_PAIRS if "“gắn kết chiến lược”" in pair[0])
+TERMS = [
+    Term(
+        "Đảng Nhân dân Cách mạng Lào", "Lao People's Revolutionary Party; LPRP", TermStatus.APPROVED
+    ),
+    Term(
+        "gắn kết chiến lược", "strategic connectivity", TermStatus.APPROVED, variants=("gắn kết",)
+    ),
+    Term("Lào", "Laos; Lao", TermStatus.APPROVED),
+    Term("Chủ tịch nước Lào", "Lao President", TermStatus.APPROVED),
+    Term("Tổng Bí thư", "Party chief", TermStatus.FORBIDDEN),
+    Term("Đảng NDCM Lào", "LPRP", TermStatus.APPROVED),
+]
+
+
+def checks_of(source: str, target: str, terms: list[Term] | None = None) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for f in check_unit(QaUnit(1, source, target), terms=terms or []):
+        found.setdefault(f.check, []).append(f.message)
+    return found
+
+
+# Each case: a realistic slip in a reviewed seed translation, and the check that must catch it.
+TRUE_POSITIVES = [
+    ("number-mismatch", TRADE_VI, "Towards USD 10 million in bilateral trade"),
+    ("number-mismatch", VISIT_VI, VISIT_EN.replace("50th", "15th")),
+    ("number-mismatch", LPRP_VI, LPRP_EN.replace("12th", "11th")),
+    ("target-identical", TRADE_VI, TRADE_VI),
+    ("url", SGGP_VI, SGGP_EN.replace(" on www.sggp.org.vn", " on its website")),
+    ("number-format", "Giá tăng 10,5% trong năm 2025.", "Prices rose 10,5% in 2025."),
+    ("number-format", "Kim ngạch đạt 1.500.000 USD.", "Turnover reached USD 1.500.000."),
+    ("end-punctuation", VISIT_VI, VISIT_EN.rstrip(".")),
+    ("end-punctuation", "Ảnh: TTXVN", "Photo: VNA."),
+    ("brackets", SGGP_VI, SGGP_EN.rstrip(")")),
+    ("quotes", QUOTED[0], QUOTED[1].replace("”", "")),
+    ("double-space", TRADE_VI, "Towards USD 10 billion in  bilateral trade"),
+    ("whitespace", TRADE_VI, TRADE_EN + " "),
+    ("whitespace", TRADE_VI, " " + TRADE_EN),
+    ("repeated-word", VISIT_VI, VISIT_EN.replace("the ceremony", "the the ceremony")),
+    ("capitalization", VISIT_VI, "g" + VISIT_EN[1:]),
+    ("length-ratio", SEED_PAIRS[12][0], SEED_PAIRS[12][1][:60]),
+    ("length-ratio", VISIT_VI, VISIT_EN + " " + VISIT_EN + " " + VISIT_EN),
+    (
+        "acronym",
+        "Việt Nam ủng hộ vai trò trung tâm của ASEAN.",
+        "Vietnam supports the bloc's role.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("check", "source", "target"), TRUE_POSITIVES)
+def test_true_positive(check: str, source: str, target: str) -> None:
+    found = checks_of(source, target)
+    assert check in found, found
+
+
+CLEAN = [
+    (TRADE_VI, TRADE_EN),
+    (TRADE_VI, "Towards $10 billion in two-way trade"),  # USD as "$" is carried
+    (LPRP_VI, LPRP_EN),
+    (SGGP_VI, SGGP_EN),
+    (SGGP_VI, SGGP_EN.replace("www.sggp.org.vn", "http://www.sggp.org.vn/")),
+    (VISIT_VI, VISIT_EN),
+    ("Ảnh: TTXVN", "Photo: VNA"),  # TTXVN is translated, not carried
+    ("Thongloun Sisoulith", "Thongloun Sisoulith"),  # a name is legitimately identical
+    ("Giá tăng 10,5% trong năm 2025.", "Prices rose 10.5% in 2025."),
+    ("Đại hội XIV của Đảng", "The 14th National Party Congress"),
+    ("Việt Nam ủng hộ vai trò trung tâm của ASEAN.", "Vietnam supports ASEAN's central role."),
+    ("Ông nói: “Đây là dấu mốc lịch sử.”", 'He said: "This is a historic milestone."'),
+    ("iPhone được bán tại Lào.", "iPhones are sold in Laos."),
+]
+
+
+@pytest.mark.parametrize(("source", "target"), CLEAN)
+def test_clean_pair_has_no_finding(source: str, target: str) -> None:
+    assert checks_of(source, target) == {}
+
+
+def test_glossary_term_missing_and_present() -> None:
+    source = "Hai bên tăng cường gắn kết chiến lược."
+    assert "glossary-term" in checks_of(source, "The two sides strengthened strategic ties.", TERMS)
+    assert (
+        checks_of(source, "The two sides strengthened their strategic connectivity.", TERMS) == {}
+    )
+
+
+def test_glossary_alternatives_inflection_and_longest_match() -> None:
+    source = "Đảng Nhân dân Cách mạng Lào tổ chức thành công Đại hội 12."
+    for target in (
+        "The LPRP successfully held its 12th Congress.",
+        "The Lao People's Revolutionary Party successfully held its 12th Congress.",
+        "The Lao People's Revolutionary Party's 12th Congress was a success.",
+    ):
+        assert checks_of(source, target, TERMS) == {}, target
+    found = checks_of(source, "The Party successfully held its 12th Congress.", TERMS)
+    assert found == {
+        "glossary-term": [
+            'glossary: "Đảng Nhân dân Cách mạng Lào" should be '
+            '"Lao People\'s Revolutionary Party; LPRP"'
+        ]
+    }
+    # "Lào" inside "Chủ tịch nước Lào" needs "Lao President", not also "Laos".
+    source = "Chủ tịch nước Lào phát biểu."
+    assert checks_of(source, "The Lao President spoke.", TERMS) == {}
+    found = checks_of(source, "The President spoke.", TERMS)
+    assert found["glossary-term"] == ['glossary: "Chủ tịch nước Lào" should be "Lao President"']
+
+
+def test_glossary_variant_is_found_and_acronym_left_to_the_glossary() -> None:
+    source = "Đảng NDCM Lào khẳng định gắn kết với Việt Nam."
+    found = checks_of(source, "The Lao party affirmed its bond with Vietnam.", TERMS)
+    assert sorted(found["glossary-term"]) == [
+        'glossary: "gắn kết chiến lược" should be "strategic connectivity"',
+        'glossary: "Đảng NDCM Lào" should be "LPRP"',
+    ]
+    assert "acronym" not in found
+
+
+def test_forbidden_term_is_an_error() -> None:
+    findings = check_unit(
+        QaUnit(3, "Tổng Bí thư Tô Lâm phát biểu.", "Party chief To Lam spoke."), terms=TERMS
+    )
+    assert [(f.check, f.severity) for f in findings] == [("forbidden-term", Severity.ERROR)]
+    assert has_errors(findings)
+
+
+def test_proposed_terms_are_not_enforced() -> None:
+    terms = [Term("gắn kết chiến lược", "strategic connectivity", TermStatus.PROPOSED)]
+    assert checks_of("Tăng cường gắn kết chiến lược.", "Strengthening strategic ties.", terms) == {}
+
+
+def test_email_must_be_carried() -> None:
+    source = "Mọi ý kiến xin gửi về toasoan@sggp.org.vn."
+    assert "email" in checks_of(source, "Please send comments to the newsroom.")
+    assert checks_of(source, "Please send comments to toasoan@sggp.org.vn.") == {}
+
+
+@pytest.mark.parametrize("status", ["new", "draft", "translated"])
+def test_untranslated_is_reported_alone(status: str) -> None:
+    unit = QaUnit(7, TRADE_VI, "" if status != "new" else "leftover text", status=status)
+    findings = check_unit(unit, terms=TERMS)
+    assert [(f.check, f.severity) for f in findings] == [("untranslated", Severity.ERROR)]
+
+
+def test_disabled_checks_are_skipped() -> None:
+    unit = QaUnit(1, TRADE_VI, "towards USD 10 million in  bilateral trade ")
+    found = {f.check for f in check_unit(unit)}
+    assert {"number-mismatch", "double-space", "whitespace", "capitalization"} <= found
+    remaining = check_unit(unit, disabled={"number-mismatch", "double-space", "whitespace"})
+    assert {f.check for f in remaining} == found - {"number-mismatch", "double-space", "whitespace"}
+    assert check_unit(QaUnit(2, TRADE_VI, ""), disabled={"untranslated"}) == []
+
+
+def test_project_consistency() -> None:
+    units = [
+        QaUnit(1, "Ảnh: TTXVN", "Photo: VNA"),
+        QaUnit(2, "Ảnh: TTXVN", "Photo: Vietnam News Agency"),
+        QaUnit(3, "ảnh:  TTXVN", "Photo: VNA"),  # same key: case and spacing do not matter
+        QaUnit(4, "Tổng Bí thư Tô Lâm phát biểu", "General Secretary To Lam speaks"),
+        QaUnit(5, "Tổng Bí thư Tô Lâm phát biểu tại hội nghị", "General Secretary To Lam speaks"),
+        QaUnit(6, "Hai lãnh đạo hội đàm", ""),  # untranslated units take no part
+        QaUnit(7, "Hai lãnh đạo hội đàm", "The two leaders hold talks"),
+    ]
+    findings = check_project(units)
+    inconsistent = {(f.segment_id, f.check) for f in findings if f.check.startswith("inconsistent")}
+    assert inconsistent == {
+        (1, "inconsistent-target"),
+        (2, "inconsistent-target"),
+        (3, "inconsistent-target"),
+        (4, "inconsistent-source"),
+        (5, "inconsistent-source"),
+    }
+    message = next(f.message for f in findings if f.segment_id == 2)
+    assert '#1 "Photo: VNA"' in message and '#3 "Photo: VNA"' in message
+    assert not has_errors([f for f in findings if f.segment_id != 6])
+    assert check_project(units, disabled={"inconsistent-target", "inconsistent-source"}) == [
+        f for f in findings if not f.check.startswith("inconsistent")
+    ]
+
+
+def test_check_project_keeps_unit_order_and_every_unit_is_checked() -> None:
+    units = seed_units()
+    broken = [QaUnit(u.segment_id, u.source, u.target + "  ") for u in units[:3]]
+    findings = check_project([*broken, *units[3:]])
+    assert [f.segment_id for f in findings] == [1, 2, 3]
+
+
+def test_registry_ids_severities_and_validation() -> None:
+    ids = [c.id for c in all_checks()]
+    assert len(ids) == len(set(ids))
+    errors = {c.id for c in all_checks() if c.severity is Severity.ERROR}
+    assert errors == {
+        "untranslated",
+        "target-identical",
+        "number-mismatch",
+        "url",
+        "email",
+        "forbidden-term",
+    }
+    assert check_info("quotes").severity is Severity.WARNING
+    validate_disabled(["double-space", "acronym"])
+    with pytest.raises(ConfigError, match=r"tmbuilder\.toml: .*unknown check double-spaces"):
+        validate_disabled(["double-spaces"])
+
+
+def test_has_errors_ignores_warnings() -> None:
+    warnings_only = check_unit(QaUnit(1, TRADE_VI, TRADE_EN + " "))
+    assert warnings_only and not has_errors(warnings_only)
+    assert not has_errors([])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=120), st.text(max_size=120))
+def test_any_text_gives_well_formed_findings(source: str, target: str) -> None:
+    known = {c.id for c in all_checks()}
+    for finding in check_unit(QaUnit(1, source, target)):
+        assert finding.check in known
+        assert finding.severity is check_info(finding.check).severity
+        assert "\n" not in finding.message
+
+
+HOSTILE_TEXTS = [
+    "a." * 10_000,  # a dotted run that is no URL
+    "A" * 20_000 + "b",  # a capital run that is no acronym
+    "1" * 20_000,  # a digit run too long to be a number
+    "1.000" * 4_000,  # a thousands grouping too long to print
+    "2-12 " * 4_000,  # thousands of possible dates
+    "tỷ " * 5_000,  # scale words with nothing to scale
+    "x" * 20_000 + "@y",  # almost an e-mail address
+    "\x00\ufeff\u202e" * 1_000,  # control and bidi characters
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE_TEXTS, ids=range(len(HOSTILE_TEXTS)))
+def test_hostile_segments_are_checked_without_error(text: str) -> None:
+    for finding in check_unit(QaUnit(1, text, text[::-1]), terms=TERMS):
+        assert "\n" not in finding.message
+
+
+def test_core_does_not_import_textual() -> None:
+    code = "import sys, tmbuilder.qa.report, tmbuilder.qa.checks; print('textual' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"

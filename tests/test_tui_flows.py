@@ -1,0 +1,466 @@
+"""Pilot tests of the review UI: each flow is driven by keys and checked in the store."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import re
+from collections.abc import Awaitable, Callable, Iterator
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
+from tui_fixtures import make_project
+
+from tmbuilder.errors import ConfigError
+from tmbuilder.model import Status, TermStatus
+from tmbuilder.project import Project
+from tmbuilder.review.lock import LOCK_KEY, LockInfo, ReviewLock
+from tmbuilder.tui.app import ReviewApp
+from tmbuilder.tui.screens.dialogs import FilterDialog, LockDialog, TermDialog
+from tmbuilder.tui.screens.glossary import GlossaryScreen
+from tmbuilder.tui.screens.help import HelpScreen
+from tmbuilder.tui.screens.review import ReviewScreen
+
+Flow = Callable[[ReviewApp, Pilot[None]], Awaitable[None]]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Iterator[Project]:
+    p = make_project(tmp_path / "proj")
+    yield p
+    p.close()
+
+
+def drive(project: Project, flow: Flow, size: tuple[int, int] = (100, 30)) -> ReviewApp:
+    """Run the app headless, let `flow` press keys, then release the lock like a quit."""
+
+    async def main() -> ReviewApp:
+        app = ReviewApp(project, author="tester")
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await flow(app, pilot)
+            app.shutdown()
+        return app
+
+    return asyncio.run(main())
+
+
+def visible_text(app: ReviewApp) -> str:
+    """What the terminal shows, as plain text (from the screenshot the app can export)."""
+    svg = app.export_screenshot()
+    body = svg[svg.index("<g class") :]
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", body)
+    return html.unescape(" ".join(texts)).replace("\xa0", " ")
+
+
+def screen_of(app: ReviewApp) -> ReviewScreen:
+    assert isinstance(app.screen, ReviewScreen), app.screen
+    return app.screen
+
+
+async def type_text(pilot: Pilot[None], text: str) -> None:
+    await pilot.press(*[{" ": "space"}.get(ch, ch) for ch in text])
+
+
+def seg_id(project: Project, index: int) -> int:
+    return project.store.segments()[index].id
+
+
+# -- confirm and move ----------------------------------------------------------------------------
+def test_confirm_commits_edit_and_goes_to_next_unreviewed(project: Project) -> None:
+    second = seg_id(project, 1)
+
+    async def flow(app: ReviewApp, pilot: Pilot[None]) -> None:
+        await pilot.press("ctrl+down")
+        screen = screen_of(app)
+        assert screen.session.current is not None and screen.session.current.id == second
+        await pilot.press("end")
+        await type_text(pilot, " Yes")
+        await pilot.press("ctrl+s")
+        # committed before the cursor moved on
+        assert project.store.segment(second).status == Status.REVIEWED
+        assert screen.session.pos == 2
+        assert screen.target.text == project.store.segments()[2].target
+
+    drive(project, flow)
+    stored = project.store.segment(second)
+    assert stored.target.endswith("friendship. Yes") and stored.origin == "human"
+    assert project.store.history(second)[-1].author == "tester"
+
+
+def test_moving_away_saves_typing_as_translated(project: Project) -> None:
+    fifth = seg_id(project, 4)
+
+    async def flow(app: ReviewApp, pilot: Pilot[None]) -> None:
+        await pilot.press("ctrl+g")
+        await type_text(pilot, "5")
+        await pilot.press("enter")
+        await type_text(pilot, "Close coordination.")
+        await pilot.press("ctrl+down")
+        assert screen_of(app).session.pos == 5
+
+    drive(project, flow)
+    stored = project.store.segment(fifth)
+    assert (stored.target, stored.status) == ("Close coordination.", Status.TRANSLATED)
+
+
+def test_insert_match_and_confirm_keeps_the_match_origin(project: Project) -> None:
+    second = seg_id(project, 1)
+
+    async def flow(app: ReviewApp, pilot: Pilot[None]) -> None:
+        await pilot.press("ctrl+down", "alt+1")
+        assert screen_of(app).target.text == "The two sides agreed to strengthen friendship."
+        await pilot.press("alt+3")  # the MT suggestion comes after the two TM matches
+        assert screen_of(app).target.text.startswith("Both sides")
+        await pilot.press("ctrl+z")  # typing undo brings the TM match back
+        await pilot.press("ctrl+s")
+
+    drive(project, flow)
+    stored = project.store.segment(second)
+    assert stored.target == "The two sides agreed to strengthen friendship."
+    assert (stored.status, stored.origin) == (Status.REVIEWED, "tm:87")
+
+
+def test_copy_source_and_reject(project: Project) -> None:
+    fifth, sixth = seg_id(project, 4), seg_id(project, 5)
+
+    async def flow(app: ReviewApp, pilot: Pilot[None]) -> None:
+        screen_of(app).session.move_to(4)
+        screen_of(app).show_current()
+        await pilot.press("alt+c", "alt+r")
+
+    drive(project, flow)
+    stored = project.store.segment(fifth)
+    assert stored.target == stored.source and stored.status == Status.REJECTED
+    assert project.store.segment(sixth).status == Status.REJECTED  # untouched fixture state
+
+
+def test_undo_and_redo_of_a_confirmed_change(project: Project) -> None:
+    second = seg_id(project, 1)
+    before = project.store.segment(second)
+
+    async def flow(app: ReviewApp, pilot: Pilot[None]) -> None:
+        await pilot.press("ctrl+down", "ctrl+s")
+        assert project.store.segment(second).status == Status.REVIEWED
+        await pilot.press("alt+z")
+        assert project.store.segment(second).status == before.status
+        assert screen_of(app).session.current is not None
+        assert screen_of(app).session.current.id == second
+        await pilot.press("alt+y")
+
+    drive(project, flow)
+    actions = [e.action for e in project.store.history(second)]
+    assert actions[-3:] == ["status", "undo", "redo"]
+    assert project.store.segment(second).status == Status.REVIEWED
+
+
+# -- filter and search ---------------------------------------------------------------------------
+def test_filter_by_status_and_text_then_show_all(project: Project) -> None:
+    async def flow(app: ReviewApp, pilot: Pilot[None]) -> None:
+        await pilot.press("ctrl+f")
+        assert isinstance(app.screen, FilterDialog)
+        await pilot.click("#filter-status-new")
+        await pilot.click("#apply")
+        session = screen_of(app).session
+        assert [session.rows[i].status for i in session.view] == [Status.NEW] * 3
+        await pilot.press("ctrl+f")
+        await pilot.click("#filter-status-new")  # off again
+        app.screen.query_one("#filter-text", Input).value = "hữu nghị"
+        await pilot.click("#apply")
+        assert [session.number(i) for i in session.view] == [2, 7]
+        # the cursor was on segment 5, now hidden: it goes to the next one shown
+        assert session.current_row == 6
+        assert str(screen_of(app).source.source) == session.rows[6].source
+        await pilot.press("alt+a")
+        assert len(session.view) == 8
+
+    drive(project, flow)
+
+
+def test_find_next_jumps_without_filtering(project: Project) -> None:
+    async def flow(app: ReviewApp, pilot: Pilot[None]) -> None:
+        await pilot.press("ctrl+f")
+        app.screen.query_one("#filter-text", Input).value = "Lào"
+        await pilot.click("#find")
+        session = screen_of(app).session
+        assert session.pos == 2 and len(session.view) == 8
+        await pilot.press("f3")
+        assert session.pos == 0  # wrapped to the first segment
+
+    drive(project, flow)
+
+
+def test_bad_regex_stays_in_the_dialog_with_the_reason(project: Project) -> None:
+    async def flow(app: ReviewApp, pilot: Pilot[None]) -> None:
+        await pilot.press("ctrl+f")
+        app.screen.query_one("#filter-text", Input).value = "([a-z"
+        await pilot.click("#filter-regex")
+        await pilot.click("#apply")
+        assert isinstance(app.screen, FilterDialog)
+        assert "not a valid regular expression" in visible_text(app)
+
+    drive(project, flow)
+
+
+# -- replace ----------------------------------------------------------------------------------
+def test_replace_across_targets_with_preview_and_undo(project: Project) -> None:
+    async def flow(app: ReviewApp, pilot: Pilot[None]) -> None:
+        await pilot.press("ctrl+r")
+        app.screen.query_one("#replace-find", Input).value = "Viet Nam"
+        app.screen.query_one("#replace-with", Input).value = "Vietnam"
+        await pilot.click("#preview")
+        assert "1 replacement(s) in 1 segment(s)" in visible_text(app)
+        await pilot.click("#apply")
+        assert project.store.segments()[2].target.startswith("Vietnam and Laos")
+        await pilot.press("alt+z")
+
+    drive(project, flow)
+    third = project.store.segments()[2]
+    assert third.target.startswith("Viet Nam and Laos")
+    assert [e.action for e in project.store.history(third.id)][-2:] == ["edit", "undo"]
+
+
+# -- split and merge ----------------------------------------------------------------------------
+def test_split_at_the_source_cursor_then_merge_back(project: Project) -> None:
+    original = project.store.segments()[1]
+
+    async def flow(app: ReviewApp, pilot: Pilot[None]) -> None:
+        await pilot.press("ctrl+down")
+        screen = screen_of(app)
+        screen.source.focus()
+        await pilot.press("home", *["ctrl+right"] * 4)
+        assert screen.source.cursor == original.source.index("tăng")
+        await pilot.press("alt+b")
+        rows = project.store.segments()
+        assert len(rows) == 9
+        assert (rows[1].source, rows[2].source) == (
+            "Hai bên nhất trí",
+            "tăng cường quan hệ hữu nghị vĩ đại.",
+        )
+        assert screen.session.number(screen.session.current_row or 0) == 2
+        await pilot.press("alt+j")
+
+    drive(project, flow)
+    rows = project.store.segments()
+    assert len(rows) == 8 and rows[1].source == original.source
+    actions = [e.action for e in project.store.history(original.id)]
+    assert "split" in actions and "merge" in actions
+
+
+def test_split_without_a_cursor_position_explains_itself(project: Project) -> None:
+    async def flow(app: ReviewApp, pilot: Pilot[None]) -> None:
+        await pilot.press("alt+b")
+        assert len(project.store.segments()) == 8
+        assert any("source cursor" in n.message for n in app._notifications)
+
+    drive(project, flow)
+
+
+# -- glossary -----------------------------------------------------------------------------------
+def test_add_selected_source_text_as_a_glossary_term(project: Project) -> None:
+    async def flow(app: ReviewApp, pilot: Pilot[None]) -> None:
+        await pilot.press("ctrl+g")
+        await type_text(pilot, "4")
+        await pilot.press("enter")
+        screen_of(app).source.focus()
+        await pilot.press("home", "ctrl+shift+right", "ctrl+shift+right", "ctrl+shift+right")
+        assert screen_of(app).source.selected_text == "Kim ngạch thương"
+        await pilot.press("shift+left", "shift+left", "shift+left", "shift+left")
+        await pilot.press("shift+left", "shift+left", "shift+left", "shift+left")
+        assert screen_of(app).source.selected_text == "Kim ngạch"
+        await pilot.press("ctrl+t")
+        assert isinstance(app.screen, TermDialog)
+        await type_text(pilot, "trade value")
+        await pilot.press("enter")
+
+    drive(project, flow)
+    term = next(t for t in project.store.terms() if t.source == "Kim ngạch")
+    assert (term.target, term.status, term.origin) == ("trade value", TermStatus.APPROVED, "human")
+
+
+def test_glossary_screen_forbids_approves_and_shows_contexts(project: Project) -> None:
+    async def flow(app: ReviewApp, pilot: Pilot[None]) -> None:
+        await pilot.press("alt+g")
+        screen = app.screen
+        assert isinstance(screen, GlossaryScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        first = screen.current
+        assert first is not None
+        assert "Contexts" in visible_text(app)
+        assert "→ General Secretary To Lam" in visible_text(app)  # a context and its English
+        await pilot.press("x")
+        assert project.store.term(first.id).status == TermStatus.FORBIDDEN
+        await pilot.press("a")
+        assert project.store.term(first.id).status == TermStatus.APPROVED
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReviewScreen)
+
+    drive(project, flow)
+
+
+# -- lock, read-only, autosave ------------------------------------------------------------------
+def _foreign_lock(project: Project) -> None:
+    other = ReviewLock(project.store, user="alice", host="elsewhere", pid=4242)
+    assert other.acquire() is None
+
+
+def test_second_reviewer_gets_a_warning_and_read_only_refuses_edits(project: Project) -> None:
+    _foreign_lock(project)
+    before = project.store.segments()
+
+    async def flow(app: ReviewApp, pilot: Pilot[None]) -> None:
+        assert isinstance(app.screen, LockDialog)
+        assert "alice@elsewhere" in visible_text(app)
+        await pilot.click("#read-only")
+        screen = screen_of(app)
+        assert screen.target.read_only
+        await pilot.press("ctrl+s", "alt+r", "alt+c")
+        assert any("alice@elsewhere" in n.message for n in app._notifications)
+
+    drive(project, flow)
+    assert project.store.segments() == before
+    lock = LockInfo(**__import__("json").loads(project.store.get_meta(LOCK_KEY) or "{}"))
+    assert lock.user == "alice"  # a read-only session leaves the other lock alone
+
+
+def test_take_over_makes_the_other_session_read_only(project: Project) -> None:
+    other = ReviewLock(project.store, user="alice", host="elsewhere", pid=4242)
+    other.acquire()
+
+    async def flow(app: ReviewApp, pilot: Pilot[None]) -> None:
+        await pilot.click("#take-over")
+        await pilot.press("ctrl+s")
+        assert project.store.segments()[0].status == Status.REVIEWED
+
+    drive(project, flow)
+    assert other.refresh() is False  # alice's next heartbeat learns she lost it
+
+
+def test_lock_taken_away_mid_session_turns_edits_into_clear_refusals(project: Project) -> None:
+    second = seg_id(project, 1)
+
+    async def flow(app: ReviewApp, pilot: Pilot[None]) -> None:
+        ReviewLock(project.store, user="bob", host="far").acquire(force=True)
+        await pilot.press("ctrl+down", "end")
+        await type_text(pilot, " X")
+        await pilot.press("ctrl+s")
+        assert any("review lock lost" in n.message for n in app._notifications)
+        assert screen_of(app).target.read_only
+        assert screen_of(app).target.text.endswith(" X")  # the typing is still on screen
+
+    drive(project, flow)
+    assert project.store.segment(second).status == Status.DRAFT
+
+
+def test_typing_is_autosaved_within_two_seconds_and_restored(project: Project) -> None:
+    fifth = seg_id(project, 4)
+
+    async def typing(app: ReviewApp, pilot: Pilot[None]) -> None:
+        await pilot.press("ctrl+g")
+        await type_text(pilot, "5")
+        await pilot.press("enter")
+        await type_text(pilot, "Half typed")
+        await pilot.pause(1.6)
+        raw = project.store.get_meta("autosave") or ""
+        assert '"Half typed"' in raw and f'"segment_id": {fifth}' in raw
+        assert project.store.segment(fifth).target == ""  # not a confirmed change
+
+    async def main() -> None:
+        app = ReviewApp(project, author="tester")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await typing(app, pilot)
+            app.lock.owned = False  # as if killed: no save, no release
+
+    asyncio.run(main())
+    # The killed session's lock names this (live) process: point it at a dead one.
+    info = project.store.get_meta(LOCK_KEY) or ""
+    project.store.set_meta(LOCK_KEY, info.replace(f'"pid": {__import__("os").getpid()}', '"pid": 0'))
+
+    async def reopened(app: ReviewApp, pilot: Pilot[None]) -> None:
+        screen = screen_of(app)
+        assert screen.session.current is not None and screen.session.current.id == fifth
+        assert screen.target.text == "Half typed"
+        await pilot.press("ctrl+s")
+
+    drive(project, reopened)
+    assert project.store.segment(fifth).target == "Half typed"
+    assert project.store.get_meta("autosave") is None
+
+
+# -- keys, help, palette ----------------------------------------------------------------------------
+def test_keys_are_remapped_from_the_config(tmp_path: Path) -> None:
+    root = tmp_path / "proj"
+    make_project(root).close()
+    (root / "tmbuilder.toml").write_text('[keys]\nconfirm = "f8"\n', encoding="utf-8")
+    project = Project(root)
+
+    async def flow(app: ReviewApp, pilot: Pilot[None]) -> None:
+        await pilot.press("ctrl+down", "ctrl+s")
+        assert project.store.segments()[1].status == Status.DRAFT
+        await pilot.press("f8")
+        assert project.store.segments()[1].status == Status.REVIEWED
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        shown = visible_text(app)
+        assert "f8" in shown and "Save the target as reviewed" in shown
+
+    try:
+        drive(project, flow)
+    finally:
+        project.close()
+
+
+def test_unknown_key_action_in_config_is_a_config_error(tmp_path: Path) -> None:
+    root = tmp_path / "proj"
+    make_project(root).close()
+    (root / "tmbuilder.toml").write_text('[keys]\nconfirn = "f8"\n', encoding="utf-8")
+    project = Project(root)
+    try:
+        with pytest.raises(ConfigError, match=r"tmbuilder.toml: \[keys\] has unknown action"):
+            ReviewApp(project)
+    finally:
+        project.close()
+
+
+def test_command_palette_lists_every_action_with_its_keys(project: Project) -> None:
+    from tmbuilder.tui.bindings import APP_KEYS, REVIEW_KEYS
+    from tmbuilder.tui.commands import ReviewCommands
+
+    async def flow(app: ReviewApp, pilot: Pilot[None]) -> None:
+        provider = ReviewCommands(app.screen)
+        hits = [hit async for hit in provider.discover()]
+        texts = [str(hit.text) for hit in hits]
+        helps = [str(hit.help) for hit in hits]
+        for spec in REVIEW_KEYS + APP_KEYS:
+            assert any(t.startswith(spec.label + ":") for t in texts), spec.id
+            assert any(f"(id {spec.id})" in h for h in helps)
+        for job in ("Export TMX", "Export glossary", "Run QA", "Draft remaining segments"):
+            assert job in texts
+        found = [hit async for hit in provider.search("confirm")]
+        assert found and "ctrl+s" in str(found[0].help)
+
+    drive(project, flow)
+
+
+def test_footer_shows_the_main_bindings_at_80_columns(project: Project) -> None:
+    async def flow(app: ReviewApp, pilot: Pilot[None]) -> None:
+        footer = app.screen.query_one("Footer")
+        actions = {key.action for key in footer.query("FooterKey")}  # type: ignore[attr-defined]
+        assert {"confirm", "move(1)", "insert_match(1)", "split", "merge"} <= actions
+        bottom = visible_text(app)
+        assert all(label in bottom for label in ("Confirm", "Next", "Prev"))
+
+    drive(project, flow, size=(80, 24))
+
+
+def test_editor_keeps_typing_focus(project: Project) -> None:
+    async def flow(app: ReviewApp, pilot: Pilot[None]) -> None:
+        assert isinstance(app.focused, TextArea)
+        await type_text(pilot, "?")  # '?' is help only outside the editor
+        assert not isinstance(app.screen, HelpScreen)
+
+    drive(project, flow)

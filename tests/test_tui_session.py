@@ -1,0 +1,333 @@
+"""Review-session logic without a UI: navigation, filters, edits, undo, replace, split/merge."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tmbuilder.errors import StoreError
+from tmbuilder.model import Segment, Status
+from tmbuilder.project import Project
+from tmbuilder.review.filters import PatternError, SegmentFilter
+from tmbuilder.review.replace import plan_replace
+from tmbuilder.review.session import (
+    ReadOnlyError,
+    ReviewError,
+    ReviewSession,
+    word_counts,
+)
+from tmbuilder.review.undo import UndoStack
+from tmbuilder.store.sqlite import count_words
+from tui_fixtures import make_project
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Iterator[Project]:
+    p = make_project(tmp_path / "proj")
+    yield p
+    p.close()
+
+
+@pytest.fixture
+def session(project: Project) -> ReviewSession:
+    return ReviewSession(project.store, author="tester")
+
+
+def _last_action(project: Project, segment_id: int) -> str:
+    return project.store.history(segment_id)[-1].action
+
+
+# -- navigation -------------------------------------------------------------------------------
+def test_rows_are_the_store_order_and_numbers_are_one_based(session: ReviewSession) -> None:
+    assert [s.id for s in session.rows] == [s.id for s in session.store.segments()]
+    assert session.pos == 0 and session.number(session.current_row or 0) == 1
+
+
+def test_next_unreviewed_skips_reviewed_and_wraps(session: ReviewSession) -> None:
+    statuses = [s.status for s in session.rows]
+    assert statuses[0] == Status.REVIEWED
+    session.move_to(7)
+    nxt = session.next_unreviewed()
+    assert nxt is not None and session.rows[session.view[nxt]].status != Status.REVIEWED
+    assert nxt == 1  # wrapped past the reviewed first segment
+
+
+def test_go_to_number_clears_a_filter_that_hides_it(session: ReviewSession) -> None:
+    session.apply_filter(SegmentFilter(statuses=frozenset({Status.DRAFT})))
+    assert session.go_to_number(1) is True
+    assert not session.filter.active and session.current_row == 0
+    with pytest.raises(ReviewError, match="no segment 99"):
+        session.go_to_number(99)
+
+
+# -- filters ----------------------------------------------------------------------------------
+def test_filter_by_status_text_and_regex(session: ReviewSession) -> None:
+    assert session.apply_filter(SegmentFilter(statuses=frozenset({Status.NEW}))) == 3
+    assert session.apply_filter(SegmentFilter(text="lào")) == 2  # case-insensitive, source
+    assert session.apply_filter(SegmentFilter(text="vientiane", scope="target")) == 1
+    assert session.apply_filter(SegmentFilter(text=r"\d+,\d", regex=True)) == 1
+    assert session.apply_filter(SegmentFilter(text="Lào", case_sensitive=True, scope="source")) == 2
+
+
+def test_filter_text_typed_decomposed_still_matches_nfc_store(session: ReviewSession) -> None:
+    decomposed = "Vie\u0302\u0323t Nam"  # "Việt" with combining marks
+    assert session.apply_filter(SegmentFilter(text=decomposed)) == 1
+
+
+def test_bad_regex_is_a_one_line_error_and_leaves_the_view(session: ReviewSession) -> None:
+    before = list(session.view)
+    with pytest.raises(PatternError, match=r"not a valid regular expression") as info:
+        session.apply_filter(SegmentFilter(text="(unclosed", regex=True))
+    assert "\n" not in str(info.value)
+    assert session.view == before
+
+
+def test_qa_filter_shows_flagged_segments(session: ReviewSession) -> None:
+    flagged = {session.rows[2].id, session.rows[5].id}
+    session.set_qa_flagged(flagged)
+    session.apply_filter(SegmentFilter(qa_only=True))
+    assert {session.rows[i].id for i in session.view} == flagged
+
+
+def test_find_next_moves_through_matches_without_filtering(session: ReviewSession) -> None:
+    search = SegmentFilter(text="hữu nghị")
+    first = session.find_next(search)
+    assert first == 1
+    session.move_to(first)
+    assert session.find_next(search) == 6
+    assert len(session.view) == len(session.rows)
+
+
+# -- edits ------------------------------------------------------------------------------------
+def test_confirm_commits_before_moving_and_keeps_an_unchanged_origin(
+    session: ReviewSession, project: Project
+) -> None:
+    session.move_to(1)
+    seg = session.current
+    assert seg is not None and seg.origin == "mt:google"
+    nxt = session.confirm(seg.target)
+    stored = project.store.segment(seg.id)
+    assert stored.status == Status.REVIEWED and stored.origin == "mt:google"
+    assert _last_action(project, seg.id) == "status"
+    assert nxt == 2 and session.pos == 2
+    assert session.progress().reviewed == 2
+
+
+def test_confirm_of_edited_text_is_human_and_an_edit(
+    session: ReviewSession, project: Project
+) -> None:
+    session.move_to(3)
+    seg = session.current
+    assert seg is not None
+    session.confirm("Two-way trade reached USD 2.3 billion in 2024.")
+    stored = project.store.segment(seg.id)
+    assert (stored.status, stored.origin) == (Status.REVIEWED, "human")
+    assert _last_action(project, seg.id) == "edit"
+
+
+def test_confirm_of_an_empty_target_is_refused(session: ReviewSession) -> None:
+    session.move_to(4)
+    with pytest.raises(ReviewError, match="segment 5: the target is empty"):
+        session.confirm("   ")
+
+
+def test_inserted_suggestion_keeps_its_origin_when_confirmed_verbatim(
+    session: ReviewSession, project: Project
+) -> None:
+    session.move_to(1)
+    seg = session.current
+    assert seg is not None
+    match = project.store.suggestions(seg.id)[0]
+    from tmbuilder.review.session import suggestion_origin
+
+    session.note_inserted(match.target, suggestion_origin(match))
+    session.confirm(match.target)
+    assert project.store.segment(seg.id).origin == "tm:87"
+
+
+def test_leave_saves_typing_as_translated(session: ReviewSession, project: Project) -> None:
+    session.move_to(4)
+    seg = session.current
+    assert seg is not None
+    session.leave("The two countries will coordinate closely.")
+    stored = project.store.segment(seg.id)
+    assert stored.status == Status.TRANSLATED and stored.origin == "human"
+    assert session.leave(stored.target) is None  # unchanged: no write
+
+
+def test_undo_and_redo_write_new_history_entries(session: ReviewSession, project: Project) -> None:
+    session.move_to(1)
+    seg = session.current
+    assert seg is not None
+    session.confirm("Edited.")
+    entry = session.undo_last()
+    assert entry is not None
+    stored = project.store.segment(seg.id)
+    assert (stored.target, stored.status, stored.origin) == (seg.target, seg.status, seg.origin)
+    assert _last_action(project, seg.id) == "undo"
+    assert session.current is not None and session.current.id == seg.id
+    session.redo_last()
+    assert project.store.segment(seg.id).target == "Edited."
+    assert _last_action(project, seg.id) == "redo"
+    assert session.undo_last() is not None and session.undo_last() is None
+
+
+def test_read_only_session_refuses_every_write(session: ReviewSession, project: Project) -> None:
+    session.set_read_only("read-only: alice holds the lock")
+    before = project.store.segments()
+    for attempt in (
+        lambda: session.confirm("x"),
+        lambda: session.leave("changed"),
+        lambda: session.split(3),
+        session.merge_next,
+        session.undo_last,
+    ):
+        with pytest.raises(ReadOnlyError, match="alice holds the lock"):
+            attempt()
+    assert project.store.segments() == before
+
+
+# -- replace ----------------------------------------------------------------------------------
+def test_replace_preview_then_apply_is_one_undoable_step(
+    session: ReviewSession, project: Project
+) -> None:
+    plan = session.replace_preview("the two sides", "both sides")
+    assert [r.row for r in plan] == [1]
+    assert plan[0].new == "both sides agreed to strengthen the great friendship."
+    assert session.apply_replace(plan) == 1
+    seg = project.store.segment(plan[0].segment_id)
+    assert seg.target == plan[0].new and seg.status == Status.DRAFT and seg.origin == "human"
+    session.undo_last()
+    assert project.store.segment(plan[0].segment_id).target == plan[0].old
+
+
+def test_replace_regex_groups_and_stale_preview(session: ReviewSession, project: Project) -> None:
+    plan = session.replace_preview(r"(\d+)\.(\d)", r"\1,\2", regex=True)
+    assert [p.new for p in plan] == ["Bilateral trade reached 2,3 billion USD in 2024."]
+    session.move_to(plan[0].row)
+    session.leave("Changed meanwhile.")
+    assert session.apply_replace(plan) == 0  # the target changed since the preview
+
+
+def test_replace_with_a_bad_group_reference_is_a_pattern_error(session: ReviewSession) -> None:
+    with pytest.raises(PatternError):
+        session.replace_preview("Viet", r"\9", regex=True)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    targets=st.lists(st.text(alphabet="abAB .,", max_size=12), min_size=1, max_size=6),
+    find=st.text(alphabet="abAB .,", min_size=1, max_size=3),
+    repl=st.text(alphabet="xyz\\", max_size=3),
+)
+def test_literal_replace_equals_str_replace(targets: list[str], find: str, repl: str) -> None:
+    rows = [Segment(i + 1, 1, 0, i, "s", "s", target=t) for i, t in enumerate(targets)]
+    plan = {r.row: r for r in plan_replace(rows, range(len(rows)), find, repl, case_sensitive=True)}
+    for i, target in enumerate(targets):
+        expected = target.replace(find, repl)
+        got = plan[i].new if i in plan else target
+        assert got == expected
+        assert (i in plan) == (bool(target) and expected != target)
+
+
+# -- filters and navigation as properties ------------------------------------------------------
+_statuses = st.sampled_from(list(Status))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    statuses=st.lists(_statuses, min_size=0, max_size=30),
+    wanted=st.frozensets(_statuses),
+    start=st.integers(min_value=0, max_value=40),
+)
+def test_view_and_next_unreviewed_invariants(
+    statuses: list[Status], wanted: frozenset[Status], start: int
+) -> None:
+    rows = [
+        Segment(i + 1, 1, i, 0, f"câu {i}", f"câu {i}", target="t", status=s)
+        for i, s in enumerate(statuses)
+    ]
+    session = ReviewSession(_NoStore(), author="t", segments=rows)  # type: ignore[arg-type]
+    session.apply_filter(SegmentFilter(statuses=wanted))
+    expected = [i for i, s in enumerate(statuses) if not wanted or s in wanted]
+    assert session.view == expected
+    assert session.pos == (0 if expected else -1)
+    session.move_to(start)
+    nxt = session.next_unreviewed()
+    pending = [i for i in expected if statuses[i] != Status.REVIEWED]
+    if not pending:
+        assert nxt is None
+    else:
+        assert nxt is not None and session.view[nxt] in pending
+        # nothing unreviewed lies strictly between the cursor and the answer (wrapping)
+        n = len(session.view)
+        between = [(session.pos + k) % n for k in range(1, (nxt - session.pos) % n or n)]
+        assert all(statuses[session.view[p]] == Status.REVIEWED for p in between)
+
+
+class _NoStore:
+    """Navigation and filtering must never touch the store."""
+
+    def __getattr__(self, name: str) -> object:
+        raise AssertionError(f"store.{name} used during navigation")
+
+
+# -- split, merge, progress --------------------------------------------------------------------
+def test_split_and_merge_go_through_the_store_and_keep_history(
+    session: ReviewSession, project: Project
+) -> None:
+    session.move_to(1)
+    seg = session.current
+    assert seg is not None
+    offset = seg.source.index("tăng")
+    left, right = session.split(offset)
+    assert [s.id for s in session.rows[1:3]] == [left.id, right.id]
+    assert session.current is not None and session.current.id == left.id
+    assert len(session.rows) == 9 == len(project.store.segments())
+    assert _last_action(project, left.id) == "split"
+    merged = session.merge_next()
+    assert merged.source == seg.source
+    assert len(session.rows) == 8 == len(project.store.segments())
+    assert "merge" in [e.action for e in project.store.history(seg.id)]
+
+
+def test_merge_across_paragraphs_is_refused_with_the_store_reason(
+    session: ReviewSession,
+) -> None:
+    session.move_to(1)  # last segment of paragraph 0
+    with pytest.raises(StoreError, match="not neighbours"):
+        session.merge_next()
+
+
+def test_progress_counts_words_like_the_store(session: ReviewSession, project: Project) -> None:
+    assert session.progress().words is None
+    pending = session.word_counts_pending()
+    assert pending is not None
+    version, rows = pending
+    assert session.set_word_counts(version, word_counts(rows))
+    stats = project.store.stats()
+    progress = session.progress()
+    assert (progress.words, progress.reviewed_words) == (stats.words, stats.reviewed_words)
+    session.move_to(1)
+    seg = session.current
+    assert seg is not None
+    session.confirm(seg.target)
+    assert session.progress().reviewed_words == stats.reviewed_words + count_words(seg.source)
+    assert not session.set_word_counts(version - 1, word_counts(rows))  # stale counts refused
+
+
+def test_undo_stack_is_bounded_and_new_actions_clear_redo() -> None:
+    from tmbuilder.review.undo import UndoEntry, UnitEdit, UnitState
+
+    stack = UndoStack(limit=3)
+    state = UnitState("a", Status.DRAFT, "")
+    for n in range(5):
+        stack.push(UndoEntry(str(n), (UnitEdit(n, state, state),)))
+    assert [stack.pop_undo().label for _ in range(3)] == ["4", "3", "2"]  # type: ignore[union-attr]
+    assert stack.pop_undo() is None and stack.can_redo
+    stack.push(UndoEntry("new", (UnitEdit(9, state, state),)))
+    assert not stack.can_redo
