@@ -42,6 +42,7 @@ def test_missing_file_gives_defaults(tmp_path: Path) -> None:
         ("[build]\ndraft = 1\n", "[build] draft should be bool"),
         ("[keys]\nconfirm = 3\n", "[keys] maps action names"),
         ("this is = = not toml", "not valid TOML"),
+        ('[qa]\ndisabled = ["no-such-check"]\n', "no-such-check"),
     ],
 )
 def test_mistakes_are_config_errors_naming_the_file(tmp_path: Path, text: str, message: str) -> None:

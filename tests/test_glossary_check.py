@@ -80,7 +80,7 @@ def test_hits_are_offsets_into_the_source_and_the_longest_wins() -> None:
 
 def test_hits_on_decomposed_text_and_whole_syllables_only() -> None:
     source = unicodedata.normalize("NFD", "Về hợp tác toàn diện.")
-    ((start, end, term),) = find_term_hits(source, [APPROVED])
+    ((start, end, _term),) = find_term_hits(source, [APPROVED])
     assert unicodedata.normalize("NFC", source[start:end]) == "hợp tác toàn diện"
     assert find_term_hits("hợp tác toàn diệnx", [APPROVED]) == []
     assert find_term_hits("", [APPROVED]) == []

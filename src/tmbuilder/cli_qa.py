@@ -30,8 +30,10 @@ def qa(project_dir: Path, fmt: str, output: Path | None, disable: tuple[str, ...
     from tmbuilder.formats.atomic import atomic_write_text
     from tmbuilder.pipeline.qa import run_qa
     from tmbuilder.qa.checks import has_errors
+    from tmbuilder.qa.registry import validate_disabled
     from tmbuilder.qa.report import render_table, to_html, to_json
 
+    validate_disabled(disable, path="--disable")
     project = Project(project_dir)
     if not project.exists():
         raise TmBuilderError(f"{project.root}: no tmbuilder project here; run `tmbuilder build` first")

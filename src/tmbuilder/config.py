@@ -186,6 +186,9 @@ def _validate(config: Config, path: str) -> None:
     for rule in config.segmentation.rules:
         if not isinstance(rule, dict):
             raise ConfigError(path, "[[segmentation.rules]] entries must be tables")
+    from tmbuilder.qa.registry import validate_disabled
+
+    validate_disabled(config.qa.disabled, path=path)
 
 
 def load_config(root: Path) -> Config:

@@ -16,8 +16,8 @@ Mapping between a PO entry and a MemoryUnit (files carrying the `X-Tmbuilder-For
   finds the flag disagreeing with the stored x-status trusts the flag: a translator who clears
   "fuzzy" in Poedit has accepted the draft (x-status becomes translated).
 
-Escaping in comment lines: backslash, newline, CR and tab as \\\\ \\n \\r \\t; a space at either
-end as \\s (polib strips trailing blanks); an empty note as \\e.
+Escaping in comment lines: backslash, newline, CR and tab as \\\\ \\n \\r \\t; a blank at either
+end as \\s (space) or \\uXXXX (polib strips lines with str.strip()); an empty note as \\e.
 
 Units with an empty source are skipped with a warning: the empty msgid is the PO header.
 MO keeps only msgctxt, msgid and msgstr, and only translated, non-fuzzy entries.
@@ -56,24 +56,38 @@ _CONTEXT: Final = re.compile(r"(.*):(\d+):(\d+)(?:#\d+)?", re.DOTALL)
 _VALUE_ESCAPES: Final = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _KEY_ESCAPES: Final = {**_VALUE_ESCAPES, ":": "\\c", "@": "\\a"}
 _UNESCAPES: Final = {"\\": "\\", "n": "\n", "r": "\r", "t": "\t", "s": " ", "c": ":", "a": "@"}
-_ESCAPED: Final = re.compile(r"\\(.)")
+_ESCAPED: Final = re.compile(r"\\(u[0-9a-f]{4}|U[0-9a-f]{8}|.)", re.DOTALL)
+
+
+def _escape_end(ch: str) -> str:
+    # polib strips comment lines with str.strip(): any Unicode blank at either end is lost.
+    if ch == " ":
+        return "\\s"
+    return f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}"
 
 
 def _escape(text: str, table: dict[str, str] = _VALUE_ESCAPES) -> str:
     if not text:
         return "\\e"
     out = "".join(table.get(ch, ch) for ch in text)
-    if out.startswith(" "):
-        out = "\\s" + out[1:]
-    if out.endswith(" "):
-        out = out[:-1] + "\\s"
+    if out[0].isspace():
+        out = _escape_end(out[0]) + out[1:]
+    if len(out) > 1 and out[-1].isspace():
+        out = out[:-1] + _escape_end(out[-1])
     return out
 
 
 def _unescape(text: str) -> str:
     if text == "\\e":
         return ""
-    return _ESCAPED.sub(lambda m: _UNESCAPES.get(m.group(1), m.group(0)), text)
+    return _ESCAPED.sub(_unescape_one, text)
+
+
+def _unescape_one(match: re.Match[str]) -> str:
+    code = match.group(1)
+    if len(code) > 1:  # \uXXXX or \UXXXXXXXX
+        return chr(int(code[1:], 16))
+    return _UNESCAPES.get(code, match.group(0))
 
 
 def to_gettext_lang(lang: str) -> str:

@@ -100,6 +100,10 @@ def write_tbx(
         entry = _sub(body, shape.entry, id=f"c{number}")
         if term.note:
             _sub(entry, ns + "note", _xml_safe(term.note))
+        if not term.target and term.status != TermStatus.PROPOSED:
+            # No English to carry the status: keep it on the entry (before the language
+            # sections, as the content model orders it) so it survives import.
+            _sub(entry, ns + "admin", term.status.value, type="x-tmbuilder-status")
         source_lang = _sub(entry, shape.lang, **{XML_LANG: src_lang})
         headword = _sub(source_lang, shape.term_group)
         _sub(headword, ns + "term", _xml_safe(term.source))
@@ -115,9 +119,6 @@ def write_tbx(
             group = _sub(target_lang, shape.term_group)
             _sub(group, ns + "term", _xml_safe(term.target))
             _sub(group, ns + "termNote", _STATUS_OUT[term.status], type="administrativeStatus")
-        elif term.status != TermStatus.PROPOSED:
-            # No English to carry the status: keep it on the entry so it survives import.
-            _sub(entry, ns + "admin", term.status.value, type="x-tmbuilder-status")
     data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     atomic_write_bytes(Path(path), data)
 

@@ -29,6 +29,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
+from typing import NamedTuple
 
 from tmbuilder.qa.checks_urls import blank_urls
 from tmbuilder.qa.number_words import (
@@ -87,15 +88,11 @@ _PM = re.compile(r"\s*(?::\d\d)?\s*p\.?\s?m\b\.?", re.IGNORECASE)
 _EN_ORDINAL_SUFFIX = frozenset({"st", "nd", "rd", "th", "s"})
 
 
-@dataclass
-class _Token:
+class _Token(NamedTuple):
     text: str
     start: int
     end: int
-
-    @property
-    def is_digits(self) -> bool:
-        return "0" <= self.text[0] <= "9"
+    is_digits: bool
 
 
 @dataclass
@@ -278,9 +275,9 @@ def _word_draft(
     text: str, tokens: Sequence[_Token], i: int, lang: Lang
 ) -> tuple[list[_Draft], int]:
     token = tokens[i]
-    if token.text.lower() not in _NUMBER_WORDS[lang] and not _ROMAN_LETTERS.issuperset(token.text):
-        if lang is Lang.VI or token.text not in EN_MONTHS:
-            return [], i + 1  # most words: no number, decided without further lookups
+    plain = token.text.lower() not in _NUMBER_WORDS[lang]
+    if plain and not _ROMAN_LETTERS.issuperset(token.text) and token.text not in EN_MONTHS:
+        return [], i + 1  # most words: no number, decided without further lookups
     previous = tokens[i - 1].text.lower() if i > 0 else ""
     roman = roman_value(token.text) if len(token.text) > 1 or previous in ROMAN_CUES else None
     if roman:
@@ -343,7 +340,9 @@ def extract_numbers(
     """
     # URL digits are the URL check's business.
     clean = blank_urls(text)
-    tokens = [_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(clean)]
+    tokens = [
+        _Token(m.group(), m.start(), m.end(), m.group()[0] <= "9") for m in _TOKEN.finditer(clean)
+    ]
     drafts: list[_Draft] = []
     i = 0
     while i < len(tokens):

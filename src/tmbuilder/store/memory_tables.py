@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from itertools import islice
@@ -11,8 +12,20 @@ from typing import TYPE_CHECKING
 
 from tmbuilder.model import Match, MemoryUnit, utc_now
 from tmbuilder.store.base import MemoryImportReport
+from tmbuilder.text.normalize import match_key
 
 _BATCH = 20_000
+_IMPORT_CACHE_KIB = 64 * 1024
+_EMPTY = "[]"
+_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_INSERT_MEMORY = (
+    "INSERT INTO memory(source, target, key, key_hash, pair_hash, src_lang, tgt_lang, origin, "
+    "tuid, created_at, changed_at, created_by, changed_by, props, notes) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT(pair_hash) DO UPDATE SET changed_at = excluded.changed_at "
+    "WHERE key = excluded.key AND target = excluded.target "
+    "AND excluded.changed_at > changed_at"
+)
 _MEMORY_COLUMNS = (
     "id, source, target, src_lang, tgt_lang, tuid, created_at, changed_at, created_by, "
     "changed_by, props, notes"
@@ -38,6 +51,25 @@ def _row_to_memory(row: Sequence[object]) -> tuple[int, MemoryUnit]:
     return int(row[0]), unit  # type: ignore[call-overload]
 
 
+def key_hash(key: str) -> int:
+    """64-bit hash of a match key (crc32 and adler32 side by side), signed as SQLite stores it."""
+    data = key.encode()
+    return (zlib.crc32(data) << 32 | zlib.adler32(data)) - (1 << 63)
+
+
+def _memory_row(u: MemoryUnit, origin: str) -> tuple[object, ...]:
+    key = match_key(u.source)
+    data = key.encode()
+    crc, adler = zlib.crc32(data), zlib.adler32(data)
+    target = b"\x00" + u.target.encode()
+    pair = (zlib.crc32(target, crc) << 32 | zlib.adler32(target, adler)) - (1 << 63)
+    return (
+        u.source, u.target, key, (crc << 32 | adler) - (1 << 63), pair, u.src_lang, u.tgt_lang, origin, u.tuid,
+        u.created_at, u.changed_at or u.created_at, u.created_by, u.changed_by,
+        _json(u.props) if u.props else _EMPTY, _json(u.notes) if u.notes else _EMPTY,
+    )
+
+
 class MemoryTables:
     """Mixin for SqliteStore; relies on its `_db` connection and `transaction()`."""
 
@@ -53,55 +85,34 @@ class MemoryTables:
         Same source and target as a unit already there: merged (the newer dates win). Same
         source, another target: kept as an alternative; reads return the newest first.
         """
-        from tmbuilder.text.normalize import match_key
-
         read = 0
         db = self._db
         before_alt = self._alternative_keys()
         before_count = self.memory_count()
-        with self.transaction():
-            iterator = iter(units)
-            while True:
-                batch = list(islice(iterator, _BATCH))
-                if not batch:
-                    break
-                read += len(batch)
-                rows = [
-                    (
-                        u.source,
-                        u.target,
-                        match_key(u.source),
-                        u.src_lang,
-                        u.tgt_lang,
-                        origin,
-                        u.tuid,
-                        u.created_at,
-                        u.changed_at or u.created_at,
-                        u.created_by,
-                        u.changed_by,
-                        json.dumps(u.props, ensure_ascii=False),
-                        json.dumps(u.notes, ensure_ascii=False),
-                    )
-                    for u in batch
-                ]
-                db.executemany(
-                    "INSERT INTO memory(source, target, key, src_lang, tgt_lang, origin, tuid, "
-                    "created_at, changed_at, created_by, changed_by, props, notes) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                    "ON CONFLICT(key, target) DO UPDATE SET "
-                    "changed_at = max(changed_at, excluded.changed_at) "
-                    "WHERE excluded.changed_at > changed_at",
-                    rows,
-                )
-            added = self.memory_count() - before_count
+        # A bigger page cache for the duration: the hash indexes then stay in memory.
+        cache = db.execute("PRAGMA cache_size").fetchone()[0]
+        db.execute(f"PRAGMA cache_size = {-_IMPORT_CACHE_KIB}")
+        try:
+            with self.transaction():
+                iterator = iter(units)
+                while True:
+                    batch = list(islice(iterator, _BATCH))
+                    if not batch:
+                        break
+                    read += len(batch)
+                    db.executemany(_INSERT_MEMORY, [_memory_row(u, origin) for u in batch])
+                added = self.memory_count() - before_count
+        finally:
+            db.execute(f"PRAGMA cache_size = {cache}")
         alternatives = self._alternative_keys() - before_alt
         return MemoryImportReport(
             read=read, added=added, duplicates=read - added, alternatives=max(alternatives, 0)
         )
 
     def _alternative_keys(self) -> int:
+        """Rows that are another translation of a source already there (read off the index)."""
         row = self._db.execute(
-            "SELECT COUNT(*) FROM (SELECT key FROM memory GROUP BY key HAVING COUNT(*) > 1)"
+            "SELECT COUNT(*) - COUNT(DISTINCT key_hash) FROM memory INDEXED BY memory_key"
         ).fetchone()
         return int(row[0])
 
@@ -123,8 +134,9 @@ class MemoryTables:
 
     def memory_lookup(self, key: str) -> list[tuple[int, MemoryUnit]]:
         rows = self._db.execute(
-            f"SELECT {_MEMORY_COLUMNS} FROM memory WHERE key = ? ORDER BY changed_at DESC, id DESC",
-            (key,),
+            f"SELECT {_MEMORY_COLUMNS} FROM memory WHERE key_hash = ? AND key = ? "
+            "ORDER BY changed_at DESC, id DESC",
+            (key_hash(key), key),
         ).fetchall()
         return [_row_to_memory(r) for r in rows]
 

@@ -66,12 +66,16 @@ CREATE TABLE history (
 CREATE INDEX history_segment ON history(segment_id, id);
 
 -- Imported memories (TMX, PO, XLIFF, TSV). Conflicting targets of one source are kept as
--- alternatives: one row each, newest changed_at first when read.
+-- alternatives: one row each, newest changed_at first when read. Duplicates are found and
+-- lookups made through compact integer hashes: a million long-text index entries would make
+-- imports crawl, and every hash hit is confirmed on the text itself.
 CREATE TABLE memory (
     id         INTEGER PRIMARY KEY,
     source     TEXT NOT NULL,
     target     TEXT NOT NULL,
     key        TEXT NOT NULL,
+    key_hash   INTEGER NOT NULL,          -- 64-bit hash of key (memory_tables.key_hash)
+    pair_hash  INTEGER NOT NULL UNIQUE,   -- 64-bit hash of key and target together
     src_lang   TEXT NOT NULL,
     tgt_lang   TEXT NOT NULL,
     origin     TEXT NOT NULL DEFAULT '',  -- file it was imported from
@@ -81,9 +85,9 @@ CREATE TABLE memory (
     created_by TEXT NOT NULL DEFAULT '',
     changed_by TEXT NOT NULL DEFAULT '',
     props      TEXT NOT NULL DEFAULT '[]',  -- JSON list of [type, value]
-    notes      TEXT NOT NULL DEFAULT '[]',  -- JSON list of strings
-    UNIQUE (key, target)  -- its index also serves lookups by key
+    notes      TEXT NOT NULL DEFAULT '[]'   -- JSON list of strings
 );
+CREATE INDEX memory_key ON memory(key_hash);
 
 -- TM and MT suggestions shown to the reviewer next to a segment.
 CREATE TABLE suggestions (

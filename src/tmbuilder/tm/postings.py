@@ -32,6 +32,7 @@ from tmbuilder.tm.topk import TopK
 
 _CHUNK = 65_536  # units per build chunk: ~7M grams, ~100 MB of temporaries
 _PROBE = 32  # units verified first to raise the bar before the exact filter runs
+_SHORTLIST = 8_192  # units ranked by estimate when counts alone cannot decide
 _DENSE = 8_192  # a window this small is bounded unit by unit even when counts prove nothing
 
 
@@ -124,9 +125,11 @@ class Segment:
         starts, ends = self.offsets[pos], self.offsets[pos + 1]
         if lo > 0 or hi < len(self.keys):
             postings = self.postings
+            # same dtype as the postings, or numpy converts every list it searches
+            bounds = np.array((lo, hi), dtype=np.int32)
             for i in range(len(pos)):
                 run = postings[starts[i] : ends[i]]
-                a, b = np.searchsorted(run, (lo, hi))
+                a, b = np.searchsorted(run, bounds)
                 starts[i], ends[i] = starts[i] + a, starts[i] + b
         return starts, ends
 
@@ -152,7 +155,7 @@ class Segment:
         tally = _Tally(self, query, lo, counts, scanned, unscanned, len(order))
 
         # probe: the best-looking few first, so the exact filter below runs with a higher bar
-        probe = tally.best(np.flatnonzero(counts), _PROBE)
+        probe = tally.best(tally.best_counted(0, hi - lo, 8 * _PROBE), _PROBE)
         out.verified += self._verify(query, lo + probe, top)
         done = np.zeros(hi - lo, dtype=bool)
         done[probe] = True
@@ -234,11 +237,20 @@ class _Tally:
             rows = np.arange(first, last, dtype=np.int64)
         else:
             # the counts prove nothing for this many units: rank them, the answer may be partial
-            return first + np.flatnonzero(self.counts[first:last]), False
+            return self.best_counted(first, last, _SHORTLIST), False
         longest_each, most, fewest = self._unit_arrays(rows)
         shared = np.minimum(self.counts[rows] + self.unscanned, fewest)
         lev_low = (most - shared + q - 1) // q
         return rows[lev_low <= max_edits(longest_each, bar)], True
+
+    def best_counted(self, first: int, last: int, k: int) -> Int64Array:
+        """A shortlist of at least k rows of [first, last) with the highest non-zero counts."""
+        window = self.counts[first:last]
+        histogram = np.bincount(window)
+        histogram[0] = 0
+        from_top = np.cumsum(histogram[::-1])  # from_top[i]: rows counting >= len - 1 - i
+        cut = len(histogram) - 1 - int(np.searchsorted(from_top, k))
+        return first + np.flatnonzero(window >= max(cut, 1))
 
     def best(self, rows: Int64Array, k: int) -> Int64Array:
         """The k rows with the best estimated score; ties go to the smaller external id."""
