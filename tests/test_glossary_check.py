@@ -84,3 +84,10 @@ def test_hits_on_decomposed_text_and_whole_syllables_only() -> None:
     assert unicodedata.normalize("NFC", source[start:end]) == "hợp tác toàn diện"
     assert find_term_hits("hợp tác toàn diệnx", [APPROVED]) == []
     assert find_term_hits("", [APPROVED]) == []
+
+
+def test_imported_terms_with_function_words_match() -> None:
+    ministry = Term("Bộ Khoa học và Công nghệ", target="Ministry of Science and Technology")
+    source = "Đại diện Bộ Khoa học và Công nghệ phát biểu."
+    ((start, end, _term),) = find_term_hits(source, [ministry])
+    assert source[start:end] == "Bộ Khoa học và Công nghệ"

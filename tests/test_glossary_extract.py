@@ -83,7 +83,7 @@ NOT_TERMS = frozenset(
 
 def seed_sentences(paths: list[Path]) -> list[tuple[str, str]]:
     segmenter = Segmenter()
-    sentences = []
+    sentences: list[tuple[str, str]] = []
     for path in paths:
         for paragraph in path.read_text(encoding="utf-8").splitlines():
             sentences.extend((path.name, s) for s in segmenter.split(paragraph) if s.strip())

@@ -65,9 +65,12 @@ async def type_text(pilot: Pilot[None], text: str) -> None:
     (each simulated key press costs ~0.1 s; the test suite must stay short)."""
     await pilot.press({" ": "space"}.get(text[0], text[0]))
     focused = pilot.app.focused
-    if len(text) > 1:
-        assert isinstance(focused, TextArea), focused
+    if isinstance(focused, TextArea):
         focused.insert(text[1:])
+    elif isinstance(focused, Input):
+        focused.insert_text_at_cursor(text[1:])
+    else:
+        raise AssertionError(f"cannot type into {focused}")
     await pilot.pause()
 
 

@@ -101,10 +101,6 @@ def build(
         )
     if report.draft is not None:
         click.echo(f"draft: {draft_summary(report.draft)}")
-        left = getattr(report.draft, "left", 0)
-        if left:
-            reason = getattr(report.draft, "left_reason", "")
-            click.echo(f"{left} segments left without a draft: {reason}")
     if report.glossary is not None:
         g = report.glossary
         click.echo(

@@ -20,18 +20,20 @@ from tmbuilder.project import Project
 
 
 def draft_summary(report: object) -> str:
+    """One line for what drafting did, and one for what it could not do."""
     from tmbuilder.pipeline.drafts import DraftReport
 
     assert isinstance(report, DraftReport)
-    parts = [
-        f"{report.segments} segments to draft",
-        f"{report.tm_exact} exact TM matches",
-        f"{report.tm_fuzzy} with fuzzy matches",
-        f"{report.mt_translated} machine-translated ({report.engine or 'no engine'}",
-    ]
-    line = ", ".join(parts) + f", {report.cache_hits} from cache)"
-    if report.failed:
-        line += f", {report.failed} failed"
+    line = (
+        f"{report.segments} segments to draft: {report.tm_exact} exact TM matches, "
+        f"{report.tm_fuzzy} with fuzzy matches, {report.mt_translated} machine-translated "
+        f"({report.engine or 'no engine'}), {report.cache_hits} from the MT cache"
+    )
+    if report.left:
+        line += (
+            f"\n{report.left} segments left without a draft: {report.left_reason}"
+            "; run `tmbuilder draft` to pick them up"
+        )
     return line
 
 
@@ -90,8 +92,6 @@ def draft(
         click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:
         click.echo(draft_summary(report))
-        if report.left:
-            click.echo(f"{report.left} segments left without a draft: {report.left_reason}")
     project.close()
     if report.cancelled:
         sys.exit(130)

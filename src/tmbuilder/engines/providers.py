@@ -17,7 +17,7 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from deep_translator import (
     BaiduTranslator,
@@ -31,7 +31,7 @@ from deep_translator import (
 from deep_translator.constants import GOOGLE_LANGUAGES_TO_CODES
 
 from tmbuilder.engines.base import TransientEngineError
-from tmbuilder.engines.transport import Exchange, ExchangeLog, engine_requests, redact
+from tmbuilder.engines.transport import Exchange, ExchangeLog, engine_requests
 from tmbuilder.errors import EngineError, EngineUnavailable
 
 
@@ -394,13 +394,3 @@ SPECS: dict[str, ProviderSpec] = {
         ),
     )
 }
-
-
-def rebase(default_url: str, base_url: str) -> str:
-    """`default_url` with scheme and host from `base_url` (its path, if any, is a prefix)."""
-    default = urlsplit(default_url)
-    base = urlsplit(base_url)
-    if base.scheme not in ("http", "https") or not base.netloc:
-        raise EngineError(f"base URL {redact(base_url)!r} is not an http(s)://host[:port] URL")
-    path = base.path.rstrip("/") + default.path
-    return urlunsplit((base.scheme, base.netloc, path, default.query, ""))

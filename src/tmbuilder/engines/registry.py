@@ -7,10 +7,11 @@ Every translator class in deep-translator 1.11.4 is listed, usable or not, so th
 from __future__ import annotations
 
 import os
+from urllib.parse import urlsplit, urlunsplit
 
 from tmbuilder.engines.base import Engine, EngineInfo
-from tmbuilder.engines.providers import SPECS, DeepTranslatorEngine, ProviderConfig, rebase
-from tmbuilder.engines.transport import register_secret
+from tmbuilder.engines.providers import SPECS, DeepTranslatorEngine, ProviderConfig
+from tmbuilder.engines.transport import redact, register_secret
 from tmbuilder.errors import EngineError
 
 # Providers deep-translator has (or that people ask for) that cannot draft vi→en here.
@@ -113,3 +114,13 @@ def create_engine(
     engine = DeepTranslatorEngine(spec, config, timeout)
     engine.check_languages()
     return engine
+
+
+def rebase(default_url: str, base_url: str) -> str:
+    """`default_url` with scheme and host from `base_url` (its path, if any, is a prefix)."""
+    default = urlsplit(default_url)
+    base = urlsplit(base_url)
+    if base.scheme not in ("http", "https") or not base.netloc:
+        raise EngineError(f"base URL {redact(base_url)!r} is not an http(s)://host[:port] URL")
+    path = base.path.rstrip("/") + default.path
+    return urlunsplit((base.scheme, base.netloc, path, default.query, ""))

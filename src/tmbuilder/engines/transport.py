@@ -195,7 +195,10 @@ def _read_body(response: requests.Response, exchange: Exchange, deadline: float)
     size = 0
     try:
         while True:
-            chunk = read1(64 * 1024, decode_content=True) if read1 else response.raw.read(65536)
+            if read1 is not None:
+                chunk = read1(64 * 1024, decode_content=True)
+            else:  # urllib3 < 2: no read1; the deadline is then only checked between reads
+                chunk = response.raw.read(64 * 1024, decode_content=True)
             if not chunk:
                 break
             size += len(chunk)

@@ -55,7 +55,13 @@ def write_glossary_csv(terms: list[Term], path: str | os.PathLike[str]) -> None:
     writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for term in terms:
-        row = [term.source, term.target, term.status.value, term.note, _join_variants(term.variants)]
+        row = [
+            term.source,
+            term.target,
+            term.status.value,
+            term.note,
+            _join_variants(term.variants),
+        ]
         writer.writerow([cell.replace("\x00", "") for cell in row])  # NUL: no CSV tool takes it
     atomic_write_bytes(Path(path), buffer.getvalue().encode("utf-8"))
 

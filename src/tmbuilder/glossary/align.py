@@ -37,7 +37,7 @@ ENGLISH_FUNCTION_WORDS = frozenset(
 
 
 def _keys(text: str) -> list[str]:
-    return [key for _s, _e, key in token_spans(text)]
+    return [key for _s, _e, key in token_spans(text, cut_at_break_words=False)]
 
 
 def _contains(keys: list[str], wanted: tuple[str, ...]) -> bool:

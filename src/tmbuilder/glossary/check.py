@@ -37,7 +37,7 @@ class TermIssue:
 def _forms(term: Term) -> list[tuple[str, ...]]:
     forms = []
     for form in (term.source, *term.variants):
-        keys = tuple(k for _s, _e, k in token_spans(form) if k != BREAK)
+        keys = tuple(k for _s, _e, k in token_spans(form, cut_at_break_words=False) if k != BREAK)
         if keys and keys not in forms:
             forms.append(keys)
     return forms
@@ -50,7 +50,7 @@ def find_term_hits(source: str, terms: Sequence[Term]) -> list[tuple[int, int, T
     Where hits overlap the longest wins ("Tổng Bí thư" inside "Tổng Bí thư Tô Lâm" loses to a
     longer entry if there is one); hits are returned in text order.
     """
-    spans = [(s, e, k) for s, e, k in token_spans(source)]
+    spans = [(s, e, k) for s, e, k in token_spans(source, cut_at_break_words=False)]
     keys = [k for _s, _e, k in spans]
     by_first: dict[str, list[tuple[tuple[str, ...], Term]]] = {}
     for term in terms:

@@ -65,11 +65,12 @@ _TOKEN = re.compile(
 _URL = re.compile(r"^(?:www|https?)\b|\.[a-z]{2,4}$|@", re.IGNORECASE)
 
 
-def token_spans(text: str) -> list[tuple[int, int, str]]:
+def token_spans(text: str, *, cut_at_break_words: bool = True) -> list[tuple[int, int, str]]:
     """(start, end, key) of every token of `text`; key is BREAK for a clause cut.
 
     Keys are `match_key` of the surface (NFC, tone placement, case folded), so "Hoà" and
-    "hòa" are one syllable. Offsets are into `text` as given.
+    "hòa" are one syllable. Offsets are into `text` as given. Extraction cuts clauses at
+    `BREAK_WORDS` too; matching known terms ("Bộ Khoa học và Công nghệ") must not.
     """
     spans: list[tuple[int, int, str]] = []
     for match in _TOKEN.finditer(text):
@@ -79,7 +80,10 @@ def token_spans(text: str) -> list[tuple[int, int, str]]:
             if "." in word and _URL.search(word):
                 spans.append((start, end, BREAK))
             else:
-                spans.append((start, end, _key(word)))
+                key = _key(word)
+                if cut_at_break_words and key in BREAK_WORDS:
+                    key = BREAK
+                spans.append((start, end, key))
         elif match.lastgroup == "d":
             spans.append((start, end, HYPHEN))
         elif match.lastgroup == "a":
@@ -98,8 +102,6 @@ def _key(word: str) -> str:
     key = _KEYS.get(word)
     if key is None:
         key = match_key(word)
-        if key in BREAK_WORDS:
-            key = BREAK
         if len(_KEYS) < 500_000:  # a bounded memo: vocabularies are small, hostile input is not
             _KEYS[word] = key
     return key
@@ -248,22 +250,24 @@ def _bound(levels: list[dict[tuple[str, ...], int]], corpus: _Corpus) -> set[tup
     for n in range(2, len(levels)):
         shorter = levels[n - 1]
         for gram, count in levels[n].items():
-            if has_predicate(gram):
-                continue  # bound to a verb: the verb is no part of the unit
             left, inner_left = gram[0], gram[1:]
-            if (
+            right, inner_right = gram[-1], gram[:-1]
+            binds_left = (
                 shorter.get(inner_left) == count
                 and left not in FUNCTION_WORDS
                 and left not in _PREDICATE_TAILS  # "hoàn thiện | chế độ dân chủ nhân dân"
                 and not (corpus.name_like(inner_left[0]) and not corpus.name_like(left))
-            ):
-                bound.add(inner_left)
-            right, inner_right = gram[-1], gram[:-1]
-            if (
+            )
+            binds_right = (
                 shorter.get(inner_right) == count
                 and right not in FUNCTION_WORDS
                 and right not in _PREDICATE_HEADS
-            ):
+            )
+            if (binds_left or binds_right) and has_predicate(gram):
+                continue  # bound to a verb: the verb is no part of the unit
+            if binds_left:
+                bound.add(inner_left)
+            if binds_right:
                 bound.add(inner_right)
     return bound
 

@@ -186,11 +186,7 @@ def _contains(tokens: tuple[str, ...], words: frozenset[tuple[str, ...]]) -> boo
 
 def has_predicate(tokens: tuple[str, ...]) -> bool:
     """Whether `tokens` is, starts with, ends with or contains a general predicate word."""
-    if tokens in PREDICATE_WORDS:
-        return True
-    if any(tokens[:1] == w or tokens[-1:] == w for w in PREDICATE_WORDS if len(w) == 1):
-        return True
-    return _contains(tokens, PREDICATE_WORDS)
+    return tokens in PREDICATE_WORDS or _contains(tokens, PREDICATE_WORDS)
 
 
 def is_general(tokens: tuple[str, ...]) -> bool:

@@ -81,7 +81,7 @@ def _slots(form: str, sentences: Sequence[str]) -> set[tuple[str, ...]]:
     n = len(wanted)
     slots: set[tuple[str, ...]] = set()
     for sentence in sentences:
-        keys = [key for _s, _e, key in token_spans(sentence)]
+        keys = [key for _s, _e, key in token_spans(sentence, cut_at_break_words=False)]
         for i in range(len(keys) - n + 1):
             if tuple(keys[i : i + n]) == wanted:
                 before = tuple(keys[max(i - 2, 0) : i])

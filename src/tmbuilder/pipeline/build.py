@@ -177,6 +177,7 @@ def build(
         report.glossary = extract_glossary(project, sink=sink)
     if settings.export:
         tmx = export_tmx(project, sink=sink)
-        report.exports.append(tmx.path)
+        if not tmx.unchanged:
+            report.exports.append(tmx.path)
         report.exports.extend(export_glossary(project, sink=sink))
     return report

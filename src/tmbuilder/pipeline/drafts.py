@@ -9,6 +9,7 @@ unreachable engine loses nothing already done; a later `draft` picks up the rest
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -16,11 +17,13 @@ from dataclasses import dataclass, field
 from tmbuilder.engines.registry import create_engine
 from tmbuilder.engines.runner import translate_all
 from tmbuilder.errors import EngineError
-from tmbuilder.events import Notice, Progress, Sink, ignore
+from tmbuilder.events import Progress, Sink, ignore
 from tmbuilder.model import Match, Segment, Status, TermStatus
 from tmbuilder.project import Project
 from tmbuilder.store.base import UnitChange
 from tmbuilder.tm.leverage import EXACT, Leverage, neighbours
+
+_LEFT_PREFIX = re.compile(r"^\d+ segments? left without a draft: ")
 
 # Statuses a draft may overwrite: never a person's work.
 _DRAFTABLE = (Status.NEW, Status.DRAFT)
@@ -150,7 +153,6 @@ def _machine_translate(
     except EngineError as exc:
         report.left = len(segments)
         report.left_reason = str(exc)
-        sink(Notice("warning", f"{len(segments)} segments left without a draft: {exc}"))
         return
     protect: Mapping[str, str] | None = None
     if glossary_terms:
@@ -203,10 +205,10 @@ def _machine_translate(
     report.failed = result.failed
     report.cancelled = result.cancelled
     report.left = len(segments) - done
-    report.left_reason = result.left_reason
     if report.left:
-        reason = result.left_reason or ("interrupted" if result.cancelled else "engine errors")
-        sink(Notice("warning", f"{report.left} segments left without a draft: {reason}"))
+        # the runner words it as "N segments left without a draft: <reason>"; keep the reason
+        reason = _LEFT_PREFIX.sub("", result.left_reason)
+        report.left_reason = reason or ("interrupted" if result.cancelled else "engine errors")
 
 
 class _LockedCache:

@@ -30,6 +30,26 @@ class ExportReport:
     path: Path
     units: int
     warnings: tuple[str, ...] = ()
+    unchanged: bool = False  # the file already held these units; left as it was
+
+
+def _content(unit: MemoryUnit) -> tuple[object, ...]:
+    """What a unit says, leaving out when it was said (dates change on every rebuild)."""
+    return (unit.source, unit.target, unit.src_lang.lower(), unit.tgt_lang.lower(), unit.props,
+            unit.notes)
+
+
+def _holds(path: Path, units: list[MemoryUnit]) -> bool:
+    """Does the TMX at `path` already hold exactly these units (dates aside)?"""
+    from tmbuilder.errors import FormatError
+    from tmbuilder.formats.tmx import read_tmx
+
+    if not path.is_file():
+        return False
+    try:
+        return [_content(u) for u in read_tmx(path)] == [_content(u) for u in units]
+    except FormatError:
+        return False
 
 
 def default_tmx_path(project: Project) -> Path:
@@ -99,6 +119,9 @@ def export_tmx(
     target = path or default_tmx_path(project)
     target.parent.mkdir(parents=True, exist_ok=True)
     units = list(segment_units(project, status))
+    if _holds(target, units):
+        # a rebuild that changes nothing leaves the file, and a team's git status, untouched
+        return ExportReport(target, len(units), unchanged=True)
     result = write_tmx(units, target, TmxHeader(srclang=project.config.source_lang))
     sink(Progress("export", 1, 1, str(target)))
     return ExportReport(target, result.units, tuple(result.warnings))

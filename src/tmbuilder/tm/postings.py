@@ -24,8 +24,8 @@ from rapidfuzz.distance import Levenshtein
 from tmbuilder.tm.qgrams import (
     Int32Array,
     Int64Array,
+    grouped_grams,
     length_window,
-    many_grams,
     max_edits,
 )
 from tmbuilder.tm.topk import TopK
@@ -80,22 +80,14 @@ class Segment:
         gram_ids: dict[int, int] = {}
         chunks: list[tuple[Int64Array, Int64Array, Int32Array]] = []
         for first in range(0, len(self.keys), _CHUNK):
-            values, owner = many_grams(self.keys[first : first + _CHUNK], self.q)
-            # a stable sort keeps owners ascending inside each gram's run
-            perm = np.argsort(values, kind="stable")
-            values, owner = values[perm], owner[perm]
-            keep = np.ones(len(values), dtype=bool)
-            keep[1:] = (values[1:] != values[:-1]) | (owner[1:] != owner[:-1])
-            values, owner = values[keep], owner[keep]
             size = min(_CHUNK, len(self.keys) - first)
+            heads, run_sizes, owner = grouped_grams(self.keys[first : first + size], self.q)
             self.gram_counts[first : first + size] = np.bincount(owner, minlength=size)
-            heads = np.flatnonzero(np.concatenate(([True], values[1:] != values[:-1])))
             run_ids = np.fromiter(
-                (gram_ids.setdefault(v, len(gram_ids)) for v in values[heads].tolist()),
+                (gram_ids.setdefault(v, len(gram_ids)) for v in heads.tolist()),
                 dtype=np.int64,
                 count=len(heads),
             )
-            run_sizes = np.diff(np.append(heads, len(values)))
             chunks.append((run_ids, run_sizes, owner + np.int32(first)))
         # renumber grams by packed value so a query finds them with one searchsorted
         values = np.fromiter(gram_ids, dtype=np.int64, count=len(gram_ids))
@@ -171,7 +163,11 @@ class Segment:
     def _window(self, length: int, bar: float) -> tuple[int, int]:
         low, high = length_window(length, bar)
         lo = int(np.searchsorted(self.lengths, low, side="left"))
-        hi = len(self.keys) if math.isinf(high) else int(np.searchsorted(self.lengths, high, "right"))
+        hi = (
+            len(self.keys)
+            if math.isinf(high)
+            else int(np.searchsorted(self.lengths, high, "right"))
+        )
         return lo, hi
 
     def _verify(self, query: Query, internal: Int64Array, top: TopK) -> int:

@@ -21,6 +21,7 @@ import numpy.typing as npt
 
 MAX_Q = 3
 _BITS = 21
+_OWNER_BITS = 16
 START = "\x02"
 END = "\x03"
 # slack on float comparisons, larger than any rounding in 1 - d/m: the filters stay lossless
@@ -43,13 +44,13 @@ def _codepoints(text: str) -> Int64Array:
     return np.frombuffer(raw, dtype="<u4").astype(np.int64)
 
 
-def _pack(points: Int64Array, q: int) -> Int64Array:
+def _pack(points: Int64Array, q: int, bits: int = _BITS) -> Int64Array:
     count = len(points) - q + 1
     if count <= 0:
         return np.zeros(0, dtype=np.int64)
     packed = points[:count].copy()
     for j in range(1, q):
-        packed <<= _BITS
+        packed <<= bits
         packed |= points[j : j + count]
     return packed
 
@@ -69,18 +70,78 @@ def many_grams(keys: Sequence[str], q: int) -> tuple[Int64Array, Int32Array]:
 
     Grams come in key order, then position order, so owners never decrease.
     """
+    points, sizes = _points_of(keys, q)
+    return _pack(points, q)[_inside(sizes, q)], _owners(sizes, q)
+
+
+def grouped_grams(keys: Sequence[str], q: int) -> tuple[Int64Array, Int64Array, Int32Array]:
+    """The distinct (gram, key) pairs of up to 65,536 keys, grouped by gram, keys ascending.
+
+    Returns (gram of each group, size of each group, key index of each pair). Groups come in
+    no particular gram order. Sorting packed 63-bit grams needs an argsort, and the pairs have
+    to be gathered after it; re-coding the characters on a dense alphabet usually leaves room
+    to put the key index into the same int64 and sort plain integers, about twice as fast.
+    """
+    if len(keys) > 1 << _OWNER_BITS:
+        raise ValueError(f"at most {1 << _OWNER_BITS} keys at a time")
+    points, sizes = _points_of(keys, q)
+    inside, owner = _inside(sizes, q), _owners(sizes, q)
+    seen = np.zeros(0x110000, dtype=bool)
+    seen[points] = True
+    alphabet = np.flatnonzero(seen)
+    bits = max(1, int(len(alphabet) - 1).bit_length())
+    if q * bits + _OWNER_BITS > 63:
+        return _grouped_by_argsort(_pack(points, q)[inside], owner)
+    code = np.zeros(0x110000, dtype=np.int64)
+    code[alphabet] = np.arange(len(alphabet))
+    compact = _pack(code[points], q, bits)[inside]
+    pairs = np.sort((compact << _OWNER_BITS) | owner)
+    pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]
+    grams = pairs >> _OWNER_BITS
+    heads = np.flatnonzero(np.concatenate(([True], grams[1:] != grams[:-1])))
+    # back from the dense alphabet to code points, for the group heads only
+    head_codes = grams[heads]
+    values = np.zeros(len(heads), dtype=np.int64)
+    for j in range(q):
+        shift = bits * (q - 1 - j)
+        values = (values << _BITS) | alphabet[(head_codes >> shift) & ((1 << bits) - 1)]
+    sizes_out = np.diff(np.append(heads, len(pairs)))
+    return values, sizes_out, (pairs & ((1 << _OWNER_BITS) - 1)).astype(np.int32)
+
+
+def _grouped_by_argsort(
+    grams: Int64Array, owner: Int32Array
+) -> tuple[Int64Array, Int64Array, Int32Array]:
+    # a stable sort keeps owners ascending inside each gram's run
+    perm = np.argsort(grams, kind="stable")
+    grams, owner = grams[perm], owner[perm]
+    keep = np.ones(len(grams), dtype=bool)
+    keep[1:] = (grams[1:] != grams[:-1]) | (owner[1:] != owner[:-1])
+    grams, owner = grams[keep], owner[keep]
+    heads = np.flatnonzero(np.concatenate(([True], grams[1:] != grams[:-1])))
+    return grams[heads], np.diff(np.append(heads, len(grams))), owner
+
+
+def _points_of(keys: Sequence[str], q: int) -> tuple[Int64Array, Int64Array]:
     texts = [padded(key, q) for key in keys]
     sizes = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    packed = _pack(_codepoints("".join(texts)), q)
-    counts = np.maximum(sizes - q + 1, 0)
-    total = int(counts.sum())
+    return _codepoints("".join(texts)), sizes
+
+
+def _inside(sizes: Int64Array, q: int) -> Int64Array:
     # grams that start in one text and end in the next are packed too; keep only the starts
     # that lie inside a text: start of text i + 0 .. counts[i] - 1
+    counts = np.maximum(sizes - q + 1, 0)
     text_starts = np.cumsum(sizes) - sizes
     gram_starts = np.cumsum(counts) - counts
-    where = np.arange(total, dtype=np.int64) + np.repeat(text_starts - gram_starts, counts)
-    owner = np.repeat(np.arange(len(texts), dtype=np.int32), counts)
-    return packed[where], owner
+    total = int(counts.sum())
+    starts: Int64Array = np.repeat(text_starts - gram_starts, counts)
+    return np.arange(total, dtype=np.int64) + starts
+
+
+def _owners(sizes: Int64Array, q: int) -> Int32Array:
+    counts = np.maximum(sizes - q + 1, 0)
+    return np.repeat(np.arange(len(sizes), dtype=np.int32), counts)
 
 
 def length_window(length: int, threshold: float) -> tuple[int, float]:
@@ -97,4 +158,5 @@ def length_window(length: int, threshold: float) -> tuple[int, float]:
 
 def max_edits(longest: npt.NDArray[np.int64], threshold: float) -> npt.NDArray[np.int64]:
     """Largest Levenshtein distance still scoring >= threshold, per max(len(a), len(b))."""
-    return np.floor((1.0 - threshold) * longest + EPS).astype(np.int64)
+    edits: Int64Array = np.floor((1.0 - threshold) * longest + EPS).astype(np.int64)
+    return edits

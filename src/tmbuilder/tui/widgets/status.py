@@ -22,7 +22,7 @@ STATUS_STYLES = {
 def progress_text(
     progress: ReviewProgress, *, shown: int, filter_text: str, read_only: bool, width: int
 ) -> Text:
-    """`✓ 120/300 (40%) · words 1,203/3,456 · new 12 draft 40 … · filter …`, fit to width."""
+    """`✓ 120/300 (40%) · words 1,203/3,456 · filter … · new:12 draft:40 …`, fit to width."""
     text = Text()
     if read_only:
         text.append(" READ-ONLY ", "bold reverse red")
@@ -38,8 +38,8 @@ def progress_text(
     if width >= 100 or not filter_text:
         text.append(" ·")
         for status in Status:
-            text.append(f" {status.value} ", STATUS_STYLES[status])
-            text.append(f"{progress.statuses.get(status, 0):,}", STATUS_STYLES[status])
+            count = progress.statuses.get(status, 0)
+            text.append(f" {status.value}:{count:,}", STATUS_STYLES[status])
     text.truncate(max(1, width), overflow="ellipsis")
     return text
 

@@ -1,0 +1,184 @@
+"""Glossary extraction: tmbuilder against translate-toolkit's poterminology, same text.
+
+    python bench/bench_terms.py [--sentences 100000]
+
+Part 1, quality, on the two seed articles (segmented by tmbuilder's Segmenter): how many
+candidates each tool proposes, its top 30, and how many of the terms a terminologist lists
+(EXPECTED) each finds, compared by matching key (case, tone placement folded). poterminology
+runs with its defaults on a POT holding one sentence per msgid (pip install translate-toolkit).
+
+Part 2, speed: `extract_terms` over --sentences sentences made by repeating and splicing the
+treebank sentences and the seed sentences (half of them the first half of one sentence joined
+to the second half of another, so the text is not just copies), 50 sentences per document.
+poterminology is timed on the first 10,000 of the same sentences for the ratio (it is much
+slower; its time on the full set would be most of the run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import polib
+
+from tmbuilder.glossary.extract import extract_terms
+from tmbuilder.glossary.variants import group_variants
+from tmbuilder.text.normalize import match_key
+from tmbuilder.text.segment import Segmenter
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = sorted((REPO / "seeds").glob("*.txt"))
+TREEBANK = REPO.parent / "shared" / "eval" / "ud_vi_vtb" / "sentences.txt"
+
+# Kept in step with tests/test_glossary_extract.py.
+EXPECTED = (
+    "gắn kết chiến lược",
+    "Đảng NDCM Lào",
+    "hợp tác toàn diện",
+    "đoàn kết đặc biệt",
+    "quốc phòng - an ninh",
+    "Tổng Bí thư",
+    "Tuyên bố chung",
+    "Tô Lâm",
+    "Thongloun Sisoulith",
+    "Viêng Chăn",
+    "Vientiane",
+    "TTXVN",
+    "khoa học - kỹ thuật",
+    "Đảng Cộng sản Việt Nam",
+    "Đảng Nhân dân Cách mạng Lào",
+    "quan hệ hữu nghị vĩ đại",
+    "chuyến thăm cấp Nhà nước",
+    "kim ngạch thương mại",
+    "thương mại song phương",
+    "chế độ dân chủ nhân dân",
+)
+
+
+def seed_sentences() -> list[tuple[str, str]]:
+    segmenter = Segmenter()
+    return [
+        (path.name, sentence)
+        for path in SEEDS
+        for paragraph in path.read_text(encoding="utf-8").splitlines()
+        for sentence in segmenter.split(paragraph)
+        if sentence.strip()
+    ]
+
+
+def poterminology(sentences: list[str]) -> tuple[list[str], float]:
+    """poterminology's candidates (best first, as it sorts them) and its wall time."""
+    with tempfile.TemporaryDirectory() as tmp:
+        pot = polib.POFile()
+        for i, sentence in enumerate(sentences):
+            pot.append(polib.POEntry(msgid=sentence, msgstr="", msgctxt=str(i)))
+        source = Path(tmp) / "input.pot"
+        output = Path(tmp) / "terms.pot"
+        pot.save(str(source))
+        start = time.perf_counter()
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "translate.tools.poterminology",
+                "--progress=none",
+                "-i",
+                str(source),
+                "-o",
+                str(output),
+            ],
+            check=True,
+            capture_output=True,
+        )
+        elapsed = time.perf_counter() - start
+        return [entry.msgid for entry in polib.pofile(str(output))], elapsed
+
+
+def found(expected: tuple[str, ...], candidates: list[str]) -> list[str]:
+    keys = {match_key(c) for c in candidates}
+    return [term for term in expected if match_key(term) in keys]
+
+
+def quality() -> None:
+    sentences = seed_sentences()
+    start = time.perf_counter()
+    ours = group_variants(extract_terms(sentences), sentences)
+    ours_time = time.perf_counter() - start
+    theirs, theirs_time = poterminology([s for _d, s in sentences])
+    our_forms = [form for term in ours for form in (term.source, *term.variants)]
+    print(f"seeds: {len(sentences)} sentences")
+    print(f"{'':22}{'tmbuilder':>12}{'poterminology':>16}")
+    print(f"{'candidates':22}{len(ours):>12}{len(theirs):>16}")
+    ours_found, theirs_found = found(EXPECTED, our_forms), found(EXPECTED, theirs)
+    print(
+        f"{'expected terms found':22}{len(ours_found):>9}/{len(EXPECTED)}"
+        f"{len(theirs_found):>13}/{len(EXPECTED)}"
+    )
+    print(f"{'time (s)':22}{ours_time:>12.3f}{theirs_time:>16.3f}")
+    missed = [t for t in EXPECTED if t not in theirs_found]
+    print(f"poterminology misses: {', '.join(missed)}")
+    print(f"\ntop 30 side by side\n{'tmbuilder':40}poterminology")
+    for i in range(30):
+        left = ours[i].source if i < len(ours) else ""
+        right = theirs[i] if i < len(theirs) else ""
+        print(f"{left:40}{right}")
+
+
+def corpus(size: int, seed: int = 7) -> list[tuple[str, str]]:
+    rng = random.Random(seed)
+    base = [line.strip() for line in TREEBANK.read_text(encoding="utf-8").splitlines()]
+    base = [line for line in base if line] + [s for _d, s in seed_sentences()]
+    sentences = []
+    for i in range(size):
+        sentence = rng.choice(base)
+        if i % 2:
+            head, tail = sentence.split(), rng.choice(base).split()
+            sentence = " ".join(head[: len(head) // 2] + tail[len(tail) // 2 :])
+        sentences.append((f"doc{i // 50}", sentence))
+    return sentences
+
+
+def speed(size: int) -> None:
+    sentences = corpus(size)
+    syllables = sum(len(s.split()) for _d, s in sentences)
+    start = time.perf_counter()
+    terms = extract_terms(sentences)
+    elapsed = time.perf_counter() - start
+    print(f"\nspeed: {size:,} sentences, {syllables:,} syllables")
+    verdict = (
+        f"budget 30 s for 100,000: {'ok' if elapsed <= 30 else 'OVER'}"
+        if size >= 100_000
+        else "(the 30 s budget is for --sentences 100000; time does not scale linearly)"
+    )
+    print(
+        f"tmbuilder extract_terms: {elapsed:.2f} s ({size / elapsed:,.0f} sentences/s), "
+        f"{len(terms):,} terms; {verdict}"
+    )
+    peer_size = min(size, 10_000)
+    sample = sentences[:peer_size]
+    start = time.perf_counter()
+    extract_terms(sample)
+    ours_small = time.perf_counter() - start
+    _terms, theirs_small = poterminology([s for _d, s in sample])
+    print(
+        f"on {peer_size:,} sentences: tmbuilder {ours_small:.2f} s, poterminology "
+        f"{theirs_small:.2f} s (process included): ratio {theirs_small / ours_small:.1f}x"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sentences", type=int, default=100_000)
+    args = parser.parse_args()
+    quality()
+    speed(args.sentences)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,311 @@
+"""Review UI speed on a big project, against named peers measured in the same run.
+
+    python bench/bench_tui.py                    # 100,000 segments
+    python bench/bench_tui.py --segments 10000   # quicker, while developing
+
+Targets from the issue: first screen of a 100,000-segment project in <= 1.5 s, and
+confirm-and-next in <= 50 ms.
+
+Each contender runs in a fresh interpreter (no warm caches), headless at 120x40. Times are
+from an input to the end of the next screen update that shows its effect, taken with
+`App.post_display_hook` (called after every update is written to the terminal driver):
+
+  first screen  tmbuilder review (imports excluded, then imports alone)
+                vs  peer "datatable": a bare Textual app with a DataTable of the same rows
+                    (status, #, source, target), loaded from the same store
+                vs  floor "load": store.segments() alone, the rows both have to read
+  confirm       ctrl+s in tmbuilder review (commit to the store, move to the next unreviewed,
+                load editor and side panel, redraw), median of N
+                vs  floor "commit": store.update_unit of the same change, median of N
+  page down     pagedown deep in the list: tmbuilder's line-API list vs the DataTable peer
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+SIZE = (120, 40)
+
+
+# -- the project --------------------------------------------------------------------------------
+def make_project(root: Path, count: int) -> None:
+    """`count` segments from the seed articles, in every status, with suggestions and terms."""
+    from tmbuilder.model import Match, SourceDocument, Status, Term, TermStatus
+    from tmbuilder.project import Project
+    from tmbuilder.store.base import NewSegment, UnitChange
+    from tmbuilder.text.normalize import match_key
+
+    sentences = [
+        s.strip() + "."
+        for path in sorted((REPO / "seeds").glob("*.txt"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        for s in line.split(". ")
+        if len(s.strip()) > 20
+    ]
+    root.mkdir(parents=True, exist_ok=True)
+    project = Project(root)
+    store = project.store
+    new = []
+    for i in range(count):
+        text = f"{sentences[i % len(sentences)]} ({i})"
+        new.append(NewSegment(i // 5, i % 5, text, match_key(text)))
+    store.sync_document(SourceDocument("big.txt", "txt", "utf-8", "h", ()), new, "s")
+    rows = store.segments()
+    cycle = (Status.REVIEWED, Status.DRAFT, Status.TRANSLATED, Status.NEW, Status.DRAFT)
+    store.update_units(
+        UnitChange(seg.id, f"English sentence number {i}.", cycle[i % 5], "mt:google")
+        for i, seg in enumerate(rows)
+        if cycle[i % 5] != Status.NEW
+    )
+    for seg in rows[:2000]:
+        store.set_suggestions(
+            seg.id, "tm", [Match(88.0, seg.source[:-3], "A fuzzy match target.", "old.tmx")]
+        )
+    for source, target in [("Tổng Bí thư", "General Secretary"), ("Lào", "Laos")]:
+        store.save_term(Term(source, target, TermStatus.APPROVED, origin="human"))
+    project.close()
+
+
+# -- children: each contender in its own interpreter ------------------------------------------------
+def child_review(root: Path, confirms: int) -> dict[str, Any]:
+    t_import = time.perf_counter()
+    from textual import events
+
+    from tmbuilder.project import Project
+    from tmbuilder.tui.app import ReviewApp
+    from tmbuilder.tui.screens.review import ReviewScreen
+
+    imports = time.perf_counter() - t_import
+    marks: dict[str, float] = {}
+
+    class TimedApp(ReviewApp):
+        waiting: asyncio.Event | None = None
+        ready = None
+
+        def post_display_hook(self) -> None:
+            now = time.perf_counter()
+            screen = self.screen
+            if "first" not in marks and isinstance(screen, ReviewScreen) and screen.is_mounted:
+                marks["first"] = now
+            if self.waiting is not None and self.ready is not None and self.ready():
+                marks["done"] = now
+                self.waiting.set()
+                self.waiting = None
+
+    async def until(app: TimedApp, key: str, ready: Any) -> float:
+        app.ready = ready
+        app.waiting = asyncio.Event()
+        t0 = time.perf_counter()
+        assert app._driver is not None
+        app._driver.send_message(events.Key(key, None))
+        await asyncio.wait_for(app.waiting.wait(), 10)
+        return marks["done"] - t0
+
+    async def main() -> dict[str, Any]:
+        t0 = time.perf_counter()
+        project = Project(root)
+        app = TimedApp(project, author="bench")
+        async with app.run_test(size=SIZE) as pilot:
+            while "first" not in marks:
+                await asyncio.sleep(0.001)
+            first = marks["first"] - t0
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, ReviewScreen)
+            session = screen.session
+            latencies: list[float] = []
+            for _ in range(confirms):
+                before = session.pos
+                latencies.append(
+                    await until(app, "ctrl+s", lambda b=before: session.pos != b)  # type: ignore[misc]
+                )
+                await pilot.pause()
+            # Page down from deep in the list: the line API draws only what is visible.
+            session.move_to(len(session.view) - 5000)
+            screen.show_current()
+            screen.segment_list.focus()
+            await pilot.pause()
+            pages: list[float] = []
+            for _ in range(10):
+                before = session.pos
+                pages.append(await until(app, "pagedown", lambda b=before: session.pos != b))  # type: ignore[misc]
+                await pilot.pause()
+            app.shutdown()
+        project.close()
+        return {
+            "imports": imports,
+            "first_screen": first,
+            "confirm_median": statistics.median(latencies),
+            "confirm_p90": sorted(latencies)[int(len(latencies) * 0.9) - 1],
+            "pagedown_median": statistics.median(pages),
+        }
+
+    return asyncio.run(main())
+
+
+def child_datatable(root: Path) -> dict[str, Any]:
+    from textual import events
+    from textual.app import App, ComposeResult
+    from textual.widgets import DataTable
+
+    from tmbuilder.project import Project
+
+    marks: dict[str, float] = {}
+
+    class TableApp(App[None]):
+        waiting: asyncio.Event | None = None
+
+        def compose(self) -> ComposeResult:
+            yield DataTable(cursor_type="row")
+
+        def on_mount(self) -> None:
+            table = self.query_one(DataTable)
+            table.add_columns("", "#", "Source", "Target")
+            project = Project(root)
+            rows = project.store.segments()
+            table.add_rows(
+                (seg.status.value[0], str(n), seg.source, seg.target)
+                for n, seg in enumerate(rows, 1)
+            )
+            project.close()
+            table.focus()
+
+        def post_display_hook(self) -> None:
+            now = time.perf_counter()
+            if "first" not in marks and self.query(DataTable) and self.query_one(DataTable).row_count:
+                marks["first"] = now
+            if self.waiting is not None:
+                marks["done"] = now
+                self.waiting.set()
+                self.waiting = None
+
+    async def main() -> dict[str, Any]:
+        t0 = time.perf_counter()
+        app = TableApp()
+        async with app.run_test(size=SIZE) as pilot:
+            while "first" not in marks:
+                await asyncio.sleep(0.001)
+            first = marks["first"] - t0
+            table = app.query_one(DataTable)
+            table.move_cursor(row=table.row_count - 5000)
+            await pilot.pause()
+            pages: list[float] = []
+            for _ in range(10):
+                app.waiting = asyncio.Event()
+                t = time.perf_counter()
+                assert app._driver is not None
+                app._driver.send_message(events.Key("pagedown", None))
+                await asyncio.wait_for(app.waiting.wait(), 10)
+                pages.append(marks["done"] - t)
+                await pilot.pause()
+        return {"first_screen": first, "pagedown_median": statistics.median(pages)}
+
+    return asyncio.run(main())
+
+
+def child_floor(root: Path, confirms: int) -> dict[str, Any]:
+    from tmbuilder.model import Status
+    from tmbuilder.project import Project
+    from tmbuilder.store.base import UnitChange
+
+    t0 = time.perf_counter()
+    project = Project(root)
+    rows = project.store.segments()
+    load = time.perf_counter() - t0
+    todo = [s for s in rows if s.status != Status.REVIEWED][:confirms]
+    commits = []
+    for seg in todo:
+        t = time.perf_counter()
+        project.store.update_unit(
+            UnitChange(seg.id, seg.target + " ok", Status.REVIEWED, "human", "bench", "edit")
+        )
+        commits.append(time.perf_counter() - t)
+    project.close()
+    return {"load": load, "commit_median": statistics.median(commits)}
+
+
+def run_child(kind: str, root: Path, confirms: int) -> dict[str, Any]:
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", kind, "--root", str(root), "--confirms", str(confirms)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if out.returncode != 0:
+        raise SystemExit(f"{kind} failed:\n{out.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--segments", type=int, default=100_000)
+    parser.add_argument("--confirms", type=int, default=50)
+    parser.add_argument("--child", choices=["review", "datatable", "floor"])
+    parser.add_argument("--root", type=Path)
+    args = parser.parse_args()
+    if args.child:
+        if args.child == "review":
+            result = child_review(args.root, args.confirms)
+        elif args.child == "datatable":
+            result = child_datatable(args.root)
+        else:
+            result = child_floor(args.root, args.confirms)
+        print(json.dumps(result))
+        return 0
+
+    with tempfile.TemporaryDirectory(prefix="bench-tui-") as tmp:
+        t = time.perf_counter()
+        review_root, floor_root = Path(tmp) / "review", Path(tmp) / "floor"
+        make_project(review_root, args.segments)
+        make_project(floor_root, args.segments)  # the floor's commits must not help review
+        print(f"{args.segments:,}-segment project built in {time.perf_counter() - t:.1f} s")
+        review = run_child("review", review_root, args.confirms)
+        table = run_child("datatable", review_root, args.confirms)
+        floor = run_child("floor", floor_root, args.confirms)
+
+    ms = 1000.0
+    print(f"\nfirst screen, {args.segments:,} segments, 120x40 (imports excluded):")
+    print(f"  tmbuilder review      {review['first_screen'] * ms:8.0f} ms   target <= 1500 ms")
+    print(f"    + imports           {review['imports'] * ms:8.0f} ms")
+    print(
+        f"  peer DataTable app    {table['first_screen'] * ms:8.0f} ms   "
+        f"ratio review/peer {review['first_screen'] / table['first_screen']:.2f}"
+    )
+    print(
+        f"  floor store.segments  {floor['load'] * ms:8.0f} ms   "
+        f"ratio review/floor {review['first_screen'] / floor['load']:.2f}"
+    )
+    print(f"\nconfirm-and-next, median of {args.confirms} (key -> screen updated):")
+    print(
+        f"  tmbuilder review      {review['confirm_median'] * ms:8.1f} ms   target <= 50 ms "
+        f"(p90 {review['confirm_p90'] * ms:.1f} ms)"
+    )
+    print(
+        f"  floor update_unit     {floor['commit_median'] * ms:8.1f} ms   "
+        f"ratio review/floor {review['confirm_median'] / floor['commit_median']:.1f}"
+    )
+    print("\npage down deep in the list, median of 10 (key -> screen updated):")
+    print(f"  tmbuilder list        {review['pagedown_median'] * ms:8.1f} ms")
+    print(
+        f"  peer DataTable        {table['pagedown_median'] * ms:8.1f} ms   "
+        f"ratio review/peer {review['pagedown_median'] / table['pagedown_median']:.2f}"
+    )
+    ok = review["first_screen"] <= 1.5 and review["confirm_median"] <= 0.05
+    print("\ntargets met" if ok else "\nTARGET MISSED")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
