@@ -213,7 +213,10 @@ def child(name: str, path: Path, units: int) -> None:
 # --- parent --------------------------------------------------------------------------------
 
 
-def measure_once(name: str, path: Path, units: int) -> tuple[float, float, int]:
+Result = tuple[float, float, int]  # seconds, peak MB, units
+
+
+def measure_once(name: str, path: Path, units: int) -> Result:
     """(seconds, peak MB, count) of one contender run in a fresh subprocess."""
     cmd = [sys.executable, __file__, "--child", name, "--file", str(path), "--units", str(units)]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
@@ -227,9 +230,7 @@ def measure_once(name: str, path: Path, units: int) -> tuple[float, float, int]:
     return result["seconds"], usage.ru_maxrss / 1024, result["count"]
 
 
-def measure(
-    names: list[str], path: Path, units: int, repeat: int
-) -> list[tuple[float, float, int]]:
+def measure(names: list[str], path: Path, units: int, repeat: int) -> list[Result]:
     """Best time and peak memory of each contender over `repeat` interleaved rounds.
 
     Interleaving (A B C, A B C, ...) spreads load from other processes on a shared machine
@@ -249,7 +250,7 @@ def measure(
 def row(label: str, seconds: float, mb: float, count: int, peer: tuple[float, float] | None) -> str:
     ratio = f"{seconds / peer[0]:6.2f}x time {mb / peer[1]:5.2f}x mem" if peer else ""
     rate = count / seconds if seconds else 0.0
-    return f"  {label:<38} {seconds:8.2f} s {mb:8.1f} MB {rate:>10,.0f} u/s  {ratio}"
+    return f"  {label:<44} {seconds:8.2f} s {mb:8.1f} MB {rate:>10,.0f} u/s  {ratio}"
 
 
 def main() -> None:

@@ -19,12 +19,14 @@ class TestTsvContract(FormatContract):
     fmt = TsvFormat
     keeps_metadata = False
     detects_truncation = False
+    sniffable = False
 
 
 class TestCsvContract(FormatContract):
     fmt = CsvFormat
     keeps_metadata = False
     detects_truncation = False
+    sniffable = False
 
 
 def test_tsv_layout(tmp_path: Path) -> None:

@@ -83,6 +83,7 @@ class FormatContract:
     keeps_untranslated: ClassVar[bool] = True
     # Whether a file cut in half is always detected (a cut bitext can still be a valid table).
     detects_truncation: ClassVar[bool] = True
+    sniffable: ClassVar[bool] = True
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -212,10 +213,24 @@ class FormatContract:
 
     # -- registry ------------------------------------------------------------------------
 
+    def test_registry_sniffs_content_without_known_extension(self, tmp_path: Path) -> None:
+        if not self.sniffable:
+            pytest.skip("a two-column table has no signature to sniff")
+        path = tmp_path / "memory.dat"
+        self.fmt.write(SAMPLE, path)
+        assert format_for(path) is self.fmt
+
     def test_registry_finds_format_by_extension(self, tmp_path: Path) -> None:
         for ext in self.fmt.extensions:
             assert format_for(tmp_path / f"x{ext.upper()}") is self.fmt
         assert reader_for(tmp_path / f"x{self.ext}") == self.fmt.read
+
+
+def test_unknown_content_is_format_error(tmp_path: Path) -> None:
+    path = tmp_path / "notes.dat"
+    path.write_text("just some words\n", encoding="utf-8")
+    with pytest.raises(FormatError, match="unknown memory format"):
+        reader_for(path)
 
 
 def test_every_format_has_a_contract_subclass() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from test_formats_contract import SAMPLE, FormatContract, exporter_unit
+from test_formats_contract import SAMPLE, UNICODE_TEXTS, FormatContract, exporter_unit
 from tmbuilder.errors import FormatError
 from tmbuilder.formats.po import read_mo, read_po, wants_fuzzy, write_mo, write_po
 from tmbuilder.formats.registry import MoFormat, PoFormat
@@ -77,6 +77,15 @@ def test_msgfmt_check_passes(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert list(read_po(path)) == SAMPLE + TRICKY
+
+
+def test_msgfmt_check_passes_for_unicode_and_controls(tmp_path: Path) -> None:
+    path = tmp_path / "u.po"
+    units = [exporter_unit(i, t, t[::-1] or "x") for i, t in enumerate(UNICODE_TEXTS)]
+    units += [exporter_unit(20, "a\rb", "c\rd"), exporter_unit(21, "x\x7f\x85y", "\x9fz")]
+    write_po(units, path)
+    result = msgfmt_check(path)
+    assert result.returncode == 0, result.stderr
 
 
 def test_msgfmt_check_passes_for_other_target_language(tmp_path: Path) -> None:

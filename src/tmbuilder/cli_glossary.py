@@ -123,15 +123,18 @@ def check(project_dir: Path) -> None:
               help="Formats to write (default: all): OmegaT TSV, CSV, TBX v2, TBX v3.")
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
               help="Folder (default: glossary/).")
-@click.option("--approved-only", is_flag=True, help="Leave out proposed terms.")
+@click.option("--include-proposed", is_flag=True,
+              help="Also write terms nobody has approved yet (marked proposed).")
 def export_(project_dir: Path, formats: tuple[str, ...], output: Path | None,
-            approved_only: bool) -> None:
-    """Write the glossary as OmegaT TSV, CSV (memoQ, MultiTerm), TBX v2 and TBX v3."""
+            include_proposed: bool) -> None:
+    """Write the glossary as OmegaT TSV, CSV (memoQ, MultiTerm), TBX v2 and TBX v3.
+
+    By default only decided terms: approved ones, and forbidden ones marked as such."""
     from tmbuilder.pipeline.glossary import export_glossary
 
     project = _open(project_dir)
     for path in export_glossary(project, directory=output, formats=formats or GLOSSARY_FORMATS,
-                                include_proposed=not approved_only):
+                                include_proposed=include_proposed):
         click.echo(f"wrote {path}")
     project.close()
 

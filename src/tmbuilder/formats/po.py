@@ -177,13 +177,15 @@ def _entry(unit: MemoryUnit, where: str, clean: TextCleaner) -> polib.POEntry | 
         if value:
             lines.append(f"@@{key}: {_escape(value)}")
     notes = [_escape(clean(note, where)) for note in unit.notes]
-    found = dict(props)
+    found: dict[str, str] = {}
+    for kind, value in props:
+        found.setdefault(kind, value)  # the first of a repeated type, as MemoryUnit.prop()
     position = (found.get("x-document"), found.get("x-paragraph"), found.get("x-position"))
     if all(part is not None for part in position):
         msgctxt: str | None = ":".join(str(part) for part in position)
     else:
         msgctxt = clean(unit.tuid, where) or None
-    status = unit.prop("x-status")
+    status = found.get("x-status", "")  # cleaned, as the reader will see it
     return polib.POEntry(
         msgid=msgid,
         msgstr=msgstr,

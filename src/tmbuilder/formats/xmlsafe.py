@@ -15,6 +15,7 @@ through it, so a unit exported to any format comes back with the same text.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -76,11 +77,7 @@ def open_for_parsing(path: Path) -> BinaryIO:
         handle = open(path, "rb")  # noqa: SIM115 - the caller's generator owns and closes it
     except OSError as exc:
         raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
-    try:
-        size = Path(path).stat().st_size
-    except OSError:
-        size = -1
-    if size == 0:
+    if os.fstat(handle.fileno()).st_size == 0:
         handle.close()
         raise FormatError(str(path), "file is empty")
     return handle

@@ -23,6 +23,9 @@ from tmbuilder.model import Term, TermStatus
 from tmbuilder.text.normalize import match_key
 
 
+_MIN_CONFIDENCE = 0.6
+
+
 @dataclass(frozen=True)
 class TermIssue:
     """One glossary problem in one unit."""
@@ -79,10 +82,23 @@ def _english_key(text: str) -> str:
     return " ".join(re.sub(r"\s*-\s*", "-", key).split())
 
 
+# English inflects where Vietnamese does not: "hai Đảng" is "the two Parties", so a term's
+# last word may take a plural or possessive ending and still be the approved term.
+_INFLECTION = r"(?:s|es|'s|’s|s'|’)?"
+
+
+def _english_pattern(wanted: str) -> str:
+    pattern = re.escape(wanted)
+    if wanted.endswith("y") and len(wanted) > 1:
+        pattern = f"(?:{pattern}|{re.escape(wanted[:-1])}ies)"
+    return r"(?<!\w)" + pattern + _INFLECTION + r"(?!\w)"
+
+
 def _has_english(target: str, english: str) -> bool:
-    for alternative in english.split(";"):
+    key = _english_key(target)
+    for alternative in re.split(r"[;|]", english):
         wanted = _english_key(alternative)
-        if wanted and re.search(r"(?<!\w)" + re.escape(wanted) + r"(?!\w)", _english_key(target)):
+        if wanted and re.search(_english_pattern(wanted), key):
             return True
     return False
 
@@ -137,7 +153,10 @@ def _inconsistent(
 ) -> list[TermIssue]:
     issues: list[TermIssue] = []
     for term in terms:
-        if term.status != TermStatus.PROPOSED:
+        # an approved term is checked by missing-term; where alignment already tried and found
+        # no confident rendering, the renderings are too unreliable to call anything inconsistent
+        weak = term.target and term.confidence < _MIN_CONFIDENCE
+        if term.status != TermStatus.PROPOSED or weak:
             continue
         holding = [i for i, hits in enumerate(hits_by_unit) if id(term) in hits]
         if len(holding) < 2:

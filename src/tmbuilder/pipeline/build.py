@@ -124,12 +124,18 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def restore_exports(project: Project, sink: Sink = ignore) -> tuple[int, int]:
-    """Read back the project's own exports (tmx/*.tmx, the glossary TBX) when they changed.
+def mark_in_sync(project: Project, path: Path) -> None:
+    """Record that the store and this export file say the same thing (the store wrote it)."""
+    project.store.set_meta(f"imported:{path.name}", _digest(path))
 
-    The store is git-ignored; the exports are what a team commits. On a fresh clone this
-    brings back every reviewed translation and glossary decision, so `build` rebuilds the same
-    project; files unchanged since the last build are skipped.
+
+def restore_exports(project: Project, sink: Sink = ignore) -> tuple[int, int]:
+    """Read back the project's own exports (tmx/*.tmx, the glossary TBX) changed from outside.
+
+    The store is git-ignored; the exports are what a team commits. On a fresh clone (or after a
+    pull) this brings back every reviewed translation and glossary decision, so `build`
+    rebuilds the same project. A file the store wrote itself is recorded as in sync when it is
+    written, so the store's newer work is never replaced by its own older export.
     """
     from tmbuilder.pipeline.glossary import glossary_paths, import_glossary
     from tmbuilder.pipeline.imports import import_files
@@ -179,5 +185,8 @@ def build(
         tmx = export_tmx(project, sink=sink)
         if not tmx.unchanged:
             report.exports.append(tmx.path)
-        report.exports.extend(export_glossary(project, sink=sink))
+        mark_in_sync(project, tmx.path)
+        for path in export_glossary(project, sink=sink):
+            report.exports.append(path)
+            mark_in_sync(project, path)
     return report

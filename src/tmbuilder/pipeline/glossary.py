@@ -67,10 +67,12 @@ def export_glossary(
     *,
     directory: Path | None = None,
     formats: Sequence[str] = GLOSSARY_FORMATS,
-    include_proposed: bool = True,
+    include_proposed: bool = False,
     sink: Sink = ignore,
 ) -> list[Path]:
-    """Write the glossary (terms with English; forbidden ones flagged) in the given formats."""
+    """Write the glossary in the given formats: the decided terms (approved, and forbidden ones
+    flagged as such); proposals only with `include_proposed`, since they are work in progress
+    that translators should not take as the word of the terminologist."""
     from tmbuilder.formats.glossary_csv import write_glossary_csv
     from tmbuilder.formats.glossary_tsv import write_glossary_tsv
     from tmbuilder.formats.tbx import write_tbx

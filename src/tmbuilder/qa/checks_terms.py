@@ -62,7 +62,8 @@ def _find(tokens: Sequence[str], sub: Sequence[str], *, inflected: bool = False)
         if window[:-1] != list(sub[:-1]):
             continue
         last, want = window[-1], sub[-1]
-        if last == want or (inflected and last in (want + "s", want + "es")):
+        plurals = (want + "s", want + "es", want[:-1] + "ies" if want.endswith("y") else "")
+        if last == want or (inflected and last in plurals):
             hits.append(i)
     return hits
 
@@ -79,26 +80,19 @@ def _uses(target_tokens: Sequence[str], english: str) -> bool:
 def glossary_terms(source: str, target: str, terms: Sequence[Term]) -> list[str]:
     """Approved terms found in the source whose approved English is not in the target.
 
-    A term inside a longer approved term found at the same place is not demanded on its own:
-    "Lào" inside "Chủ tịch nước Lào" needs "Lao President", not also "Laos".
+    Uses the glossary's own matcher (tmbuilder.glossary.check), so QA and `glossary check`
+    always agree: whole syllables, punctuation respected ("quốc phòng, an ninh" is a list, not
+    the compound "quốc phòng - an ninh"), the longest term wins where terms nest ("Lào" inside
+    "Chủ tịch nước Lào" is not demanded on its own), and English inflections accepted
+    ("Parties" for "Party").
     """
-    src = _vi_tokens(source)
-    occurrences: list[tuple[int, int, Term]] = []
-    for term in terms:
-        if term.status is not TermStatus.APPROVED or not term.target.strip():
-            continue
-        for form in (term.source, *term.variants):
-            form_tokens = _vi_tokens(form)
-            if form_tokens:
-                occurrences.extend((i, i + len(form_tokens), term) for i in _find(src, form_tokens))
-    uncovered = [
-        term
-        for start, end, term in occurrences
-        if not any(s <= start and end <= e and (e - s) > (end - start) for s, e, _ in occurrences)
-    ]
-    tgt = _en_tokens(target)
-    missing = [t for t in dict.fromkeys(uncovered) if not _uses(tgt, t.target)]
-    return [f'glossary: "{t.source}" should be "{t.target}"' for t in missing]
+    from tmbuilder.glossary.check import check_consistency
+
+    approved = [t for t in terms if t.status is TermStatus.APPROVED and t.target.strip()]
+    issues = check_consistency(approved, [(0, source, target)])
+    missing = dict.fromkeys(i.term for i in issues if i.kind == "missing-term")
+    by_source = {t.source: t for t in approved}
+    return [f'glossary: "{name}" should be "{by_source[name].target}"' for name in missing]
 
 
 def forbidden_terms(source: str, target: str, terms: Sequence[Term]) -> list[str]:

@@ -30,6 +30,7 @@ logarithmic. The index lives in memory only; rebuilding a million units takes se
 from __future__ import annotations
 
 import heapq
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -60,16 +61,32 @@ class FuzzyIndex:
     any ints (negative ones too); adding the same id twice keeps both entries.
     """
 
-    def __init__(self, q: int = 3, *, max_postings: int = 300_000, max_verify: int = 1_000) -> None:
+    def __init__(
+        self,
+        q: int = 3,
+        *,
+        max_postings: int = 300_000,
+        max_verify: int = 1_000,
+        tail_size: int = TAIL_SIZE,
+    ) -> None:
+        """q: gram size, 1-3. max_postings: posting entries a lookup may count per segment;
+        max_verify: units it may score per segment; tail_size: new units kept unindexed.
+        """
         self.q = check_q(q)
         self.max_postings = max_postings
         self.max_verify = max_verify
+        self.tail_size = tail_size
         self._segments: list[Segment] = []
         self._tail_ids: list[int] = []
         self._tail_keys: list[str] = []
 
     def __len__(self) -> int:
         return sum(map(len, self._segments)) + len(self._tail_keys)
+
+    def nbytes(self) -> int:
+        """Approximate memory the index holds: its arrays plus the key strings it keeps."""
+        total = sum(segment.nbytes() for segment in self._segments)
+        return total + sum(sys.getsizeof(key) + 16 for key in self._tail_keys)
 
     def add(self, unit_id: int, key: str) -> None:
         """Add one unit (e.g. a segment the reviewer just confirmed); cheap."""
@@ -86,7 +103,7 @@ class FuzzyIndex:
             keys.append(key)
         self._tail_ids += ids
         self._tail_keys += keys
-        if len(self._tail_keys) >= TAIL_SIZE:
+        if self._tail_keys and len(self._tail_keys) >= self.tail_size:
             self._segments.append(Segment(self._tail_ids, self._tail_keys, self.q))
             self._tail_ids, self._tail_keys = [], []
             self._settle()

@@ -14,6 +14,7 @@ verify the survivors with rapidfuzz's bit-parallel Levenshtein.
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -75,6 +76,12 @@ class Segment:
 
     def __len__(self) -> int:
         return len(self.keys)
+
+    def nbytes(self) -> int:
+        """Approximate memory held: arrays, key strings and the list holding them."""
+        arrays = (self.ids, self.lengths, self.id_rank, self.gram_counts, self.vocab)
+        total = sum(a.nbytes for a in arrays) + self.offsets.nbytes + self.postings.nbytes
+        return total + sum(sys.getsizeof(key) + 8 for key in self.keys)
 
     def _build(self) -> tuple[Int64Array, Int64Array, Int32Array]:
         gram_ids: dict[int, int] = {}

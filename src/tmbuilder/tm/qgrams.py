@@ -86,6 +86,8 @@ def grouped_grams(keys: Sequence[str], q: int) -> tuple[Int64Array, Int64Array, 
         raise ValueError(f"at most {1 << _OWNER_BITS} keys at a time")
     points, sizes = _points_of(keys, q)
     inside, owner = _inside(sizes, q), _owners(sizes, q)
+    if not len(owner):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), owner
     seen = np.zeros(0x110000, dtype=bool)
     seen[points] = True
     alphabet = np.flatnonzero(seen)
@@ -112,6 +114,8 @@ def grouped_grams(keys: Sequence[str], q: int) -> tuple[Int64Array, Int64Array, 
 def _grouped_by_argsort(
     grams: Int64Array, owner: Int32Array
 ) -> tuple[Int64Array, Int64Array, Int32Array]:
+    if not len(grams):
+        return grams, np.zeros(0, dtype=np.int64), owner
     # a stable sort keeps owners ascending inside each gram's run
     perm = np.argsort(grams, kind="stable")
     grams, owner = grams[perm], owner[perm]
