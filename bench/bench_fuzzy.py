@@ -216,7 +216,7 @@ def main() -> None:
             [key], keys, scorer=Levenshtein.normalized_similarity, score_cutoff=0.75, workers=-1
         )[0]
         top = np.flatnonzero(row)
-        top[np.lexsort((top, -row[top]))][:5]
+        _ = top[np.lexsort((top, -row[top]))][:5]
         cdist_times.append(time.perf_counter() - t)
     index_median = statistics.median(times[: len(brute)])
     print(
