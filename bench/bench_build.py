@@ -12,6 +12,7 @@ seeds, recombined so that documents differ), then times, in separate processes:
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import shutil
 import subprocess
@@ -86,7 +87,7 @@ def main() -> None:
             f"{'OK' if first < 30 else 'MISSED'}"
         )
         print(f"re-build, files unchanged:       {again:6.1f} s")
-        print(f"segments stored: {stats.stdout.split('"segments": ')[1].split(',')[0]}")
+        print(f"segments stored: {json.loads(stats.stdout)['segments']:,}")
         shutil.rmtree(root / ".tmbuilder")
         (root / "tmbuilder.toml").write_text('[engine]\nname = "none"\n', encoding="utf-8")
         full = timed([*tmb, "build", "docs", "-q"], root)

@@ -179,10 +179,11 @@ def main() -> None:
     index = FuzzyIndex()
     index.add_many(enumerate(keys))
     build = time.perf_counter() - t
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10
     print(
         f"build:  {build:6.1f} s  ({build / len(keys) * 1e6:.1f} us/unit); index holds "
-        f"{index.nbytes() / 2**20:,.0f} MiB (keys included), RSS +{_rss_mb() - rss:,.0f} MiB, "
-        f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10:,.0f} MiB"
+        f"{index.nbytes() / 2**20:,.0f} MiB (keys included); RSS +{_rss_mb() - rss:,.0f} MiB "
+        f"after, +{peak - rss:,.0f} MiB at the peak (over {rss:,.0f} MiB before the build)"
     )
 
     for _, key in queries[:5]:  # warm caches

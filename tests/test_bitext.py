@@ -139,3 +139,11 @@ def test_unknown_extension(tmp_path: Path) -> None:
 def test_header_warning_for_unusual_languages(tmp_path: Path) -> None:
     report = write_bitext([MemoryUnit("a", "b", src_lang="x y", tgt_lang="z")], tmp_path / "w.tsv")
     assert any("header" in warning for warning in report.warnings)
+
+
+@pytest.mark.parametrize("suffix", [".tsv", ".csv"])
+def test_very_long_cells_read_back(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"long{suffix}"
+    unit = MemoryUnit("dài, " * 60_000, "long")  # 300,000 characters: past csv's default limit
+    write_bitext([unit], path)
+    assert [u.source for u in read_bitext(path)] == [unit.source]

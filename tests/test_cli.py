@@ -102,8 +102,16 @@ def test_bad_input_is_one_line_error_and_stores_nothing(
 ) -> None:
     bad = project / "docs" / name
     bad.write_bytes(content)
-    result = runner.invoke(main, ["build", str(project / "docs" / "vietnam-laos-party-summit-vientiane.txt"),
-                                  str(bad), "-p", str(project)])
+    result = runner.invoke(
+        main,
+        [
+            "build",
+            str(project / "docs" / "vietnam-laos-party-summit-vientiane.txt"),
+            str(bad),
+            "-p",
+            str(project),
+        ],
+    )
     assert result.exit_code == 1
     assert result.stderr.count("\n") == 1, result.stderr
     assert name in result.stderr and problem in result.stderr.lower()

@@ -45,7 +45,9 @@ def test_missing_file_gives_defaults(tmp_path: Path) -> None:
         ('[qa]\ndisabled = ["no-such-check"]\n', "no-such-check"),
     ],
 )
-def test_mistakes_are_config_errors_naming_the_file(tmp_path: Path, text: str, message: str) -> None:
+def test_mistakes_are_config_errors_naming_the_file(
+    tmp_path: Path, text: str, message: str
+) -> None:
     (tmp_path / "tmbuilder.toml").write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError) as info:
         load_config(tmp_path)
@@ -78,5 +80,5 @@ def test_bad_segmentation_rule_is_config_error(tmp_path: Path) -> None:
         '[[segmentation.rules]]\nbreak = false\nbefore = "(unclosed"\nafter = "\\\\s"\n',
         encoding="utf-8",
     )
-    with pytest.raises(ConfigError, match="segmentation.rules"):
+    with pytest.raises(ConfigError, match=r"segmentation\.rules"):
         _ = Project(tmp_path).segmenter

@@ -51,7 +51,7 @@ def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> Project:
     shutil.copytree(REPO / "seeds", root / "seeds")
     shutil.copytree(REPO / "tmx", root / "tmx")
     (root / "tmbuilder.toml").write_text('[engine]\nname = "none"\n', encoding="utf-8")
-    result = CliRunner().invoke(main, ["build", "seeds", "-p", str(root)])
+    result = CliRunner().invoke(main, ["build", str(root / "seeds"), "-p", str(root)])
     assert result.exit_code == 0, result.output
     return Project(root)
 
@@ -79,7 +79,9 @@ def test_omegat_auto_translates_the_seeds_from_our_tmx(tmp_path: Path) -> None:
     shutil.copy(SEEDS_TMX, tmp_path / "tm" / "auto" / SEEDS_TMX.name)
     run = subprocess.run(
         ["omegat", "--mode=console-translate", str(tmp_path)],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     log = run.stdout + run.stderr
     assert run.returncode == 0, log[-2000:]

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tmbuilder.errors import StoreError
-from tmbuilder.model import Segment, Status
+from tmbuilder.model import Segment, Status, Term, TermStatus
 from tmbuilder.project import Project
 from tmbuilder.review.filters import PatternError, SegmentFilter
 from tmbuilder.review.replace import plan_replace
@@ -331,3 +331,136 @@ def test_undo_stack_is_bounded_and_new_actions_clear_redo() -> None:
     assert stack.pop_undo() is None and stack.can_redo
     stack.push(UndoEntry("new", (UnitEdit(9, state, state),)))
     assert not stack.can_redo
+
+
+# -- glossary hits: the prefilter must not change what find_term_hits finds -----------------------
+_SYLLABLES = ["Tổng", "bí", "thư", "hữu", "nghị", "Lào", "Việt", "Nam", "hợp", "tác", "vĩ", "đại"]
+_phrase = st.lists(st.sampled_from(_SYLLABLES), min_size=1, max_size=3).map(" ".join)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    forms=st.lists(st.lists(_phrase, min_size=1, max_size=2), min_size=1, max_size=8),
+    words=st.lists(st.sampled_from([*_SYLLABLES, "và", ",", "."]), max_size=14),
+)
+def test_prefiltered_term_hits_equal_the_full_search(
+    forms: list[list[str]], words: list[str]
+) -> None:
+    from tmbuilder.glossary.check import find_term_hits
+    from tmbuilder.review.assist import Assist
+
+    terms = [Term(f[0], f"en{i}", variants=tuple(f[1:]), id=i + 1) for i, f in enumerate(forms)]
+    source = " ".join(words)
+    assist = Assist(terms)
+    expected = find_term_hits(source, terms)
+    got = [(h.start, h.end, h.term) for h in assist.term_hits(source)]
+    assert got == expected
+
+
+_EN = ["General Secretary", "friendship", "Laos", "cooperation", "ASEAN", "great"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    glossary=st.lists(
+        st.tuples(
+            st.one_of(_phrase, st.sampled_from(["ASEAN", "WTO"])),
+            st.sampled_from(_EN),
+            st.sampled_from(list(TermStatus)),
+        ),
+        min_size=1,
+        max_size=8,
+    ),
+    words=st.lists(st.sampled_from([*_SYLLABLES, "ASEAN", "WTO", "và", ","]), max_size=12),
+    english=st.lists(st.sampled_from([*_EN, "the", "of", "WTO"]), max_size=8),
+)
+def test_qa_with_the_relevant_terms_equals_qa_with_all(
+    glossary: list[tuple[str, str, TermStatus]], words: list[str], english: list[str]
+) -> None:
+    from tmbuilder.qa.checks import QaUnit, check_unit
+    from tmbuilder.review.assist import Assist
+
+    terms = [Term(s, t, status, id=i + 1) for i, (s, t, status) in enumerate(glossary)]
+    unit = QaUnit(1, " ".join(words) or "x", " ".join(english) or "y", "translated")
+    assist = Assist(terms)
+    assert check_unit(unit, terms=assist.qa_terms(unit.source)) == check_unit(unit, terms=terms)
+
+
+# -- lock and autosave ----------------------------------------------------------------------------
+def test_lock_liveness_same_host_by_pid_other_host_by_heartbeat(project: Project) -> None:
+    from tmbuilder.review.lock import STALE_AFTER, LockInfo, ReviewLock
+
+    now = [1000.0]
+    me = ReviewLock(project.store, host="here", pid=1, clock=lambda: now[0], alive={2}.__contains__)
+    fresh_here_dead = LockInfo("t", 3, "here", "bob", "", now[0])
+    old_here_alive = LockInfo("t", 2, "here", "bob", "", now[0] - 10 * STALE_AFTER)
+    fresh_there = LockInfo("t", 9, "there", "eve", "", now[0] - STALE_AFTER / 2)
+    stale_there = LockInfo("t", 9, "there", "eve", "", now[0] - STALE_AFTER - 1)
+    assert not me.is_live(fresh_here_dead)  # killed on this host: known dead at once
+    assert me.is_live(old_here_alive)  # alive on this host, even if its heartbeat lags
+    assert me.is_live(fresh_there) and not me.is_live(stale_there)
+
+
+def test_lock_acquire_conflict_force_refresh_check_release(project: Project) -> None:
+    from tmbuilder.review.lock import LOCK_KEY, LockLost, ReviewLock
+
+    alice = ReviewLock(project.store, user="alice", host="a")
+    bob = ReviewLock(project.store, user="bob", host="b")
+    assert alice.acquire() is None and alice.owned
+    holder = bob.acquire()
+    assert holder is not None and holder.user == "alice" and not bob.owned
+    assert bob.acquire(force=True) is None
+    assert alice.refresh() is False and not alice.owned
+    with pytest.raises(LockLost, match="now held by bob@b"):
+        alice.check()
+    alice.release()  # not hers any more: must not remove bob's lock
+    assert project.store.get_meta(LOCK_KEY) is not None
+    bob.release()
+    assert project.store.get_meta(LOCK_KEY) is None
+
+
+def test_unreadable_lock_counts_as_stale(project: Project) -> None:
+    from tmbuilder.review.lock import LOCK_KEY, ReviewLock
+
+    project.store.set_meta(LOCK_KEY, "{not json")
+    assert ReviewLock(project.store).acquire() is None
+
+
+def test_autosaver_writes_only_changes_and_clears(project: Project) -> None:
+    from tmbuilder.review.autosave import (
+        AUTOSAVE_EVERY,
+        AUTOSAVE_KEY,
+        Autosaver,
+        load_autosave,
+        pending_restore,
+    )
+
+    assert AUTOSAVE_EVERY <= 2.0  # the bound on what a kill -9 may lose
+    seg = project.store.segments()[1]
+    saver = Autosaver(project.store)
+    saver.note(seg.id, "typing", seg.target)
+    assert saver.flush() is True
+    entry = load_autosave(project.store)
+    assert entry is not None and (entry.segment_id, entry.text) == (seg.id, "typing")
+    saver.note(seg.id, "typing", seg.target)
+    assert saver.flush() is False  # unchanged: no write
+    restored = pending_restore(project.store)
+    assert restored is not None and restored[1].id == seg.id
+    saver.note(seg.id, seg.target, seg.target)  # back to the stored text
+    assert saver.flush() is True and project.store.get_meta(AUTOSAVE_KEY) is None
+    project.store.set_meta(AUTOSAVE_KEY, "garbage")
+    assert pending_restore(project.store) is None
+    assert project.store.get_meta(AUTOSAVE_KEY) is None  # unreadable: dropped, not offered
+
+
+def test_keymap_check_names_the_config_file_and_the_unknown_ids() -> None:
+    from tmbuilder.errors import ConfigError
+    from tmbuilder.tui.bindings import ALL_KEYS, checked_keymap, keys_table
+
+    assert checked_keymap({"confirm": "f8, ctrl+s"}, "p/tmbuilder.toml") == {"confirm": "f8,ctrl+s"}
+    with pytest.raises(ConfigError, match=r"^p/tmbuilder.toml: \[keys\] has unknown action"):
+        checked_keymap({"confrim": "f8"}, "p/tmbuilder.toml")
+    ids = [spec.id for spec in ALL_KEYS]
+    assert len(ids) == len(set(ids))  # every binding id is unique: remaps hit one action
+    assert all(spec.tooltip for spec in ALL_KEYS)
+    assert "f8" in keys_table({"confirm": "f8"}).splitlines()[3]

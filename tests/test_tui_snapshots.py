@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import TextArea
-from tui_fixtures import make_project
 
 from tmbuilder.project import Project
 from tmbuilder.tui.app import ReviewApp
+from tui_fixtures import make_project
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -42,6 +42,7 @@ def test_main_screen(
     project: Project, snap_compare: Callable[..., Any], size: tuple[int, int]
 ) -> None:
     async def run_before(pilot: Pilot[None]) -> None:
+        await _settle(pilot)  # the segments load in a worker
         await pilot.press("ctrl+down")  # segment 2: TM and MT suggestions, an approved term
         await _settle(pilot)
 
@@ -55,8 +56,9 @@ def test_glossary_screen(
     project: Project, snap_compare: Callable[..., Any], size: tuple[int, int]
 ) -> None:
     async def run_before(pilot: Pilot[None]) -> None:
-        await pilot.press("alt+g")
         await _settle(pilot)
+        await pilot.press("alt+g")
+        await _settle(pilot)  # the contexts are found in a worker
 
     assert snap_compare(
         ReviewApp(project, author="tester"), terminal_size=size, run_before=run_before

@@ -21,6 +21,7 @@ from tmbuilder.cli_qa import qa, review
 from tmbuilder.errors import TmBuilderError
 from tmbuilder.project import Project
 
+
 class TmbuilderGroup(click.Group):
     """Turns tmbuilder's own errors (and file-system errors) into one line and exit status."""
 
@@ -89,9 +90,8 @@ def build(
         elif doc.created:
             state = f"new, {doc.added} segments"
         else:
-            state = (
-                f"updated: {doc.added} added, {doc.kept} kept, {doc.archived} archived"
-                + (f", {doc.restored} restored" if doc.restored else "")
+            state = f"updated: {doc.added} added, {doc.kept} kept, {doc.archived} archived" + (
+                f", {doc.restored} restored" if doc.restored else ""
             )
         click.echo(f"{doc.path}: {state}")
     if report.restored_units or report.restored_terms:
@@ -176,9 +176,7 @@ def segment(file: Path | None, project_dir: Path, export_srx: Path | None) -> No
 )
 def stats(project_dir: Path, as_json: bool, analysis: bool) -> None:
     """Documents, paragraphs, segments, words and statuses of the project."""
-    project = Project(project_dir)
-    if not project.exists():
-        raise TmBuilderError(f"{project.root}: no tmbuilder project here; run `tmbuilder build` first")
+    project = Project.existing(project_dir)
     if analysis:
         from tmbuilder.cli_output import print_analysis
         from tmbuilder.pipeline.analysis import analyse
@@ -187,6 +185,7 @@ def stats(project_dir: Path, as_json: bool, analysis: bool) -> None:
     else:
         print_stats(project.store.stats(), as_json=as_json)
     project.close()
+
 
 for _command in (draft, engines, search, import_, export, glossary, qa, review):
     main.add_command(_command)

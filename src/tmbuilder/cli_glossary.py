@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from tmbuilder.cli_options import project_option
-from tmbuilder.errors import InputError, TmBuilderError
+from tmbuilder.errors import InputError
 from tmbuilder.model import TermStatus
 from tmbuilder.project import Project
 
@@ -20,9 +20,7 @@ GLOSSARY_FORMATS = ("tsv", "csv", "tbx", "tbx3")
 
 
 def _open(project_dir: Path) -> Project:
-    project = Project(project_dir)
-    if not project.exists():
-        raise TmBuilderError(f"{project.root}: no tmbuilder project here; run `tmbuilder build` first")
+    project = Project.existing(project_dir)
     return project
 
 
@@ -63,8 +61,15 @@ def list_(project_dir: Path, status: str | None, limit: int) -> None:
     for column in ("term", "English", "status", "freq", "docs", "conf.", "variants"):
         table.add_column(column)
     for t in terms:
-        table.add_row(t.source, t.target, str(t.status), str(t.frequency), str(t.documents),
-                      f"{t.confidence:.2f}", "; ".join(t.variants))
+        table.add_row(
+            t.source,
+            t.target,
+            str(t.status),
+            str(t.frequency),
+            str(t.documents),
+            f"{t.confidence:.2f}",
+            "; ".join(t.variants),
+        )
     Console(file=sys.stdout).print(table)
     project.close()
 
@@ -73,8 +78,12 @@ def list_(project_dir: Path, status: str | None, limit: int) -> None:
 @click.argument("term")
 @click.argument("english", required=False)
 @project_option
-@click.option("--status", type=click.Choice([s.value for s in TermStatus]),
-              default="approved", show_default=True)
+@click.option(
+    "--status",
+    type=click.Choice([s.value for s in TermStatus]),
+    default="approved",
+    show_default=True,
+)
 @click.option("--note", help="A note for translators.")
 def set_(term: str, english: str | None, project_dir: Path, status: str, note: str | None) -> None:
     """Add or decide a TERM: its ENGLISH, status (approved by default) and note."""
@@ -86,10 +95,17 @@ def set_(term: str, english: str | None, project_dir: Path, status: str, note: s
     if old is None and not english:
         raise InputError(term, "new terms need their English")
     base = old if old is not None else None
-    new = replace(
-        base, target=english or base.target, status=TermStatus(status),
-        note=note if note is not None else base.note, origin="human",
-    ) if base else None
+    new = (
+        replace(
+            base,
+            target=english or base.target,
+            status=TermStatus(status),
+            note=note if note is not None else base.note,
+            origin="human",
+        )
+        if base
+        else None
+    )
     if new is None:
         from tmbuilder.model import Term
 
@@ -109,8 +125,10 @@ def check(project_dir: Path) -> None:
     project = _open(project_dir)
     issues = check_glossary(project)
     for issue in issues:
-        click.echo(f"#{getattr(issue, 'segment_id', '')} {getattr(issue, 'kind', '')}: "
-                   f"{getattr(issue, 'message', '')}")
+        click.echo(
+            f"#{getattr(issue, 'segment_id', '')} {getattr(issue, 'kind', '')}: "
+            f"{getattr(issue, 'message', '')}"
+        )
     click.echo(f"{len(issues)} glossary issues")
     project.close()
     if issues:
@@ -119,22 +137,39 @@ def check(project_dir: Path) -> None:
 
 @glossary.command(name="export")
 @project_option
-@click.option("--format", "formats", multiple=True, type=click.Choice(list(GLOSSARY_FORMATS)),
-              help="Formats to write (default: all): OmegaT TSV, CSV, TBX v2, TBX v3.")
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder (default: glossary/).")
-@click.option("--include-proposed", is_flag=True,
-              help="Also write terms nobody has approved yet (marked proposed).")
-def export_(project_dir: Path, formats: tuple[str, ...], output: Path | None,
-            include_proposed: bool) -> None:
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(list(GLOSSARY_FORMATS)),
+    help="Formats to write (default: all): OmegaT TSV, CSV, TBX v2, TBX v3.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder (default: glossary/).",
+)
+@click.option(
+    "--include-proposed",
+    is_flag=True,
+    help="Also write terms nobody has approved yet (marked proposed).",
+)
+def export_(
+    project_dir: Path, formats: tuple[str, ...], output: Path | None, include_proposed: bool
+) -> None:
     """Write the glossary as OmegaT TSV, CSV (memoQ, MultiTerm), TBX v2 and TBX v3.
 
     By default only decided terms: approved ones, and forbidden ones marked as such."""
     from tmbuilder.pipeline.glossary import export_glossary
 
     project = _open(project_dir)
-    for path in export_glossary(project, directory=output, formats=formats or GLOSSARY_FORMATS,
-                                include_proposed=include_proposed):
+    for path in export_glossary(
+        project,
+        directory=output,
+        formats=formats or GLOSSARY_FORMATS,
+        include_proposed=include_proposed,
+    ):
         click.echo(f"wrote {path}")
     project.close()
 

@@ -15,7 +15,6 @@ from rich.table import Table
 
 from tmbuilder.cli_options import engine_options, project_option
 from tmbuilder.cli_output import ProgressPrinter
-from tmbuilder.errors import TmBuilderError
 from tmbuilder.project import Project
 
 
@@ -68,9 +67,7 @@ def draft(
     from tmbuilder.pipeline.drafts import EngineOptions
     from tmbuilder.pipeline.drafts import draft as run_draft
 
-    project = Project(project_dir)
-    if not project.exists():
-        raise TmBuilderError(f"{project.root}: no tmbuilder project here; run `tmbuilder build` first")
+    project = Project.existing(project_dir)
     options = EngineOptions(engine, api_key, url, region, None, workers, timeout)
     printer = ProgressPrinter(quiet=as_json)
     stop = threading.Event()
@@ -82,8 +79,12 @@ def draft(
     signal.signal(signal.SIGINT, on_interrupt)
     try:
         report = run_draft(
-            project, engine=options, retranslate=retranslate, glossary_terms=glossary_terms,
-            sink=printer, stop=stop,
+            project,
+            engine=options,
+            retranslate=retranslate,
+            glossary_terms=glossary_terms,
+            sink=printer,
+            stop=stop,
         )
     finally:
         signal.signal(signal.SIGINT, previous)
@@ -126,12 +127,8 @@ def search(text: str, project_dir: Path, limit: int, threshold: float | None) ->
     from tmbuilder.tm.diff import diff_text
     from tmbuilder.tm.leverage import Leverage
 
-    project = Project(project_dir)
-    if not project.exists():
-        raise TmBuilderError(f"{project.root}: no tmbuilder project here; run `tmbuilder build` first")
-    leverage = Leverage(
-        project.store, threshold=threshold or project.config.tm.fuzzy_threshold
-    )
+    project = Project.existing(project_dir)
+    leverage = Leverage(project.store, threshold=threshold or project.config.tm.fuzzy_threshold)
     matches = leverage.lookup(text, limit=limit)
     console = Console(file=sys.stdout)
     if not matches:
@@ -186,10 +183,19 @@ def export() -> None:
 
 @export.command(name="tmx")
 @project_option
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Output file (default: tmx/<src>_<tgt>.tmx).")
-@click.option("--status", type=click.Choice(["reviewed", "translated", "all"]),
-              default="reviewed", show_default=True, help="Which units to export.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Output file (default: tmx/<src>_<tgt>.tmx).",
+)
+@click.option(
+    "--status",
+    type=click.Choice(["reviewed", "translated", "all"]),
+    default="reviewed",
+    show_default=True,
+    help="Which units to export.",
+)
 @click.option("--srclang", help="Source language code (default: the project's).")
 @click.option("--tgtlang", help="Target language code (default: the project's).")
 def export_tmx_cmd(
@@ -206,10 +212,20 @@ def export_tmx_cmd(
 
 @export.command(name="po")
 @project_option
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Output .po (or .mo) file.")
-@click.option("--status", type=click.Choice(["reviewed", "translated", "all", "every"]),
-              default="every", show_default=True, help="Which units (every: untranslated too).")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Output .po (or .mo) file.",
+)
+@click.option(
+    "--status",
+    type=click.Choice(["reviewed", "translated", "all", "every"]),
+    default="every",
+    show_default=True,
+    help="Which units (every: untranslated too).",
+)
 def export_po_cmd(project_dir: Path, output: Path, status: str) -> None:
     """Write a PO file (msgctxt carries document and position; comments carry status)."""
     from tmbuilder.pipeline.exports import export_po
@@ -222,10 +238,20 @@ def export_po_cmd(project_dir: Path, output: Path, status: str) -> None:
 
 @export.command(name="xliff")
 @project_option
-@click.option("-o", "--output", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Output folder: one .xlf per document.")
-@click.option("--status", type=click.Choice(["reviewed", "translated", "all", "every"]),
-              default="every", show_default=True, help="Which units (every: untranslated too).")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder: one .xlf per document.",
+)
+@click.option(
+    "--status",
+    type=click.Choice(["reviewed", "translated", "all", "every"]),
+    default="every",
+    show_default=True,
+    help="Which units (every: untranslated too).",
+)
 def export_xliff_cmd(project_dir: Path, output: Path, status: str) -> None:
     """Write XLIFF 1.2, one file per document, to finish in a CAT tool and import back."""
     from tmbuilder.pipeline.exports import export_xliff

@@ -34,14 +34,25 @@ def project_option(func: F) -> F:
 def engine_options(func: F) -> F:
     """The machine-translation engine and its settings (keys also from the environment)."""
     options = [
-        click.option("--engine", "-e", help="MT engine (see `tmbuilder engines`; 'none' skips MT)."),
-        click.option("--workers", "-w", type=click.IntRange(1, 64),
-                     help="Concurrent MT requests (default 4)."),
-        click.option("--api-key", help="API key; or TMBUILDER_<ENGINE>_API_KEY in the environment."),
+        click.option(
+            "--engine", "-e", help="MT engine (see `tmbuilder engines`; 'none' skips MT)."
+        ),
+        click.option(
+            "--workers",
+            "-w",
+            type=click.IntRange(1, 64),
+            help="Concurrent MT requests (default 4).",
+        ),
+        click.option(
+            "--api-key", help="API key; or TMBUILDER_<ENGINE>_API_KEY in the environment."
+        ),
         click.option("--url", help="Server URL (LibreTranslate)."),
         click.option("--region", help="Azure region (Microsoft)."),
-        click.option("--timeout", type=click.FloatRange(0.1, 600),
-                     help="Seconds per MT request (default 20)."),
+        click.option(
+            "--timeout",
+            type=click.FloatRange(0.1, 600),
+            help="Seconds per MT request (default 20).",
+        ),
     ]
     for option in reversed(options):
         func = option(func)

@@ -38,7 +38,9 @@ class SourceDocument:
 
     path: str
     format: str  # "txt", "md", "html", "docx"
-    encoding: str  # detected encoding, e.g. "utf-8", "utf-8-sig", "utf-16", "cp1258", "tcvn3", "vni"
+    encoding: (
+        str  # detected encoding, e.g. "utf-8", "utf-8-sig", "utf-16", "cp1258", "tcvn3", "vni"
+    )
     content_hash: str  # sha256 of the raw bytes
     paragraphs: tuple[str, ...]
     warnings: tuple[str, ...] = ()

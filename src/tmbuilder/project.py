@@ -6,7 +6,7 @@ from functools import cached_property
 from pathlib import Path
 
 from tmbuilder.config import Config, load_config
-from tmbuilder.errors import ConfigError, InputError
+from tmbuilder.errors import ConfigError, InputError, StoreError
 from tmbuilder.store.sqlite import SqliteStore
 from tmbuilder.text.segment import Segmenter
 from tmbuilder.text.segment_rules import SegmentationRules, default_rules, rule_from_mapping
@@ -24,6 +24,16 @@ class Project:
             raise InputError(str(root), "project path is not a directory")
         self.root = root.resolve()
         self.config: Config = load_config(self.root)
+
+    @classmethod
+    def existing(cls, root: Path) -> Project:
+        """A project that must already have been built (commands that read the store)."""
+        project = cls(root)
+        if not project.exists():
+            raise StoreError(
+                f"{project.root}: no tmbuilder project here; run `tmbuilder build` first"
+            )
+        return project
 
     @property
     def state_dir(self) -> Path:

@@ -41,6 +41,9 @@ _LANG_TAG: Final = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
 _COLUMN_NAMES: Final = frozenset(
     {"source", "target", "src", "tgt", "vi", "en", "vietnamese", "english", "tiếng việt"}
 )
+# The csv module refuses fields over 128 Ki characters by default, process-wide; raise that to
+# the same cap TSV lines have, so a long segment we wrote reads back (never lowered).
+csv.field_size_limit(max(csv.field_size_limit(), MAX_LINE))
 _TSV_ESCAPES: Final = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
 _TSV_UNESCAPES: Final = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
 _TSV_ESCAPED: Final = re.compile(r"\\([\\tnr])")

@@ -33,6 +33,7 @@ from tmbuilder.formats.atomic import WriteReport, atomic_binary, tool_version
 from tmbuilder.formats.xmlsafe import (
     XML_LANG,
     TextCleaner,
+    has_forbidden,
     inline_text,
     iterparse_safely,
     plain_text,
@@ -109,42 +110,72 @@ class _TuBuilder:
         self.clean = TextCleaner(report)
         self.srclang_key = header.srclang.lower()
         self.mismatched_srclang = 0
+        self.dates: dict[str, str] = {}
 
     def build(self, unit: MemoryUnit, index: int) -> etree._Element:
-        where = f"unit {index}" + (f" (tuid {unit.tuid})" if unit.tuid else "")
-        clean = self.clean
+        # Hot path of a million-unit export: one regex scan over all the unit's text decides
+        # whether any field needs cleaning; clean units skip the per-field work.
+        fields = (unit.source, unit.target, unit.tuid, unit.created_by, unit.changed_by)
+        langs = (unit.src_lang, unit.tgt_lang)
+        blob = "".join(chain(fields, langs, unit.notes, chain.from_iterable(unit.props)))
+        if has_forbidden(blob):
+            unit = self._cleaned(unit, index)
         attrib: dict[str, str] = {}
         if unit.tuid:
-            attrib["tuid"] = clean(unit.tuid, where)
-        self._date(attrib, "creationdate", unit.created_at, where)
+            attrib["tuid"] = unit.tuid
+        if unit.created_at:
+            self._date(attrib, "creationdate", unit.created_at, index)
         if unit.created_by:
-            attrib["creationid"] = clean(unit.created_by, where)
-        self._date(attrib, "changedate", unit.changed_at, where)
+            attrib["creationid"] = unit.created_by
+        if unit.changed_at:
+            self._date(attrib, "changedate", unit.changed_at, index)
         if unit.changed_by:
-            attrib["changeid"] = clean(unit.changed_by, where)
+            attrib["changeid"] = unit.changed_by
         tu = etree.Element("tu", attrib)
         sub = etree.SubElement
         for note in unit.notes:
-            sub(tu, "note").text = clean(note, where)
+            sub(tu, "note").text = note
         for kind, value in unit.props:
-            sub(tu, "prop", type=clean(kind, where)).text = clean(value, where)
+            sub(tu, "prop", type=kind).text = value
         src_lang = unit.src_lang or self.header.srclang
         if src_lang.lower() != self.srclang_key:
             self.mismatched_srclang += 1
-        source = sub(tu, "tuv", {XML_LANG: clean(src_lang, where)})
-        sub(source, "seg").text = clean(unit.source, where)
-        target = sub(tu, "tuv", {XML_LANG: clean(unit.tgt_lang, where)})
-        sub(target, "seg").text = clean(unit.target, where)
+        sub(sub(tu, "tuv", {XML_LANG: src_lang}), "seg").text = unit.source
+        sub(sub(tu, "tuv", {XML_LANG: unit.tgt_lang}), "seg").text = unit.target
         return tu
 
-    def _date(self, attrib: dict[str, str], name: str, value: str, where: str) -> None:
-        if not value:
-            return
-        converted = iso_to_tmx(value)
+    def _cleaned(self, unit: MemoryUnit, index: int) -> MemoryUnit:
+        where = f"unit {index}" + (f" (tuid {unit.tuid})" if unit.tuid else "")
+
+        def c(text: str) -> str:
+            return self.clean(text, where)
+
+        return MemoryUnit(
+            c(unit.source),
+            c(unit.target),
+            c(unit.src_lang),
+            c(unit.tgt_lang),
+            c(unit.tuid),
+            unit.created_at,
+            unit.changed_at,
+            c(unit.created_by),
+            c(unit.changed_by),
+            tuple((c(kind), c(value)) for kind, value in unit.props),
+            tuple(c(note) for note in unit.notes),
+        )
+
+    def _date(self, attrib: dict[str, str], name: str, value: str, index: int) -> None:
+        # Exports stamp many units with the same few dates: convert each distinct one once.
+        converted = self.dates.get(value)
         if converted is None:
-            self.report.warn(f"{where}: {name} {value!r} is not ISO 8601 UTC; left out")
-        else:
-            attrib[name] = converted
+            converted = iso_to_tmx(value)
+            if converted is None:
+                self.report.warn(f"unit {index}: {name} {value!r} is not ISO 8601 UTC; left out")
+                return
+            if len(self.dates) > 4096:
+                self.dates.clear()
+            self.dates[value] = converted
+        attrib[name] = converted
 
 
 def write_tmx(
@@ -271,21 +302,23 @@ class _TmxReader:
             self.warn(f"line {tu.sourceline}: <tu> has no {missing} <tuv>; skipped")
             return None
         get = tu.get
-        tuid = get("tuid") or ""
-        created_at = get("creationdate") or target.get("creationdate")
-        changed_at = get("changedate") or target.get("changedate")
-        created_by = get("creationid") or target.get("creationid") or ""
-        changed_by = get("changeid") or target.get("changeid") or ""
+        dates = self.date_cache
+        created_at = get("creationdate") or target.get("creationdate") or ""
+        if created_at:
+            created_at = dates.get(created_at) or self._date(created_at, tu)
+        changed_at = get("changedate") or target.get("changedate") or ""
+        if changed_at:
+            changed_at = dates.get(changed_at) or self._date(changed_at, tu)
         return MemoryUnit(
             self._seg(source),
             self._seg(target),
             src_lang,
             tgt_lang,
-            tuid,
-            self._date(created_at, tu) if created_at else "",
-            self._date(changed_at, tu) if changed_at else "",
-            created_by,
-            changed_by,
+            get("tuid") or "",
+            created_at,
+            changed_at,
+            get("creationid") or target.get("creationid") or "",
+            get("changeid") or target.get("changeid") or "",
             tuple(props),
             tuple(notes),
         )

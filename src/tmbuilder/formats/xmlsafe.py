@@ -42,6 +42,11 @@ def clean_xml_text(text: str) -> tuple[str, int]:
     return cleaned, removed
 
 
+def has_forbidden(text: str) -> bool:
+    """Whether `text` holds any character XML 1.0 forbids."""
+    return _FORBIDDEN.search(text) is not None
+
+
 class TextCleaner:
     """Cleans every string a writer emits and records removals in the writer's report."""
 

@@ -16,12 +16,12 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tmbuilder.glossary.align import renderings
 from tmbuilder.glossary.extract import BREAK, HYPHEN, token_spans
 from tmbuilder.model import Term, TermStatus
 from tmbuilder.text.normalize import match_key
-
 
 _MIN_CONFIDENCE = 0.6
 
@@ -46,34 +46,135 @@ def _forms(term: Term) -> list[tuple[str, ...]]:
     return forms
 
 
-def find_term_hits(source: str, terms: Sequence[Term]) -> list[tuple[int, int, Term]]:
-    """(start, end, term) for every term or variant in `source`, as offsets into `source`.
+class TermMatcher:
+    """A glossary indexed once, for finding its terms in many sources.
 
-    Matching is by syllable keys (case, NFC and tone placement folded) on whole syllables.
-    Where hits overlap the longest wins ("Tổng Bí thư" inside "Tổng Bí thư Tô Lâm" loses to a
-    longer entry if there is one); hits are returned in text order.
+    Building the index tokenizes every term and variant; `hits` then costs one tokenization of
+    the source and a dictionary lookup per syllable, whatever the glossary's size. Build one per
+    run (a QA pass, a `glossary check`, a review session) and call it per unit.
     """
-    spans = [(s, e, k) for s, e, k in token_spans(source, cut_at_break_words=False)]
-    keys = [k for _s, _e, k in spans]
-    by_first: dict[str, list[tuple[tuple[str, ...], Term]]] = {}
-    for term in terms:
-        for form in _forms(term):
-            by_first.setdefault(form[0], []).append((form, term))
-    found: list[tuple[int, int, Term]] = []  # token start, token end (exclusive), term
-    for i, key in enumerate(keys):
-        for form, term in by_first.get(key, ()):
-            n = len(form)
-            if tuple(keys[i : i + n]) == form:
-                found.append((i, i + n, term))
-    found.sort(key=lambda hit: (-(hit[1] - hit[0]), hit[0]))
-    taken: list[tuple[int, int, Term]] = []
-    used: set[int] = set()
-    for start, end, term in found:
-        if used.isdisjoint(range(start, end)):
-            used.update(range(start, end))
-            taken.append((start, end, term))
-    taken.sort(key=lambda hit: hit[0])
-    return [(spans[s][0], spans[e - 1][1], term) for s, e, term in taken]
+
+    def __init__(self, terms: Sequence[Term]) -> None:
+        """Index `terms` by the first syllable key of each of their forms."""
+        self.terms: tuple[Term, ...] = tuple(terms)
+        # Forms by their first two syllable keys (one-syllable forms by their one), so a
+        # syllable as common as "của" or "Việt" only brings up the forms that also share the
+        # next one. Buckets keep glossary order, then form order: where equal forms of two
+        # entries match, the entry listed first wins, as it always has.
+        self._by_start: dict[tuple[str, ...], list[tuple[tuple[str, ...], Term]]] = {}
+        for term in self.terms:
+            for form in _forms(term):
+                self._by_start.setdefault(form[:2], []).append((form, term))
+
+    def hits(self, source: str) -> list[tuple[int, int, Term]]:
+        """(start, end, term) for every term or variant in `source`, as offsets into `source`.
+
+        Matching is by syllable keys (case, NFC and tone placement folded) on whole syllables.
+        Where hits overlap the longest wins ("Tổng Bí thư" inside "Tổng Bí thư Tô Lâm" loses to
+        a longer entry if there is one); hits are returned in text order.
+        """
+        if not self._by_start:
+            return []
+        spans = token_spans(source, cut_at_break_words=False)
+        keys = [k for _s, _e, k in spans]
+        found: list[tuple[int, int, Term]] = []  # token start, token end (exclusive), term
+        by_start = self._by_start
+        for i, key in enumerate(keys):
+            candidates = by_start.get((key,), [])
+            if i + 1 < len(keys):
+                candidates = candidates + by_start.get((key, keys[i + 1]), [])
+            for form, term in candidates:
+                n = len(form)
+                if tuple(keys[i : i + n]) == form:
+                    found.append((i, i + n, term))
+        found.sort(key=lambda hit: (-(hit[1] - hit[0]), hit[0]))
+        taken: list[tuple[int, int, Term]] = []
+        used: set[int] = set()
+        for start, end, term in found:
+            if used.isdisjoint(range(start, end)):
+                used.update(range(start, end))
+                taken.append((start, end, term))
+        taken.sort(key=lambda hit: hit[0])
+        return [(spans[s][0], spans[e - 1][1], term) for s, e, term in taken]
+
+    def missing(self, source: str, target: str) -> list[Term]:
+        """Approved terms of `source` whose approved English is not in `target`, in text order.
+
+        An empty or blank target gives none: there is nothing to check yet.
+        """
+        if not target.strip():
+            return []
+        target_key = _english_key(target)
+        hits = _distinct(self.hits(source)).values()
+        return [term for term in hits if _lacks_english(term, target_key)]
+
+    def issues(self, units: Sequence[tuple[int, str, str]]) -> list[TermIssue]:
+        """Glossary issues in (segment_id, source, target) units, ordered by segment then term.
+
+        Units with an empty target are skipped: there is nothing to check yet.
+        """
+        done = [(sid, src, tgt) for sid, src, tgt in units if tgt.strip()]
+        issues: list[TermIssue] = []
+        hits_by_unit = [_distinct(self.hits(src)) for _, src, _ in done]
+        for (segment_id, _source, target), hits in zip(done, hits_by_unit, strict=True):
+            if not hits:
+                continue
+            target_key = _english_key(target)
+            for term in hits.values():
+                if _lacks_english(term, target_key):
+                    issues.append(
+                        TermIssue(
+                            "missing-term",
+                            term.source,
+                            segment_id,
+                            f"“{term.source}” is in the source but its approved English "
+                            f"“{term.target}” is not in the target",
+                            term.target,
+                        )
+                    )
+                elif (
+                    term.status == TermStatus.FORBIDDEN
+                    and term.target
+                    and _uses_english(target_key, term.target)
+                ):
+                    issues.append(
+                        TermIssue(
+                            "forbidden-term",
+                            term.source,
+                            segment_id,
+                            f"“{term.source}” is translated as “{term.target}”, which the "
+                            "glossary forbids",
+                        )
+                    )
+        issues.extend(_inconsistent(self.terms, done, hits_by_unit))
+        issues.sort(key=lambda issue: (issue.segment_id, issue.term, issue.kind))
+        return issues
+
+
+def _distinct(hits: list[tuple[int, int, Term]]) -> dict[int, Term]:
+    """The terms hit, once each (keyed by identity), in the order of their first hit."""
+    return {id(term): term for _s, _e, term in hits}
+
+
+def _lacks_english(term: Term, target_key: str) -> bool:
+    """An approved term with English that the target (as its `_english_key`) does not use."""
+    approved = term.status == TermStatus.APPROVED and bool(term.target)
+    return approved and not _uses_english(target_key, term.target)
+
+
+def find_term_hits(source: str, terms: Sequence[Term]) -> list[tuple[int, int, Term]]:
+    """(start, end, term) for every term or variant in `source` (see `TermMatcher.hits`).
+
+    Indexes `terms` on every call: to look in many sources, build one `TermMatcher`.
+    """
+    return TermMatcher(terms).hits(source)
+
+
+def check_consistency(
+    terms: Sequence[Term], units: Sequence[tuple[int, str, str]]
+) -> list[TermIssue]:
+    """Glossary issues in (segment_id, source, target) units (see `TermMatcher.issues`)."""
+    return TermMatcher(terms).issues(units)
 
 
 def _english_key(text: str) -> str:
@@ -94,56 +195,21 @@ def _english_pattern(wanted: str) -> str:
     return r"(?<!\w)" + pattern + _INFLECTION + r"(?!\w)"
 
 
+@lru_cache(maxsize=16_384)
+def _english_patterns(english: str) -> tuple[re.Pattern[str], ...]:
+    # Compiled once per distinct English: re's own cache holds 512 patterns, fewer than one
+    # glossary's worth, so without this every unit would recompile every term's pattern.
+    keys = (_english_key(alternative) for alternative in re.split(r"[;|]", english))
+    return tuple(re.compile(_english_pattern(wanted)) for wanted in keys if wanted)
+
+
+def _uses_english(target_key: str, english: str) -> bool:
+    """Whether a target (given as its `_english_key`) uses one of the `;`-separated forms."""
+    return any(pattern.search(target_key) for pattern in _english_patterns(english))
+
+
 def _has_english(target: str, english: str) -> bool:
-    key = _english_key(target)
-    for alternative in re.split(r"[;|]", english):
-        wanted = _english_key(alternative)
-        if wanted and re.search(_english_pattern(wanted), key):
-            return True
-    return False
-
-
-def check_consistency(
-    terms: Sequence[Term], units: Sequence[tuple[int, str, str]]
-) -> list[TermIssue]:
-    """Glossary issues in (segment_id, source, target) units, ordered by segment then term.
-
-    Units with an empty target are skipped: there is nothing to check yet.
-    """
-    done = [(sid, src, tgt) for sid, src, tgt in units if tgt.strip()]
-    issues: list[TermIssue] = []
-    hits_by_unit = [{id(t): t for _s, _e, t in find_term_hits(src, terms)} for _, src, _ in done]
-    for (segment_id, _source, target), hits in zip(done, hits_by_unit, strict=True):
-        for term in hits.values():
-            if term.status == TermStatus.APPROVED and term.target:
-                if not _has_english(target, term.target):
-                    issues.append(
-                        TermIssue(
-                            "missing-term",
-                            term.source,
-                            segment_id,
-                            f"“{term.source}” is in the source but its approved English "
-                            f"“{term.target}” is not in the target",
-                            term.target,
-                        )
-                    )
-            elif (
-                term.status == TermStatus.FORBIDDEN
-                and term.target
-                and _has_english(target, term.target)
-            ):
-                issues.append(
-                    TermIssue(
-                        "forbidden-term",
-                        term.source,
-                        segment_id,
-                        f"“{term.source}” is translated as “{term.target}”, which the "
-                        "glossary forbids",
-                    )
-                )
-    issues.extend(_inconsistent(terms, done, hits_by_unit))
-    issues.sort(key=lambda issue: (issue.segment_id, issue.term, issue.kind))
-    return issues
+    return _uses_english(_english_key(target), english)
 
 
 def _inconsistent(
@@ -152,13 +218,18 @@ def _inconsistent(
     hits_by_unit: list[dict[int, Term]],
 ) -> list[TermIssue]:
     issues: list[TermIssue] = []
+    # Which units hold each term, gathered in one pass (not one pass over the units per term).
+    holding_by_term: dict[int, list[int]] = {}
+    for i, hits in enumerate(hits_by_unit):
+        for key in hits:
+            holding_by_term.setdefault(key, []).append(i)
     for term in terms:
         # an approved term is checked by missing-term; where alignment already tried and found
         # no confident rendering, the renderings are too unreliable to call anything inconsistent
         weak = term.target and term.confidence < _MIN_CONFIDENCE
         if term.status != TermStatus.PROPOSED or weak:
             continue
-        holding = [i for i, hits in enumerate(hits_by_unit) if id(term) in hits]
+        holding = holding_by_term.get(id(term), [])
         if len(holding) < 2:
             continue
         pairs = [(done[i][1], done[i][2]) for i in holding]
@@ -185,4 +256,4 @@ def _inconsistent(
     return issues
 
 
-__all__ = ["HYPHEN", "TermIssue", "check_consistency", "find_term_hits"]
+__all__ = ["HYPHEN", "TermIssue", "TermMatcher", "check_consistency", "find_term_hits"]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
 
 from rapidfuzz import fuzz
@@ -75,21 +75,36 @@ def _ascii_fold(text: str) -> str:
     return "".join(ch for ch in decomposed if ch.isascii() and ch.isalnum()).casefold()
 
 
-def _slots(form: str, sentences: Sequence[str]) -> set[tuple[str, ...]]:
-    """The two tokens before and after each occurrence of `form`: the slot it fills."""
-    wanted = tuple(match_key(form).split())
-    n = len(wanted)
-    slots: set[tuple[str, ...]] = set()
+def _slots(forms: Collection[str], sentences: Sequence[str]) -> dict[str, set[tuple[str, ...]]]:
+    """For each form, the two tokens before and after each of its occurrences: the slots it
+    fills, as ("<", a, b) and (">", c, d).
+
+    One pass: every sentence is tokenized once and each token looks up the forms starting with
+    it, so the cost is the text's length whatever the number of forms (a scan per form made
+    `tmbuilder build` quadratic).
+    """
+    slots: dict[str, set[tuple[str, ...]]] = {form: set() for form in forms}
+    by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for form in slots:
+        # Split like the sentence side is keyed: match_key per whitespace-separated word.
+        wanted = tuple(match_key(form).split())
+        if wanted:  # a blank form occurs nowhere (the callers only ask about names)
+            by_first.setdefault(wanted[0], []).append((form, wanted))
+    if not by_first:
+        return slots
     for sentence in sentences:
         keys = [key for _s, _e, key in token_spans(sentence, cut_at_break_words=False)]
-        for i in range(len(keys) - n + 1):
-            if tuple(keys[i : i + n]) == wanted:
+        for i, key in enumerate(keys):
+            for form, wanted in by_first.get(key, ()):
+                n = len(wanted)
+                if tuple(keys[i : i + n]) != wanted:
+                    continue
                 before = tuple(keys[max(i - 2, 0) : i])
                 after = tuple(keys[i + n : i + n + 2])
                 if len(before) == 2 and BREAK not in before:
-                    slots.add(("<", *before))
+                    slots[form].add(("<", *before))
                 if len(after) == 2 and BREAK not in after:
-                    slots.add((">", *after))
+                    slots[form].add((">", *after))
     return slots
 
 
@@ -216,14 +231,18 @@ def _join_exonyms(terms: list[Term], sentences: Sequence[str], groups: _Groups) 
     native = [i for i, t in enumerate(terms) if _transcribed_name(t.source)]
     if not foreign or not native:
         return
-    slots: dict[int, set[tuple[str, ...]]] = {}
-    for f in foreign:
-        for v in native:
-            similarity = fuzz.ratio(_ascii_fold(terms[f].source), _ascii_fold(terms[v].source))
-            if similarity < EXONYM_SIMILARITY:
-                continue
-            for i in (f, v):
-                if i not in slots:
-                    slots[i] = _slots(terms[i].source, sentences)
-            if slots[f] & slots[v]:
-                groups.join(f, v)
+    # Pairs whose spellings are close enough first; then one pass over the text for the slots
+    # of every name in such a pair.
+    folded = {i: _ascii_fold(terms[i].source) for i in (*foreign, *native)}
+    pairs = [
+        (f, v)
+        for f in foreign
+        for v in native
+        if fuzz.ratio(folded[f], folded[v]) >= EXONYM_SIMILARITY
+    ]
+    if not pairs:
+        return
+    slots = _slots({terms[i].source for pair in pairs for i in pair}, sentences)
+    for f, v in pairs:
+        if slots[terms[f].source] & slots[terms[v].source]:
+            groups.join(f, v)

@@ -62,7 +62,8 @@ def analyse(project: Project, *, sink: Sink = ignore) -> Analysis:
         seen.add(seg.key)
         prev_key, next_key = context[seg.id]
         matches = [
-            m for m in leverage.lookup(seg.source, prev_key, next_key, limit=3)
+            m
+            for m in leverage.lookup(seg.source, prev_key, next_key, limit=3)
             if m.memory_id != -seg.id
         ]
         result.add(band_of(matches[0].score) if matches else "no match", words)

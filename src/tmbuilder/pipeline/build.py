@@ -52,8 +52,10 @@ def collect_sources(project: Project, sources: Sequence[Path]) -> list[Path]:
     for source in sources:
         if source.is_dir():
             matches = sorted(
-                p for p in source.rglob("*")
-                if p.is_file() and p.suffix.lower() in exts
+                p
+                for p in source.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in exts
                 and not any(part.startswith(".") for part in p.relative_to(source).parts)
             )
             if not matches:
@@ -73,7 +75,9 @@ def segment_document(project: Project, doc: SourceDocument) -> list[NewSegment]:
     return out
 
 
-def read_documents(project: Project, paths: Iterable[Path], sink: Sink = ignore) -> list[SourceDocument]:
+def read_documents(
+    project: Project, paths: Iterable[Path], sink: Sink = ignore
+) -> list[SourceDocument]:
     """Read every file first: one unreadable file stops the build before anything is stored."""
     paths = list(paths)
     docs: list[SourceDocument] = []
@@ -96,7 +100,7 @@ def read_documents(project: Project, paths: Iterable[Path], sink: Sink = ignore)
 
 
 def build_sources(project: Project, sources: Sequence[Path], sink: Sink = ignore) -> BuildReport:
-    """Ingest, normalize, segment and store the sources. Re-running on unchanged files is a no-op."""
+    """Ingest, normalize, segment and store the sources; a no-op on unchanged files."""
     report = BuildReport()
     docs = read_documents(project, collect_sources(project, sources), sink)
     seg_hash = project.rules.fingerprint()

@@ -79,7 +79,8 @@ def draft(
     all_segments = store.segments()
     context = neighbours(all_segments)
     wanted = [
-        s for s in all_segments
+        s
+        for s in all_segments
         if s.status == Status.NEW or (retranslate and s.status in _DRAFTABLE)
     ]
     report = DraftReport(segments=len(wanted))
@@ -97,8 +98,14 @@ def draft(
         if exact:
             best = exact[0]
             store.update_unit(
-                UnitChange(seg.id, best.target, Status.TRANSLATED, f"tm:{int(best.score)}",
-                           "tmbuilder", "draft")
+                UnitChange(
+                    seg.id,
+                    best.target,
+                    Status.TRANSLATED,
+                    f"tm:{int(best.score)}",
+                    "tmbuilder",
+                    "draft",
+                )
             )
             report.tm_exact += 1
         else:
@@ -106,13 +113,18 @@ def draft(
             if fuzzy and not config.tm.mt_for_fuzzy:
                 best = fuzzy[0]
                 store.update_unit(
-                    UnitChange(seg.id, best.target, Status.DRAFT, f"tm:{int(best.score)}",
-                               "tmbuilder", "draft")
+                    UnitChange(
+                        seg.id,
+                        best.target,
+                        Status.DRAFT,
+                        f"tm:{int(best.score)}",
+                        "tmbuilder",
+                        "draft",
+                    )
                 )
             else:
                 needs_mt.append(seg)
-        sink(Progress("tm", done, len(wanted),
-                      f"{report.tm_exact} exact, {report.tm_fuzzy} fuzzy"))
+        sink(Progress("tm", done, len(wanted), f"{report.tm_exact} exact, {report.tm_fuzzy} fuzzy"))
 
     name = engine.name or config.engine.name
     report.engine = name
@@ -156,41 +168,45 @@ def _machine_translate(
         return
     protect: Mapping[str, str] | None = None
     if glossary_terms:
-        protect = {
-            t.source: t.target for t in store.terms(TermStatus.APPROVED) if t.target
-        }
+        protect = {t.source: t.target for t in store.terms(TermStatus.APPROVED) if t.target}
+    # translate_all calls back, and uses the cache, from this thread only: the store's one
+    # connection needs no lock, and each result is committed before the next one arrives
     done = cached = failed = 0
-    lock = threading.Lock()
 
     def progress() -> None:
-        sink(Progress("mt", done + failed, len(segments),
-                      f"{done - cached} MT, {cached} cached, {failed} failed"))
+        sink(
+            Progress(
+                "mt",
+                done + failed,
+                len(segments),
+                f"{done - cached} MT, {cached} cached, {failed} failed",
+            )
+        )
 
     def on_failure(_index: int, _reason: str) -> None:
         nonlocal failed
-        with lock:
-            failed += 1
-            progress()
+        failed += 1
+        progress()
 
     def on_result(index: int, english: str, from_cache: bool) -> None:
         nonlocal done, cached
         seg = segments[index]
-        # the store connection is shared: one writer at a time
-        with lock:
-            store.update_unit(
-                UnitChange(seg.id, english, Status.DRAFT, f"mt:{name}", "tmbuilder", "draft")
-            )
-            store.set_suggestions(
-                seg.id, "mt", [Match(0.0, seg.source, english, f"mt:{name}", kind="mt")]
-            )
-            done += 1
-            cached += from_cache
-            progress()
+        if store.segment(seg.id).status not in _DRAFTABLE:
+            return  # a person translated it while we waited for the engine: theirs wins
+        store.update_unit(
+            UnitChange(seg.id, english, Status.DRAFT, f"mt:{name}", "tmbuilder", "draft")
+        )
+        store.set_suggestions(
+            seg.id, "mt", [Match(0.0, seg.source, english, f"mt:{name}", kind="mt")]
+        )
+        done += 1
+        cached += from_cache
+        progress()
 
     result = translate_all(
         mt,
         [s.source for s in segments],
-        cache=_LockedCache(store, lock),
+        cache=store,
         src=src,
         tgt=tgt,
         workers=options.workers or config.engine.workers,
@@ -209,19 +225,3 @@ def _machine_translate(
         # the runner words it as "N segments left without a draft: <reason>"; keep the reason
         reason = _LEFT_PREFIX.sub("", result.left_reason)
         report.left_reason = reason or ("interrupted" if result.cancelled else "engine errors")
-
-
-class _LockedCache:
-    """The store as the engines' TranslationCache, serialised with the result writer."""
-
-    def __init__(self, store: object, lock: threading.Lock) -> None:
-        self._store = store
-        self._lock = lock
-
-    def get_many(self, engine: str, src: str, tgt: str, keys: list[str]) -> dict[str, str]:
-        with self._lock:
-            return self._store.get_many(engine, src, tgt, keys)  # type: ignore[attr-defined, no-any-return]
-
-    def put_many(self, engine: str, src: str, tgt: str, items: Mapping[str, str]) -> None:
-        with self._lock:
-            self._store.put_many(engine, src, tgt, items)  # type: ignore[attr-defined]

@@ -35,8 +35,14 @@ class ExportReport:
 
 def _content(unit: MemoryUnit) -> tuple[object, ...]:
     """What a unit says, leaving out when it was said (dates change on every rebuild)."""
-    return (unit.source, unit.target, unit.src_lang.lower(), unit.tgt_lang.lower(), unit.props,
-            unit.notes)
+    return (
+        unit.source,
+        unit.target,
+        unit.src_lang.lower(),
+        unit.tgt_lang.lower(),
+        unit.props,
+        unit.notes,
+    )
 
 
 def _holds(path: Path, units: list[MemoryUnit]) -> bool:
@@ -72,8 +78,9 @@ def segment_units(
     for i, seg in enumerate(segments):
         if seg.status not in wanted or (status != "every" and not seg.target):
             continue
-        yield _unit(seg, segments, i, paths[seg.document_id], config.source_lang,
-                    config.target_lang)
+        yield _unit(
+            seg, segments, i, paths[seg.document_id], config.source_lang, config.target_lang
+        )
 
 
 def _unit(
@@ -155,7 +162,10 @@ def export_xliff(
         units = list(segment_units(project, status, document_id=doc.id))
         out = directory / (Path(doc.path).name + ".xlf")
         result = write_xliff(
-            units, out, original=doc.path, src_lang=config.source_lang,
+            units,
+            out,
+            original=doc.path,
+            src_lang=config.source_lang,
             tgt_lang=config.target_lang,
         )
         reports.append(ExportReport(out, result.units, tuple(result.warnings)))

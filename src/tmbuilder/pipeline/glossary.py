@@ -42,9 +42,7 @@ def extract_glossary(project: Project, *, min_freq: int = 2, sink: Sink = ignore
     sink(Progress("glossary", 1, 3, "extracted"))
     terms = group_variants(terms, sentences)
     sink(Progress("glossary", 2, 3, "variants grouped"))
-    pairs = [
-        (s.source, s.target) for s in store.segments(statuses=[Status.REVIEWED]) if s.target
-    ]
+    pairs = [(s.source, s.target) for s in store.segments(statuses=[Status.REVIEWED]) if s.target]
     terms = propose_translations(terms, pairs)
     stored = store.merge_terms(terms)
     sink(Progress("glossary", 3, 3, "stored"))
@@ -78,7 +76,8 @@ def export_glossary(
     from tmbuilder.formats.tbx import write_tbx
 
     terms = [
-        t for t in project.store.terms()
+        t
+        for t in project.store.terms()
         if t.target and (include_proposed or t.status != TermStatus.PROPOSED)
     ]
     paths = glossary_paths(project, directory)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from tmbuilder.model import Status, Term
 from tmbuilder.qa import checks_text, checks_urls
 from tmbuilder.qa.checks_project import Pair, inconsistent_sources, inconsistent_targets
-from tmbuilder.qa.checks_terms import acronyms, forbidden_terms, glossary_terms
+from tmbuilder.qa.checks_terms import TermChecks
 from tmbuilder.qa.number_compare import compare_numbers, describe
 from tmbuilder.qa.numbers import Lang, digit_tokens, read_digits, vietnamese_format_in_english
 from tmbuilder.qa.registry import Severity, check_info
@@ -78,7 +78,7 @@ def _emails(source: str, target: str) -> list[str]:
 
 
 _PairCheck = Callable[[str, str], list[str]]
-_TermCheck = Callable[[str, str, Sequence[Term]], list[str]]
+_TermCheck = Callable[[TermChecks, str, str], list[str]]
 
 _PAIR_CHECKS: dict[str, _PairCheck] = {
     "target-identical": checks_text.target_identical,
@@ -96,9 +96,9 @@ _PAIR_CHECKS: dict[str, _PairCheck] = {
     "length-ratio": checks_text.length_ratio,
 }
 _TERM_CHECKS: dict[str, _TermCheck] = {
-    "forbidden-term": forbidden_terms,
-    "glossary-term": glossary_terms,
-    "acronym": acronyms,
+    "forbidden-term": TermChecks.forbidden_terms,
+    "glossary-term": TermChecks.glossary_terms,
+    "acronym": TermChecks.acronyms,
 }
 
 
@@ -114,9 +114,20 @@ def _finding(check: str, unit: QaUnit, message: str) -> Finding:
 
 
 def check_unit(
-    unit: QaUnit, *, terms: Sequence[Term] = (), disabled: Collection[str] = ()
+    unit: QaUnit,
+    *,
+    terms: Sequence[Term] = (),
+    disabled: Collection[str] = (),
+    glossary: TermChecks | None = None,
 ) -> list[Finding]:
-    """The per-segment checks (fast enough to run on every edit in the review UI)."""
+    """The per-segment checks (fast enough to run on every edit in the review UI).
+
+    The term checks use `glossary`, the glossary prepared once (`TermChecks(terms)`), when
+    given; otherwise they prepare `terms` for this one call, which with thousands of terms
+    costs more than all the other checks together.
+    """
+    if glossary is not None and terms:
+        raise ValueError("check_unit takes terms or a prepared glossary, not both")
     if is_untranslated(unit):
         if "untranslated" in disabled:
             return []
@@ -125,9 +136,11 @@ def check_unit(
     for check, pair_check in _PAIR_CHECKS.items():
         if check not in disabled:
             findings.extend(_finding(check, unit, m) for m in pair_check(unit.source, unit.target))
-    for check, term_check in _TERM_CHECKS.items():
-        if check not in disabled:
-            messages = term_check(unit.source, unit.target, terms)
+    term_checks = [(check, run) for check, run in _TERM_CHECKS.items() if check not in disabled]
+    if term_checks:
+        prepared = glossary if glossary is not None else TermChecks(terms)
+        for check, term_check in term_checks:
+            messages = term_check(prepared, unit.source, unit.target)
             findings.extend(_finding(check, unit, m) for m in messages)
     return findings
 
@@ -137,12 +150,14 @@ def check_project(
 ) -> list[Finding]:
     """Per-segment checks of every unit, then the project-wide consistency checks.
 
-    Findings come out grouped by segment in the order of `units`.
+    Findings come out grouped by segment in the order of `units`. The glossary is prepared
+    once for the run, not once per unit.
     """
+    glossary = TermChecks(terms)
     per_segment: dict[int, list[Finding]] = {}
     for unit in units:
         per_segment.setdefault(unit.segment_id, []).extend(
-            check_unit(unit, terms=terms, disabled=disabled)
+            check_unit(unit, disabled=disabled, glossary=glossary)
         )
     by_id = {unit.segment_id: unit for unit in units}
     pairs = [Pair(u.segment_id, u.source, u.target) for u in units if not is_untranslated(u)]

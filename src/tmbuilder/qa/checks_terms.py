@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from tmbuilder.glossary.check import TermMatcher
 from tmbuilder.model import Term, TermStatus
 from tmbuilder.qa.checks_urls import blank_urls
 from tmbuilder.qa.number_words import roman_value
@@ -45,10 +46,6 @@ _ACRONYM = re.compile(r"(?<!\w)[A-Z][A-Z0-9]*(?!\w)")
 _WORD = re.compile(r"\w+")
 
 
-def _vi_tokens(text: str) -> list[str]:
-    return _WORD.findall(match_key(text))
-
-
 def _en_tokens(text: str) -> list[str]:
     return _WORD.findall(unicodedata.normalize("NFC", text).casefold())
 
@@ -73,37 +70,125 @@ def _alternatives(english: str) -> list[list[str]]:
     return [t for t in (_en_tokens(part) for part in re.split(r"[;|]", english)) if t]
 
 
-def _uses(target_tokens: Sequence[str], english: str) -> bool:
-    return any(_find(target_tokens, alt, inflected=True) for alt in _alternatives(english))
+def _singulars(token: str) -> list[str]:
+    """The token and the words it may be a plural of (the inverse of `_find`'s endings)."""
+    forms = [token]
+    if token.endswith("s"):
+        forms.append(token[:-1])
+    if token.endswith("es"):
+        forms.append(token[:-2])
+    if token.endswith("ies"):
+        forms.append(token[:-3] + "y")
+    return forms
+
+
+def _uses(target_tokens: Sequence[str], alternatives: list[list[str]]) -> bool:
+    return any(_find(target_tokens, alt, inflected=True) for alt in alternatives)
+
+
+class TermChecks:
+    """The per-segment terminology checks over one glossary, prepared once.
+
+    Preparing indexes the approved terms for `tmbuilder.glossary.check.TermMatcher`, splits
+    the forbidden English into tokens and keys the approved forms the acronym check leaves
+    alone; each check then costs about the same with 5,000 terms as with 5. Build one per QA
+    run or review session (`check_project` does) rather than one per segment.
+    """
+
+    def __init__(self, terms: Sequence[Term]) -> None:
+        """Prepare `terms` (a glossary in any status: each check picks the ones it needs)."""
+        self.terms: tuple[Term, ...] = tuple(terms)
+        approved = [t for t in self.terms if t.status is TermStatus.APPROVED and t.target.strip()]
+        # Only approved entries compete for the longest match: a proposed "Tổng Bí thư Tô Lâm"
+        # must not hide the approved "Tổng Bí thư" inside it.
+        self._approved = TermMatcher(approved)
+        # Where two approved entries share a source, the message names the last one's English.
+        self._english = {t.source: t.target for t in approved}
+        self._forbidden = [
+            (t, _alternatives(t.target))
+            for t in self.terms
+            if t.status is TermStatus.FORBIDDEN and t.target.strip()
+        ]
+        # Forbidden entries by the first word of each English alternative: a target is only
+        # scanned for the entries whose first word (or its singular) it holds.
+        self._forbidden_by_first: dict[str, list[int]] = {}
+        for index, (_term, alternatives) in enumerate(self._forbidden):
+            for alternative in alternatives:
+                self._forbidden_by_first.setdefault(alternative[0], []).append(index)
+        self._approved_keys = frozenset(
+            match_key(form) for t in approved for form in (t.source, *t.variants)
+        )
+
+    def glossary_terms(self, source: str, target: str) -> list[str]:
+        """Approved terms found in the source whose approved English is not in the target.
+
+        Uses the glossary's own matcher (tmbuilder.glossary.check), so QA and `glossary check`
+        always agree: whole syllables, punctuation respected ("quốc phòng, an ninh" is a list,
+        not the compound "quốc phòng - an ninh"), the longest term wins where terms nest ("Lào"
+        inside "Chủ tịch nước Lào" is not demanded on its own), and English inflections
+        accepted ("Parties" for "Party").
+        """
+        names = sorted({term.source for term in self._approved.missing(source, target)})
+        return [f'glossary: "{name}" should be "{self._english[name]}"' for name in names]
+
+    def forbidden_terms(self, source: str, target: str) -> list[str]:
+        """Forbidden English renderings used in the target, whatever the source says."""
+        if not self._forbidden:
+            return []
+        tgt = _en_tokens(target)
+        candidates = sorted(
+            {
+                index
+                for word in {form for token in set(tgt) for form in _singulars(token)}
+                for index in self._forbidden_by_first.get(word, ())
+            }
+        )
+        found = [
+            term
+            for term, alternatives in (self._forbidden[index] for index in candidates)
+            if _uses(tgt, alternatives)
+        ]
+        return [f'forbidden term "{t.target}" (for "{t.source}")' for t in found]
+
+    def acronyms(self, source: str, target: str) -> list[str]:
+        """Latin all-caps acronyms of the source missing from the target.
+
+        Left alone: Vietnamese acronyms English expands (VIETNAMESE_ACRONYMS), acronyms the
+        glossary gives an approved English for (the glossary check covers those), Roman
+        numerals (XIV is a number) and all-caps headlines.
+        """
+        if _is_headline(source):
+            return []
+        missing = []
+        for acronym in dict.fromkeys(_ACRONYM.findall(blank_urls(source))):
+            if (
+                sum(c.isalpha() for c in acronym) < 2  # "G7" is no acronym to carry; "H5N1" is
+                or acronym in VIETNAMESE_ACRONYMS
+                or match_key(acronym) in self._approved_keys
+                or roman_value(acronym) is not None
+                or _carried(acronym, target)
+            ):
+                continue
+            missing.append(acronym)
+        return [f"acronym {a} is not in the target" for a in missing]
 
 
 def glossary_terms(source: str, target: str, terms: Sequence[Term]) -> list[str]:
-    """Approved terms found in the source whose approved English is not in the target.
+    """Approved terms of the source missing their English (see `TermChecks.glossary_terms`).
 
-    Uses the glossary's own matcher (tmbuilder.glossary.check), so QA and `glossary check`
-    always agree: whole syllables, punctuation respected ("quốc phòng, an ninh" is a list, not
-    the compound "quốc phòng - an ninh"), the longest term wins where terms nest ("Lào" inside
-    "Chủ tịch nước Lào" is not demanded on its own), and English inflections accepted
-    ("Parties" for "Party").
+    Prepares `terms` on every call: for many segments, build one `TermChecks`.
     """
-    from tmbuilder.glossary.check import check_consistency
-
-    approved = [t for t in terms if t.status is TermStatus.APPROVED and t.target.strip()]
-    issues = check_consistency(approved, [(0, source, target)])
-    missing = dict.fromkeys(i.term for i in issues if i.kind == "missing-term")
-    by_source = {t.source: t for t in approved}
-    return [f'glossary: "{name}" should be "{by_source[name].target}"' for name in missing]
+    return TermChecks(terms).glossary_terms(source, target)
 
 
 def forbidden_terms(source: str, target: str, terms: Sequence[Term]) -> list[str]:
-    """Forbidden English renderings used in the target, whatever the source says."""
-    tgt = _en_tokens(target)
-    found = [
-        t
-        for t in terms
-        if t.status is TermStatus.FORBIDDEN and t.target.strip() and _uses(tgt, t.target)
-    ]
-    return [f'forbidden term "{t.target}" (for "{t.source}")' for t in found]
+    """Forbidden English renderings used in the target (see `TermChecks.forbidden_terms`)."""
+    return TermChecks(terms).forbidden_terms(source, target)
+
+
+def acronyms(source: str, target: str, terms: Sequence[Term]) -> list[str]:
+    """Latin all-caps acronyms of the source missing from the target (see `TermChecks`)."""
+    return TermChecks(terms).acronyms(source, target)
 
 
 def _is_headline(text: str) -> bool:
@@ -120,32 +205,3 @@ def _carried(acronym: str, target: str) -> bool:
         elif re.search(rf"(?<!\w){re.escape(form)}(?:e?s)?(?!\w)", target, re.IGNORECASE):
             return True
     return False
-
-
-def acronyms(source: str, target: str, terms: Sequence[Term]) -> list[str]:
-    """Latin all-caps acronyms of the source missing from the target.
-
-    Left alone: Vietnamese acronyms English expands (VIETNAMESE_ACRONYMS), acronyms the glossary
-    gives an approved English for (the glossary check covers those), Roman numerals (XIV is a
-    number) and all-caps headlines.
-    """
-    if _is_headline(source):
-        return []
-    glossary = {
-        match_key(form)
-        for t in terms
-        if t.status is TermStatus.APPROVED and t.target.strip()
-        for form in (t.source, *t.variants)
-    }
-    missing = []
-    for acronym in dict.fromkeys(_ACRONYM.findall(blank_urls(source))):
-        if (
-            sum(c.isalpha() for c in acronym) < 2  # "G7" is no acronym to carry; "H5N1" is
-            or acronym in VIETNAMESE_ACRONYMS
-            or match_key(acronym) in glossary
-            or roman_value(acronym) is not None
-            or _carried(acronym, target)
-        ):
-            continue
-        missing.append(acronym)
-    return [f"acronym {a} is not in the target" for a in missing]

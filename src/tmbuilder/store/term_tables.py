@@ -87,8 +87,22 @@ class TermTables:
                         "INSERT INTO terms(source, key, target, status, note, variants, frequency, "
                         "documents, score, confidence, origin, contexts, created_at, updated_at) "
                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (t.source, key, t.target, str(t.status), t.note, variants, t.frequency,
-                         t.documents, t.score, t.confidence, t.origin, contexts, now, now),
+                        (
+                            t.source,
+                            key,
+                            t.target,
+                            str(t.status),
+                            t.note,
+                            variants,
+                            t.frequency,
+                            t.documents,
+                            t.score,
+                            t.confidence,
+                            t.origin,
+                            contexts,
+                            now,
+                            now,
+                        ),
                     )
                     changed += 1
                     continue
@@ -116,9 +130,17 @@ class TermTables:
         now = utc_now()
         key = match_key(term.source)
         values = (
-            term.source, key, term.target, str(term.status), term.note,
-            json.dumps(list(term.variants), ensure_ascii=False), term.frequency, term.documents,
-            term.score, term.confidence, term.origin,
+            term.source,
+            key,
+            term.target,
+            str(term.status),
+            term.note,
+            json.dumps(list(term.variants), ensure_ascii=False),
+            term.frequency,
+            term.documents,
+            term.score,
+            term.confidence,
+            term.origin,
             json.dumps(list(term.contexts), ensure_ascii=False),
         )
         with self.transaction():

@@ -24,12 +24,14 @@ queries.
 
 New units go to a small tail scanned exhaustively; a full tail becomes a segment, and segments
 of similar size are merged (rebuilt), so adding is cheap and the number of segments stays
-logarithmic. The index lives in memory only; rebuilding a million units takes seconds.
+logarithmic. The index lives in memory only (it pickles, but nothing persists it): indexing a
+million ~110-character keys takes about 17 s and 700 MB, key strings included.
 """
 
 from __future__ import annotations
 
 import heapq
+import math
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -129,6 +131,8 @@ class FuzzyIndex:
         self, key: str, *, limit: int = 5, threshold: float = 75.0
     ) -> tuple[list[tuple[int, float]], SearchStats]:
         """`search`, plus what the lookup did and whether its answer is proven complete."""
+        if math.isnan(threshold):
+            raise ValueError("threshold must be a number, not NaN")
         top = TopK(limit, threshold / 100.0)
         if limit <= 0:
             return [], SearchStats(True, 0, 0)

@@ -85,9 +85,9 @@ class Leverage:
             unit = self._project[seg_id]
             score = IN_CONTEXT if (prev_key, next_key) == (unit.prev_key, unit.next_key) else EXACT
             found.append(Match(score, unit.source, unit.target, "project", -seg_id))
-        for memory_id, unit in self.store.memory_lookup(key):
-            score = IN_CONTEXT if (prev_key, next_key) == _context_of(unit) else EXACT
-            found.append(Match(score, unit.source, unit.target, "memory", memory_id))
+        for memory_id, mem in self.store.memory_lookup(key):
+            score = IN_CONTEXT if (prev_key, next_key) == _context_of(mem) else EXACT
+            found.append(Match(score, mem.source, mem.target, "memory", memory_id))
         found.sort(key=lambda m: -m.score)  # stable: newest first within a score
         return _unique_targets(found)
 

@@ -6,6 +6,7 @@ background jobs and the keymap. `run_review(project_dir)` is what the CLI calls.
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 import threading
 from functools import partial
@@ -17,7 +18,7 @@ from textual.app import App
 from textual.binding import BindingType
 from textual.worker import Worker, WorkerState
 
-from tmbuilder.errors import InputError, TmBuilderError
+from tmbuilder.errors import InputError, StoreError, TmBuilderError
 from tmbuilder.events import Event, Notice, Progress
 from tmbuilder.model import Segment
 from tmbuilder.review.assist import Assist
@@ -44,7 +45,7 @@ POSITION_KEY = "review_position"  # store meta: segment id to reopen at
 class ReviewApp(App[None]):
     """The review UI for one project."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     TITLE = "tmbuilder review"
     COMMANDS = App.COMMANDS | {ReviewCommands}
     BINDINGS: ClassVar[list[BindingType]] = list(bindings(APP_KEYS))
@@ -64,11 +65,19 @@ class ReviewApp(App[None]):
         self._pending_filter: SegmentFilter | None = None
         self._stops: dict[str, threading.Event] = {}
         self._jobs_running: set[str] = set()
+        self.rows_ready = False  # the segments have been loaded into the session
+        self.startup_error: str | None = None  # why the app gave up before showing anything
 
     # -- start -------------------------------------------------------------------------------------
     def on_mount(self) -> None:
         self.set_keymap(self.keymap)
-        holder = self.lock.acquire()
+        try:
+            holder = self.lock.acquire()
+        except (TmBuilderError, sqlite3.Error) as exc:
+            # e.g. another process holds the store's write lock for longer than its timeout
+            self.startup_error = f"{self.store.path}: cannot take the review lock ({exc})"
+            self.exit(return_code=1)
+            return
         if holder is None:
             self._start(read_only="")
             return
@@ -86,21 +95,69 @@ class ReviewApp(App[None]):
         self.push_screen(LockDialog(described), chosen)
 
     def _start(self, read_only: str) -> None:
-        session = ReviewSession(self.store, author=self.lock.user, guard=self.lock.check)
+        # The screen comes up at once with an empty list; the rows load in a thread on a
+        # connection of their own and arrive in _rows_loaded (100,000 rows take about a
+        # second, most of it building Segment objects).
+        session = ReviewSession(
+            self.store, author=self.lock.user, segments=[], guard=self.lock.check
+        )
         if read_only:
             session.set_read_only(read_only)
             self.autosaver.enabled = False
         self.session = session
-        restore = None if read_only else pending_restore(self.store)
-        if restore is None:
-            self._reopen_position(session)
-        assist = Assist(self.store.terms(), self.project.config.qa.disabled)
-        self.review_screen = ReviewScreen(
-            session, assist, self.autosaver, restore[0] if restore else None
-        )
+        self.review_screen = ReviewScreen(session, Assist(helpers=False), self.autosaver)
         self.push_screen(self.review_screen)
         self.set_interval(AUTOSAVE_EVERY, self._autosave)
         self.set_interval(HEARTBEAT_EVERY, self._heartbeat)
+        self._load_rows(first=True)
+
+    def _load_rows(self, *, first: bool) -> None:
+        from tmbuilder.project import Project
+
+        def load() -> None:
+            project = Project(self.project.root)
+            try:
+                rows = project.store.segments()
+                self.call_from_thread(self._rows_loaded, rows, first)
+                # The glossary index (a few ms per 1,000 terms) comes second: the list need
+                # not wait for it; highlights and the side panel fill in when it arrives.
+                assist = Assist(project.store.terms(), project.config.qa.disabled)
+                self.call_from_thread(self._assist_ready, assist)
+            finally:
+                project.close()
+
+        self.run_worker(
+            load, name="rows", group="rows", thread=True, exclusive=True, exit_on_error=False
+        )
+
+    def _assist_ready(self, assist: Assist) -> None:
+        if self.review_screen is not None:
+            self.review_screen.assist_ready(assist)
+
+    def _rows_loaded(self, rows: list[Segment], first: bool) -> None:
+        screen, session = self.review_screen, self.session
+        if screen is None or session is None:
+            return
+        if first:
+            session.reload(rows)
+            # 100,000 long-lived Segment objects make every full garbage collection walk
+            # them all (tens of ms, felt as a stutter on a keypress); they never form
+            # cycles, so take what exists now out of the collector's sight.
+            gc.freeze()
+            restore = None if session.read_only else pending_restore(self.store)
+            if restore is None:
+                self._reopen_position(session)
+            self.rows_ready = True
+            screen.rows_loaded(restore[0] if restore else None)
+        else:
+            seg = session.current
+            typing = seg is not None and screen.target.text != seg.target
+            session.reload(rows)
+            gc.freeze()  # as above; the old rows are acyclic, so refcounting still frees them
+            screen.segment_list.reset()
+            screen.update_progress()
+            if not typing:  # keep what the reviewer is typing; it is saved on leaving
+                screen.show_current()
         self._count_words()
 
     def _reopen_position(self, session: ReviewSession) -> None:
@@ -175,7 +232,7 @@ class ReviewApp(App[None]):
                 screen.show_current()
 
         self.push_screen(
-            GlossaryScreen(self.store, self.session.rows, self.session.read_only_reason), closed
+            GlossaryScreen(self.store, self.session.rows, self.session.check_writable), closed
         )
 
     async def action_quit(self) -> None:
@@ -190,6 +247,7 @@ class ReviewApp(App[None]):
 
     def shutdown(self) -> None:
         """Remember the position and release the lock (also used by tests)."""
+        gc.unfreeze()  # let the collector see the rows (and any cycles) again
         try:
             session = self.session
             if session is not None and session.current is not None and not session.read_only:
@@ -296,7 +354,9 @@ class ReviewApp(App[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # Errors a job did not expect end up here rather than killing the app.
-        if event.state == WorkerState.ERROR and event.worker.name in JOBS:
+        if event.state == WorkerState.ERROR and event.worker.name == "rows":
+            self.notify(f"cannot load the segments: {event.worker.error}", severity="error")
+        elif event.state == WorkerState.ERROR and event.worker.name in JOBS:
             self._jobs_running.discard(event.worker.name)
             bar = self._job_bar()
             if bar is not None and not self._jobs_running:
@@ -305,30 +365,7 @@ class ReviewApp(App[None]):
 
     def _reload_rows(self) -> None:
         """Re-read segments after a draft, off the UI thread, keeping the editor's typing."""
-        from tmbuilder.project import Project
-
-        def load() -> None:
-            project = Project(self.project.root)
-            try:
-                rows = project.store.segments()
-            finally:
-                project.close()
-            self.call_from_thread(self._swap_rows, rows)
-
-        self.run_worker(load, thread=True, group="reload", exclusive=True, exit_on_error=False)
-
-    def _swap_rows(self, rows: list[Segment]) -> None:
-        screen, session = self.review_screen, self.session
-        if screen is None or session is None:
-            return
-        seg = session.current
-        typing = seg is not None and screen.target.text != seg.target
-        session.reload(rows)
-        screen.segment_list.reset()
-        screen.update_progress()
-        if not typing:
-            screen.show_current()
-        self._count_words()
+        self._load_rows(first=False)
 
 
 def run_review(project_dir: Path) -> None:
@@ -346,3 +383,5 @@ def run_review(project_dir: Path) -> None:
     finally:
         app.shutdown()  # idempotent: covers an exit that did not go through action_quit
         project.close()
+    if app.startup_error:
+        raise StoreError(app.startup_error)

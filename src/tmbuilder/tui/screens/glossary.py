@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import ClassVar
 
@@ -36,11 +36,16 @@ class GlossaryScreen(Screen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = list(bindings(GLOSSARY_KEYS))
     AUTO_FOCUS = "#terms"
 
-    def __init__(self, store: ProjectStore, rows: Sequence[Segment], read_only: str = "") -> None:
+    def __init__(
+        self,
+        store: ProjectStore,
+        rows: Sequence[Segment],
+        check_writable: Callable[[], None] = lambda: None,
+    ) -> None:
         super().__init__()
         self.store = store
         self.rows = rows
-        self.read_only = read_only
+        self.check_writable = check_writable  # raises when this session may not write
         self.changed = False
         self.terms: list[Term] = []
 
@@ -152,12 +157,16 @@ class GlossaryScreen(Screen[bool]):
 
     # -- edits -----------------------------------------------------------------------------------
     def _writable(self) -> bool:
-        if self.read_only:
-            self.notify(self.read_only, severity="error")
+        try:
+            self.check_writable()
+        except TmBuilderError as exc:
+            self.notify(str(exc), severity="error")
             return False
         return True
 
     def _save(self, term: Term) -> None:
+        if not self._writable():  # checked again: the lock may have gone while the dialog was open
+            return
         try:
             saved = self.store.save_term(term)
         except TmBuilderError as exc:
@@ -210,7 +219,7 @@ class GlossaryScreen(Screen[bool]):
             return
 
         def chosen(yes: bool | None) -> None:
-            if yes:
+            if yes and self._writable():
                 self.store.delete_term(term.id)
                 self.changed = True
                 self.load()

@@ -1,0 +1,259 @@
+"""The main screen's layout and safety net: list above, editor and side panel below.
+
+Drawing the current segment, following the typing (autosave, live QA) and saving it before
+the cursor leaves are here; the key actions are in screens/review.py. Every edit that leaves
+the editor goes through `save_in_progress` first, so moving never drops typing.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Static, TextArea
+
+from tmbuilder.errors import TmBuilderError
+from tmbuilder.model import Match, Segment
+from tmbuilder.review.assist import Assist, FindingLike, TermHit
+from tmbuilder.review.autosave import AutosaveEntry, Autosaver
+from tmbuilder.review.session import ReviewSession
+from tmbuilder.tui.widgets.segment_list import SegmentList
+from tmbuilder.tui.widgets.side_panel import SidePanel, render_panel
+from tmbuilder.tui.widgets.source_view import SourceView
+from tmbuilder.tui.widgets.status import STATUS_STYLES, JobBar, ProgressLine, progress_text
+
+if TYPE_CHECKING:
+    from tmbuilder.tui.app import ReviewApp
+
+T = TypeVar("T")
+QA_DELAY = 0.3  # seconds of quiet typing before the QA warnings are recomputed
+
+
+class EditorScreen(Screen[None]):
+    """Segment list, source, target, status line and side panel; ReviewScreen adds the keys."""
+
+    AUTO_FOCUS = "#target"
+
+    def __init__(self, session: ReviewSession, assist: Assist, autosaver: Autosaver) -> None:
+        super().__init__()
+        self.session = session
+        self.assist = assist
+        self.autosaver = autosaver
+        self.rows_pending = True  # until the app hands over the rows (rows_loaded)
+        self._matches: list[Match] = []
+        self._hits: list[TermHit] = []
+        self._qa_timer: Timer | None = None
+
+    @property
+    def review_app(self) -> ReviewApp:
+        from tmbuilder.tui.app import ReviewApp
+
+        assert isinstance(self.app, ReviewApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield ProgressLine(id="progress")
+        yield SegmentList(self.session, id="segments")
+        with Horizontal(id="work"):
+            with Vertical(id="editor"):
+                yield SourceView(id="source")
+                yield TextArea(
+                    id="target", soft_wrap=True, tab_behavior="focus", show_line_numbers=False
+                )
+                yield Static(id="segment-info")
+            yield SidePanel(id="side")
+        yield JobBar(id="jobs")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#source", SourceView).border_title = "Source"
+        self.query_one("#target", TextArea).border_title = "Target"
+        self.query_one("#side", SidePanel).border_title = "Suggestions"
+        self.query_one(JobBar).display = False
+        if self.rows_pending:
+            self.redraw()
+        else:
+            # the rows (and maybe a restored autosave) arrived before this screen mounted:
+            # reloading the target now would drop the restored typing
+            self.segment_list.reset()
+            self.update_progress()
+
+    def rows_loaded(self, restore: AutosaveEntry | None) -> None:
+        """The session has its rows: show them, and an autosaved edit if there is one."""
+        self.rows_pending = False
+        self.redraw()
+        if restore is not None:
+            self._restore(restore)
+
+    def assist_ready(self, assist: Assist) -> None:
+        """The glossary and QA helpers are loaded: highlight terms, fill the side panel, and
+        leave the target (the reviewer may be typing already) alone."""
+        self.assist = assist
+        seg = self.session.current
+        if seg is not None:
+            self._hits = assist.term_hits(seg.source)
+            self.source.show(seg.source, self._hits)
+            self._update_panel(seg, self.target.text)
+
+    # -- widgets ---------------------------------------------------------------------------------
+    @property
+    def target(self) -> TextArea:
+        return self.query_one("#target", TextArea)
+
+    @property
+    def source(self) -> SourceView:
+        return self.query_one("#source", SourceView)
+
+    @property
+    def segment_list(self) -> SegmentList:
+        return self.query_one("#segments", SegmentList)
+
+    # -- drawing ---------------------------------------------------------------------------------
+    def redraw(self) -> None:
+        """Everything: after a filter, reload, split or merge."""
+        self.segment_list.reset()
+        self.show_current()
+        self.update_progress()
+
+    def show_current(self) -> None:
+        """Load the segment under the cursor into the editor and the side panel."""
+        seg = self.session.current
+        target = self.target
+        if seg is None:
+            self.source.show(
+                "No segment to show: the filter matches nothing (alt+a shows all).", []
+            )
+            target.load_text("")
+            target.read_only = True
+            self._matches, self._hits = [], []
+            self.query_one(SidePanel).show(Text(""))
+            self.query_one("#segment-info", Static).update("")
+            return
+        self._hits = self.assist.term_hits(seg.source)
+        self.source.show(seg.source, self._hits)
+        target.load_text(seg.target)
+        target.read_only = self.session.read_only
+        target.move_cursor(target.document.end)
+        self._matches = self.session.store.suggestions(seg.id)
+        self._update_panel(seg, seg.target)
+        self._update_info(seg, seg.target)
+        self.segment_list.show_cursor()
+
+    def _update_panel(self, seg: Segment, text: str) -> None:
+        findings: list[FindingLike] = self.assist.findings(seg, text)
+        content = render_panel(
+            seg.source, self._matches, self._hits, findings, self.assist.diff, self.assist.missing
+        )
+        self.query_one(SidePanel).show(content)
+
+    def _update_info(self, seg: Segment, text: str) -> None:
+        row = self.session.current_row or 0
+        info = Text()
+        info.append(f"#{self.session.number(row):,} ", "bold")
+        info.append(seg.status.value, STATUS_STYLES[seg.status])
+        info.append(f" · {seg.origin or 'no origin'}")
+        if text != seg.target:
+            info.append(" · edited, not saved", "bold yellow")
+        if self.session.read_only:
+            info.append(" · read-only", "bold red")
+        self.query_one("#segment-info", Static).update(info)
+
+    def update_progress(self) -> None:
+        session = self.session
+        line = self.query_one(ProgressLine)
+        if self.rows_pending:
+            line.update(Text("Loading segments…", style="bold"))
+            return
+        line.update(
+            progress_text(
+                session.progress(),
+                shown=len(session.view),
+                filter_text=session.filter.describe(),
+                read_only=session.read_only,
+                width=max(20, self.size.width or 80),
+            )
+        )
+
+    # -- typing and autosave -----------------------------------------------------------------
+    @on(TextArea.Changed, "#target")
+    def _typed(self) -> None:
+        seg = self.session.current
+        if seg is None:
+            return
+        text = self.target.text
+        self.autosaver.note(seg.id, text, seg.target)
+        self._update_info(seg, text)
+        if self._qa_timer is not None:
+            self._qa_timer.stop()
+        self._qa_timer = self.set_timer(QA_DELAY, self._recheck)
+
+    def _recheck(self) -> None:
+        seg = self.session.current
+        if seg is not None:
+            self._update_panel(seg, self.target.text)
+
+    def _restore(self, entry: AutosaveEntry) -> None:
+        if not self.session.go_to_segment(entry.segment_id):
+            return
+        self.show_current()
+        self.target.load_text(entry.text)
+        self.autosaver.adopt(entry)
+        row = self.session.current_row or 0
+        self.notify(
+            f"Restored unsaved typing in segment {self.session.number(row)} (from {entry.at}). "
+            "Confirm to keep it.",
+            title="Autosave",
+            timeout=8,
+        )
+
+    # -- the safety net ------------------------------------------------------------------------
+    def attempt(self, what: Callable[[], T]) -> tuple[bool, T | None]:
+        """Run an edit; tell the user in one line when it is refused, and leave the editor as
+        it is (the text is still there, and autosaved) so nothing is lost."""
+        try:
+            return True, what()
+        except TmBuilderError as exc:
+            self.notify(str(exc), severity="error", timeout=6)
+            if self.session.read_only:
+                self.review_app.went_read_only()
+        except sqlite3.Error as exc:
+            self.notify(
+                f"the project store refused the change ({exc}); your text is still in the editor",
+                severity="error",
+                timeout=8,
+            )
+        return False, None
+
+    def save_in_progress(self) -> bool:
+        """Save a changed target before the cursor leaves its segment; False if that failed."""
+        seg = self.session.current
+        if seg is None or self.target.text == seg.target:
+            return True
+        ok, _ = self.attempt(lambda: self.session.leave(self.target.text))
+        if ok:
+            self.autosaver.clear()
+            self.segment_list.refresh()
+            self.update_progress()
+        return ok
+
+    def go(self, pos: int) -> None:
+        if not self.session.view or not self.save_in_progress():
+            return
+        if self.session.move_to(pos):
+            self.show_current()
+
+    # -- list events ---------------------------------------------------------------------------
+    @on(SegmentList.MoveRequested)
+    def _list_move(self, event: SegmentList.MoveRequested) -> None:
+        self.go(event.pos)
+
+    @on(SegmentList.EditRequested)
+    def _list_edit(self) -> None:
+        self.target.focus()
