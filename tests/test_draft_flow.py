@@ -98,7 +98,7 @@ def test_in_context_exact_match_scores_101(project: Project, tmp_path: Path) -> 
     (tmp_path / "b.txt").write_text(DOC + "Một câu mới.\n", encoding="utf-8")
     build_sources(project, [tmp_path / "b.txt"])
     draft(project, engine=EngineOptions("none"))
-    doc_b = [d.id for d in store.documents() if d.path == "b.txt"][0]
+    doc_b = next(d.id for d in store.documents() if d.path == "b.txt")
     b = store.segments(document_id=doc_b)
     assert [s.origin for s in b[:2]] == ["tm:101", "tm:101"]
     # the third sentence's next neighbour differs in b.txt: exact, not in context

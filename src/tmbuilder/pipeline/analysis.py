@@ -61,11 +61,7 @@ def analyse(project: Project, *, sink: Sink = ignore) -> Analysis:
             continue
         seen.add(seg.key)
         prev_key, next_key = context[seg.id]
-        matches = [
-            m
-            for m in leverage.lookup(seg.source, prev_key, next_key, limit=3)
-            if m.memory_id != -seg.id
-        ]
+        matches = leverage.lookup(seg.source, prev_key, next_key, limit=1, exclude=seg.id)
         result.add(band_of(matches[0].score) if matches else "no match", words)
         sink(Progress("analysis", done, len(segments)))
     return result

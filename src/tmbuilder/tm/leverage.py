@@ -78,10 +78,15 @@ class Leverage:
             self._index = index
         return self._index
 
-    def exact(self, key: str, prev_key: str = "", next_key: str = "") -> list[Match]:
-        """Exact matches, in-context ones (101) first, then newest first."""
+    def exact(
+        self, key: str, prev_key: str = "", next_key: str = "", *, exclude: int = 0
+    ) -> list[Match]:
+        """Exact matches, in-context ones (101) first, then newest first; `exclude` is a
+        project segment that must not match itself."""
         found: list[Match] = []
         for seg_id in self._project_by_key.get(key, ()):
+            if seg_id == exclude:
+                continue
             unit = self._project[seg_id]
             score = IN_CONTEXT if (prev_key, next_key) == (unit.prev_key, unit.next_key) else EXACT
             found.append(Match(score, unit.source, unit.target, "project", -seg_id))
@@ -92,15 +97,23 @@ class Leverage:
         return _unique_targets(found)
 
     def lookup(
-        self, source: str, prev_key: str = "", next_key: str = "", *, limit: int = 5
+        self,
+        source: str,
+        prev_key: str = "",
+        next_key: str = "",
+        *,
+        limit: int = 5,
+        exclude: int = 0,
     ) -> list[Match]:
-        """Best matches for a segment: exact ones, then fuzzy ones down to the threshold."""
+        """Best matches for a segment: exact ones, then fuzzy ones down to the threshold.
+
+        `exclude`: a project segment id whose own reviewed unit is not a match (analysis)."""
         key = match_key(source)
-        matches = self.exact(key, prev_key, next_key)
+        matches = self.exact(key, prev_key, next_key, exclude=exclude)
         if len(matches) >= limit:
             return matches[:limit]
         for unit_id, score in self.index.search(key, limit=limit + 5, threshold=self.threshold):
-            if score >= EXACT:
+            if score >= EXACT or (exclude and unit_id == -exclude):
                 continue  # exact ones are already in, with their context
             if unit_id < 0:
                 unit = self._project[-unit_id]
