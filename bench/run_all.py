@@ -24,6 +24,7 @@ QUICK = {
     "bench_terms.py": ["--sentences", "10000"],
     "bench_qa_pofilter.py": [],
     "bench_tui.py": ["--segments", "10000"],
+    "bench_glossary_check.py": ["--units", "500", "--sample", "30"],
 }
 
 

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-from tmbuilder.glossary.variants import find_abbreviations, group_variants
+from collections.abc import Sequence
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tmbuilder.glossary import variants
+from tmbuilder.glossary.extract import BREAK, token_spans
+from tmbuilder.glossary.variants import _slots, find_abbreviations, group_variants
 from tmbuilder.model import Term, TermStatus
+from tmbuilder.text.normalize import match_key
 
 
 def test_abbreviations_defined_either_way_round() -> None:
@@ -76,3 +85,55 @@ def test_shared_english_ties_exonyms_and_keeps_the_approved_target() -> None:
     assert entry.target == "Vientiane" and entry.status == TermStatus.APPROVED
     assert set(entry.variants) == {"Vientiane", "Thủ đô Lào"}
     assert entry.note == "informal"
+
+
+def _reference_slots(form: str, sentences: Sequence[str]) -> set[tuple[str, ...]]:
+    """The slots of one form as they were found before: every sentence scanned for each form."""
+    wanted = tuple(match_key(form).split())
+    n = len(wanted)
+    slots: set[tuple[str, ...]] = set()
+    for sentence in sentences:
+        keys = [key for _s, _e, key in token_spans(sentence, cut_at_break_words=False)]
+        for i in range(len(keys) - n + 1):
+            if tuple(keys[i : i + n]) == wanted:
+                before = tuple(keys[max(i - 2, 0) : i])
+                after = tuple(keys[i + n : i + n + 2])
+                if len(before) == 2 and BREAK not in before:
+                    slots.add(("<", *before))
+                if len(after) == 2 and BREAK not in after:
+                    slots.add((">", *after))
+    return slots
+
+
+NAMES = ["Viêng Chăn", "Viêng chăn", "Vientiane", "VIENTIANE", "Hà Nội", "Hoà Bình", "Lào"]
+WORDS = [*NAMES, "cao tốc", "-", ",", "đến", "và", "ở", "hòa", "bình", "(NDCM)", "Hà", "."]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.sampled_from(NAMES), min_size=1, max_size=5),
+    st.lists(st.lists(st.sampled_from(WORDS), max_size=14).map(" ".join), max_size=8),
+)
+def test_one_pass_slots_equal_a_scan_per_form(forms: list[str], sentences: list[str]) -> None:
+    assert _slots(forms, sentences) == {form: _reference_slots(form, sentences) for form in forms}
+
+
+def test_each_sentence_is_tokenized_once_however_many_names(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls = 0
+
+    def counting(text: str, *, cut_at_break_words: bool = True) -> list[tuple[int, int, str]]:
+        nonlocal calls
+        calls += 1
+        return token_spans(text, cut_at_break_words=cut_at_break_words)
+
+    monkeypatch.setattr(variants, "token_spans", counting)
+    sentences = [("a", f"Cao tốc Hà Nội - Viêng Chăn số {i}.") for i in range(30)]
+    sentences += [("b", f"Cao tốc Hà Nội - Vientiane số {i}.") for i in range(30)]
+    foreign = ["Vientiane", "Vientian", "Vienchan", "Viangchan"]
+    native = ["Viêng Chăn", "Viên Chăn", "Viêng Chan", "Vieng Chăn"]
+    terms = [Term(name, frequency=2) for name in foreign + native]
+    grouped = group_variants(terms, sentences)
+    assert calls == len(sentences)  # a scan per name would be 8 times as many
+    assert grouped[0].source == "Vientiane" and "Viêng Chăn" in grouped[0].variants

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Sequence
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from test_qa_seed_pairs import SEED_PAIRS, seed_units
 from tmbuilder.errors import ConfigError
+from tmbuilder.glossary.check import check_consistency
 from tmbuilder.model import Term, TermStatus
+from tmbuilder.qa import checks, checks_terms
 from tmbuilder.qa.checks import QaUnit, check_project, check_unit, has_errors
+from tmbuilder.qa.checks_terms import TermChecks
 from tmbuilder.qa.registry import Severity, all_checks, check_info, validate_disabled
 
 CAPTION = ("Tổng Bí thư Tô Lâm và Tổng Bí thư, Chủ tịch nước Lào Thongloun Sisoulith tại lễ đón.",)
@@ -284,3 +288,89 @@ def test_core_does_not_import_textual() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+# -- the glossary prepared once per run -----------------------------------------------------------
+def test_check_project_prepares_the_glossary_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    built: list[int] = []
+
+    class Counting(TermChecks):
+        def __init__(self, terms: Sequence[Term]) -> None:
+            built.append(len(terms))
+            super().__init__(terms)
+
+    monkeypatch.setattr(checks, "TermChecks", Counting)
+    units = seed_units()
+    findings = check_project(units, terms=TERMS)
+    assert built == [len(TERMS)]
+    assert any(f.check == "glossary-term" for f in findings)
+    per_call = [f for u in units for f in check_unit(u, terms=TERMS)]
+    assert len(built) == 1 + len(units)  # without a prepared glossary: one per unit
+    assert [f for f in findings if not f.check.startswith("inconsistent")] == per_call
+
+
+def test_check_unit_takes_terms_or_a_prepared_glossary() -> None:
+    unit = QaUnit(3, "Tổng Bí thư Tô Lâm phát biểu.", "Party chief To Lam spoke.")
+    prepared = TermChecks(TERMS)
+    assert check_unit(unit, glossary=prepared) == check_unit(unit, terms=TERMS)
+    with pytest.raises(ValueError, match="not both"):
+        check_unit(unit, terms=TERMS, glossary=prepared)
+
+
+def _old_glossary_terms(source: str, target: str, terms: Sequence[Term]) -> list[str]:
+    """glossary_terms as it was: glossary.check.check_consistency over the approved terms."""
+    approved = [t for t in terms if t.status is TermStatus.APPROVED and t.target.strip()]
+    issues = check_consistency(approved, [(0, source, target)])
+    missing = dict.fromkeys(i.term for i in issues if i.kind == "missing-term")
+    by_source = {t.source: t for t in approved}
+    return [f'glossary: "{name}" should be "{by_source[name].target}"' for name in missing]
+
+
+def _old_forbidden_terms(target: str, terms: Sequence[Term]) -> list[str]:
+    """forbidden_terms as it was: every forbidden entry scanned for in every target."""
+    tokens = checks_terms._en_tokens(target)
+    found = [
+        t
+        for t in terms
+        if t.status is TermStatus.FORBIDDEN
+        and t.target.strip()
+        and any(
+            checks_terms._find(tokens, alt, inflected=True)
+            for alt in checks_terms._alternatives(t.target)
+        )
+    ]
+    return [f'forbidden term "{t.target}" (for "{t.source}")' for t in found]
+
+
+VI_WORDS = ["Tổng", "Bí", "bí", "thư", "Lào", "Đảng", "NDCM", "gắn", "kết", "chiến", "lược", ","]
+# Few English words, with their plurals and possessives, so forbidden English turns up inflected.
+EN_WORDS = ["party", "parties", "Party's", "chief", "chiefs", "box", "boxes", "LPRP", "the"]
+vi_phrases = st.lists(st.sampled_from(VI_WORDS), min_size=1, max_size=4).map(" ".join)
+en_phrases = st.lists(st.sampled_from(EN_WORDS), max_size=2).map(" ".join)
+glossaries = st.lists(
+    st.builds(
+        Term,
+        source=vi_phrases,
+        target=st.lists(en_phrases, min_size=1, max_size=2).map("; ".join),
+        status=st.sampled_from(list(TermStatus)),
+        variants=st.lists(vi_phrases, max_size=1).map(tuple),
+    ),
+    max_size=10,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    glossaries,
+    st.lists(st.sampled_from(VI_WORDS), max_size=16).map(" ".join),
+    st.lists(st.sampled_from(EN_WORDS), max_size=10).map(" ".join),
+)
+@example([Term("đảng", "party", TermStatus.FORBIDDEN)], "", "The parties met.")
+@example([Term("hộp", "box", TermStatus.FORBIDDEN)], "", "Two boxes.")
+@example([Term("hộp", "box; chief", TermStatus.FORBIDDEN)], "", "Boxes, the chiefs.")
+def test_prepared_term_checks_equal_the_per_call_checks(
+    terms: list[Term], source: str, target: str
+) -> None:
+    prepared = TermChecks(terms)
+    assert prepared.glossary_terms(source, target) == _old_glossary_terms(source, target, terms)
+    assert prepared.forbidden_terms(source, target) == _old_forbidden_terms(target, terms)

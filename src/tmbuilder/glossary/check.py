@@ -8,6 +8,9 @@ Three kinds of issue:
 * inconsistent-term: a term (not approved: approval is checked above) appears in several units
   whose targets render it differently; the units that stray from the majority rendering are
   listed, with the majority rendering as `expected`.
+
+`TermMatcher` indexes a glossary once; `glossary check`, QA (tmbuilder.qa.checks_terms) and
+the review UI look terms up through it, so they always agree on what a source holds.
 """
 
 from __future__ import annotations

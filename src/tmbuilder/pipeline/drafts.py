@@ -23,6 +23,7 @@ from tmbuilder.project import Project
 from tmbuilder.store.base import UnitChange
 from tmbuilder.tm.leverage import EXACT, Leverage, neighbours
 
+_TM_BATCH = 500
 _LEFT_PREFIX = re.compile(r"^\d+ segments? left without a draft: ")
 
 # Statuses a draft may overwrite: never a person's work.
@@ -89,41 +90,14 @@ def draft(
 
     leverage = Leverage(store, threshold=config.tm.fuzzy_threshold)
     needs_mt: list[Segment] = []
-    for done, seg in enumerate(wanted, 1):
-        prev_key, next_key = context[seg.id]
-        matches = leverage.lookup(seg.source, prev_key, next_key)
-        exact = [m for m in matches if m.score >= EXACT]
-        fuzzy = [m for m in matches if m.score < EXACT]
-        store.set_suggestions(seg.id, "tm", matches)
-        if exact:
-            best = exact[0]
-            store.update_unit(
-                UnitChange(
-                    seg.id,
-                    best.target,
-                    Status.TRANSLATED,
-                    f"tm:{int(best.score)}",
-                    "tmbuilder",
-                    "draft",
-                )
-            )
-            report.tm_exact += 1
-        else:
-            report.tm_fuzzy += bool(fuzzy)
-            if fuzzy and not config.tm.mt_for_fuzzy:
-                best = fuzzy[0]
-                store.update_unit(
-                    UnitChange(
-                        seg.id,
-                        best.target,
-                        Status.DRAFT,
-                        f"tm:{int(best.score)}",
-                        "tmbuilder",
-                        "draft",
-                    )
-                )
-            else:
-                needs_mt.append(seg)
+    # TM results are committed in batches: one fsync per segment would dominate big builds,
+    # and an interrupted TM pass costs nothing to redo (unlike paid MT, committed one by one)
+    for start in range(0, len(wanted), _TM_BATCH):
+        with store.transaction():
+            for seg in wanted[start : start + _TM_BATCH]:
+                if _leverage_one(project, leverage, seg, context[seg.id], report):
+                    needs_mt.append(seg)
+        done = min(start + _TM_BATCH, len(wanted))
         sink(Progress("tm", done, len(wanted), f"{report.tm_exact} exact, {report.tm_fuzzy} fuzzy"))
 
     name = engine.name or config.engine.name
@@ -135,6 +109,38 @@ def draft(
         return report
     _machine_translate(project, needs_mt, engine, name, glossary_terms, report, sink, stop)
     return report
+
+
+def _leverage_one(
+    project: Project,
+    leverage: Leverage,
+    seg: Segment,
+    context: tuple[str, str],
+    report: DraftReport,
+) -> bool:
+    """Store a segment's TM matches and fill it from an exact one; True if MT is needed."""
+    store = project.store
+    matches = leverage.lookup(seg.source, *context)
+    exact = [m for m in matches if m.score >= EXACT]
+    fuzzy = [m for m in matches if m.score < EXACT]
+    store.set_suggestions(seg.id, "tm", matches)
+    if exact:
+        best = exact[0]
+        origin = f"tm:{int(best.score)}"
+        store.update_unit(
+            UnitChange(seg.id, best.target, Status.TRANSLATED, origin, "tmbuilder", "draft")
+        )
+        report.tm_exact += 1
+        return False
+    report.tm_fuzzy += bool(fuzzy)
+    if fuzzy and not project.config.tm.mt_for_fuzzy:
+        best = fuzzy[0]
+        origin = f"tm:{int(best.score)}"
+        store.update_unit(
+            UnitChange(seg.id, best.target, Status.DRAFT, origin, "tmbuilder", "draft")
+        )
+        return False
+    return True
 
 
 def _machine_translate(
