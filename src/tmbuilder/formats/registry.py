@@ -8,6 +8,7 @@ sniffing the first bytes when the extension says nothing.
 from __future__ import annotations
 
 import codecs
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import ClassVar, Final
@@ -31,7 +32,7 @@ def _head_text(head: bytes) -> str:
     return head.decode("utf-8-sig", errors="ignore")
 
 
-class Format:
+class Format(ABC):
     """A memory format. Subclasses set the class data and implement read/write."""
 
     name: ClassVar[str] = ""
@@ -45,11 +46,12 @@ class Format:
         return False
 
     @classmethod
+    @abstractmethod
     def read(cls, path: Path) -> Iterator[MemoryUnit]:
         """Stream the units of `path`; FormatError on bad content."""
-        raise NotImplementedError
 
     @classmethod
+    @abstractmethod
     def write(
         cls,
         units: Iterable[MemoryUnit],
@@ -60,7 +62,6 @@ class Format:
         original: str = "",
     ) -> WriteReport:
         """Write `units` to `path` atomically. `original` names the document (XLIFF)."""
-        raise NotImplementedError
 
 
 class TmxFormat(Format):

@@ -2,72 +2,20 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
-import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
-from itertools import islice
 from typing import TYPE_CHECKING
 
 from tmbuilder.model import Match, MemoryUnit, utc_now
 from tmbuilder.store.base import MemoryImportReport
-from tmbuilder.text.normalize import match_key
+from tmbuilder.store.key_worker import key_hash
+from tmbuilder.store.memory_import import MemoryImport
+from tmbuilder.store.memory_rows import SELECT, unit_from_row
 
-_BATCH = 20_000
-_IMPORT_CACHE_KIB = 64 * 1024
-_EMPTY = "[]"
-_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-_INSERT_MEMORY = (
-    "INSERT INTO memory(source, target, key, key_hash, pair_hash, src_lang, tgt_lang, origin, "
-    "tuid, created_at, changed_at, created_by, changed_by, props, notes) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-    "ON CONFLICT(pair_hash) DO UPDATE SET changed_at = excluded.changed_at "
-    "WHERE key = excluded.key AND target = excluded.target "
-    "AND excluded.changed_at > changed_at"
-)
-_MEMORY_COLUMNS = (
-    "id, source, target, src_lang, tgt_lang, tuid, created_at, changed_at, created_by, "
-    "changed_by, props, notes"
-)
-
-
-def _row_to_memory(row: Sequence[object]) -> tuple[int, MemoryUnit]:
-    props = tuple((str(k), str(v)) for k, v in json.loads(str(row[10])))
-    notes = tuple(str(n) for n in json.loads(str(row[11])))
-    unit = MemoryUnit(
-        source=str(row[1]),
-        target=str(row[2]),
-        src_lang=str(row[3]),
-        tgt_lang=str(row[4]),
-        tuid=str(row[5]),
-        created_at=str(row[6]),
-        changed_at=str(row[7]),
-        created_by=str(row[8]),
-        changed_by=str(row[9]),
-        props=props,
-        notes=notes,
-    )
-    return int(row[0]), unit  # type: ignore[call-overload]
-
-
-def key_hash(key: str) -> int:
-    """64-bit hash of a match key (crc32 and adler32 side by side), signed as SQLite stores it."""
-    data = key.encode()
-    return (zlib.crc32(data) << 32 | zlib.adler32(data)) - (1 << 63)
-
-
-def _memory_row(u: MemoryUnit, origin: str) -> tuple[object, ...]:
-    key = match_key(u.source)
-    data = key.encode()
-    crc, adler = zlib.crc32(data), zlib.adler32(data)
-    target = b"\x00" + u.target.encode()
-    pair = (zlib.crc32(target, crc) << 32 | zlib.adler32(target, adler)) - (1 << 63)
-    return (
-        u.source, u.target, key, (crc << 32 | adler) - (1 << 63), pair, u.src_lang, u.tgt_lang, origin, u.tuid,
-        u.created_at, u.changed_at or u.created_at, u.created_by, u.changed_by,
-        _json(u.props) if u.props else _EMPTY, _json(u.notes) if u.notes else _EMPTY,
-    )
+# Page cache while importing: the two hash indexes of a million units (about 40 MB) mostly
+# stay in memory; a smaller cache makes index pages churn.
+_IMPORT_CACHE_KIB = 32 * 1024
 
 
 class MemoryTables:
@@ -85,22 +33,14 @@ class MemoryTables:
         Same source and target as a unit already there: merged (the newer dates win). Same
         source, another target: kept as an alternative; reads return the newest first.
         """
-        read = 0
         db = self._db
         before_alt = self._alternative_keys()
         before_count = self.memory_count()
-        # A bigger page cache for the duration: the hash indexes then stay in memory.
         cache = db.execute("PRAGMA cache_size").fetchone()[0]
         db.execute(f"PRAGMA cache_size = {-_IMPORT_CACHE_KIB}")
         try:
             with self.transaction():
-                iterator = iter(units)
-                while True:
-                    batch = list(islice(iterator, _BATCH))
-                    if not batch:
-                        break
-                    read += len(batch)
-                    db.executemany(_INSERT_MEMORY, [_memory_row(u, origin) for u in batch])
+                read = MemoryImport(db, origin).run(units)
                 added = self.memory_count() - before_count
         finally:
             db.execute(f"PRAGMA cache_size = {cache}")
@@ -117,28 +57,34 @@ class MemoryTables:
         return int(row[0])
 
     def memory_units(self) -> Iterator[tuple[int, MemoryUnit]]:
-        cur = self._db.execute(f"SELECT {_MEMORY_COLUMNS} FROM memory ORDER BY id")
+        cur = self._db.execute(f"SELECT {SELECT} FROM memory ORDER BY id")
         for row in cur:
-            yield _row_to_memory(row)
+            yield unit_from_row(row)
 
     def memory_keys(self) -> Iterator[tuple[int, str]]:
         """(id, key) of every memory unit: what the fuzzy index is built from."""
-        for row in self._db.execute("SELECT id, key FROM memory ORDER BY id"):
-            yield int(row[0]), str(row[1])
+        # A NULL key is the source casefolded (see key_worker.unit_keys).
+        for unit_id, key, source in self._db.execute(
+            "SELECT id, key, source FROM memory ORDER BY id"
+        ):
+            yield int(unit_id), str(source).casefold() if key is None else str(key)
 
     def memory_unit(self, unit_id: int) -> MemoryUnit:
-        row = self._db.execute(
-            f"SELECT {_MEMORY_COLUMNS} FROM memory WHERE id = ?", (unit_id,)
-        ).fetchone()
-        return _row_to_memory(row)[1]
+        row = self._db.execute(f"SELECT {SELECT} FROM memory WHERE id = ?", (unit_id,)).fetchone()
+        return unit_from_row(row)[1]
 
     def memory_lookup(self, key: str) -> list[tuple[int, MemoryUnit]]:
         rows = self._db.execute(
-            f"SELECT {_MEMORY_COLUMNS} FROM memory WHERE key_hash = ? AND key = ? "
+            f"SELECT {SELECT}, key FROM memory WHERE key_hash = ? "
             "ORDER BY changed_at DESC, id DESC",
-            (key_hash(key), key),
+            (key_hash(key),),
         ).fetchall()
-        return [_row_to_memory(r) for r in rows]
+        # The hash only narrows the search: each hit is confirmed on the key itself.
+        return [
+            unit_from_row(r)
+            for r in rows
+            if (str(r[1]).casefold() if r[-1] is None else r[-1]) == key
+        ]
 
     def memory_count(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM memory").fetchone()[0])
@@ -163,8 +109,13 @@ class MemoryTables:
             (segment_id,),
         ).fetchall()
         return [
-            Match(score=float(r[0]), source=str(r[1]), target=str(r[2]), origin=str(r[3]),
-                  kind=str(r[4]))
+            Match(
+                score=float(r[0]),
+                source=str(r[1]),
+                target=str(r[2]),
+                origin=str(r[3]),
+                kind=str(r[4]),
+            )
             for r in rows
         ]
 

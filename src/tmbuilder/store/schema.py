@@ -67,15 +67,16 @@ CREATE INDEX history_segment ON history(segment_id, id);
 
 -- Imported memories (TMX, PO, XLIFF, TSV). Conflicting targets of one source are kept as
 -- alternatives: one row each, newest changed_at first when read. Duplicates are found and
--- lookups made through compact integer hashes: a million long-text index entries would make
--- imports crawl, and every hash hit is confirmed on the text itself.
+-- lookups made through compact integer hashes (store/key_worker.py): a million long-text index
+-- entries would make imports crawl, and every lookup hit is confirmed on the key itself.
+-- Rows are written in bulk by store/memory_import.py, laid out by store/memory_rows.py.
 CREATE TABLE memory (
     id         INTEGER PRIMARY KEY,
     source     TEXT NOT NULL,
     target     TEXT NOT NULL,
-    key        TEXT NOT NULL,
-    key_hash   INTEGER NOT NULL,          -- 64-bit hash of key (memory_tables.key_hash)
-    pair_hash  INTEGER NOT NULL UNIQUE,   -- 64-bit hash of key and target together
+    key        TEXT,                      -- match key, or NULL when it is source casefolded
+    key_hash   INTEGER NOT NULL,          -- 64-bit hash of the match key
+    pair_hash  INTEGER NOT NULL UNIQUE,   -- 64-bit hash of match key and target together
     src_lang   TEXT NOT NULL,
     tgt_lang   TEXT NOT NULL,
     origin     TEXT NOT NULL DEFAULT '',  -- file it was imported from
@@ -84,8 +85,8 @@ CREATE TABLE memory (
     changed_at TEXT NOT NULL DEFAULT '',
     created_by TEXT NOT NULL DEFAULT '',
     changed_by TEXT NOT NULL DEFAULT '',
-    props      TEXT NOT NULL DEFAULT '[]',  -- JSON list of [type, value]
-    notes      TEXT NOT NULL DEFAULT '[]'   -- JSON list of strings
+    props      TEXT NOT NULL DEFAULT '',  -- type and value strings, each after U+001F
+    notes      TEXT NOT NULL DEFAULT ''   -- strings, each after U+001F
 );
 CREATE INDEX memory_key ON memory(key_hash);
 
