@@ -15,7 +15,9 @@ from tmbuilder.store.sqlite import SqliteStore, count_words
 from tmbuilder.text.normalize import match_key
 
 
-def _doc(paragraphs: list[list[str]], digest: str = "h1") -> tuple[SourceDocument, list[NewSegment]]:
+def _doc(
+    paragraphs: list[list[str]], digest: str = "h1"
+) -> tuple[SourceDocument, list[NewSegment]]:
     doc = SourceDocument("a.txt", "txt", "utf-8", digest, tuple(" ".join(p) for p in paragraphs))
     segs = [
         NewSegment(pi, si, s, s.casefold())
@@ -193,8 +195,9 @@ def test_suggestions_and_mt_cache(store: SqliteStore) -> None:
 def test_terms_keep_human_decisions(store: SqliteStore) -> None:
     store.merge_terms([Term("Tổng Bí thư", "General Secretary", frequency=3, confidence=0.5)])
     (t,) = store.terms()
-    store.save_term(Term("Tổng Bí thư", "Party General Secretary", TermStatus.APPROVED,
-                         origin="human", id=t.id))
+    store.save_term(
+        Term("Tổng Bí thư", "Party General Secretary", TermStatus.APPROVED, origin="human", id=t.id)
+    )
     store.merge_terms([Term("tổng bí thư", "Secretary-General", frequency=9, confidence=0.9)])
     (t,) = store.terms()
     assert (t.target, t.status, t.frequency) == ("Party General Secretary", "approved", 9)
