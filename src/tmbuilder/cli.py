@@ -6,6 +6,7 @@ become one line on stderr and a non-zero exit, never a traceback.
 
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 from typing import Any
@@ -144,7 +145,14 @@ def segment(file: Path | None, project_dir: Path, export_srx: Path | None) -> No
     if file is None:
         raise click.UsageError("give a FILE, `-` for stdin, or --export-srx")
     if str(file) == "-":
-        stdin = click.get_text_stream("stdin", encoding="utf-8", errors="strict")
+        # Decode strictly ourselves: stdin's own encoding follows the locale, and click's
+        # get_text_stream is deprecated since click 8.2.
+        buffer = getattr(sys.stdin, "buffer", None)
+        stdin = (
+            io.TextIOWrapper(buffer, encoding="utf-8", errors="strict", newline=None)
+            if buffer is not None
+            else sys.stdin
+        )
         try:
             paragraphs = [line.strip() for line in stdin]
         except UnicodeDecodeError:
