@@ -235,3 +235,22 @@ def test_ranking_alone_finds_the_matches(
     hits, exact = _recall(_index(items, max_postings=20_000, max_verify=200), items, queries)
     assert exact <= len(queries) // 5
     assert hits >= 0.95 * len(queries)
+
+
+def test_a_score_exactly_at_the_bar_is_not_lost() -> None:
+    # rapidfuzz's own score_cutoff drops 7/9 at a cutoff of 7/9; found by hypothesis in CI.
+    items = [(-30, ""), (-7, "aa"), (44, "aaaaaada"), (30, ""), (35, "aa"), (25, " d")]
+    index = _index(items, tail_size=3)
+
+    def rounded(found: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        return [(unit_id, round(score, 6)) for unit_id, score in found]
+
+    expected = [(44, 88.888889), (-7, 22.222222), (25, 22.222222)]
+    assert rounded(index.search("aa aaaada", limit=3, threshold=0.0)) == expected
+    assert rounded(brute_force(items, "aa aaaada", limit=3, threshold=0.0)) == expected
+    # and a unit scoring exactly the threshold is a match
+    bar = 700 / 9
+    assert rounded(brute_force([(1, "abcdefgxx")], "abcdefghi", threshold=bar)) == [(1, 77.777778)]
+    assert rounded(_index([(1, "abcdefgxx")]).search("abcdefghi", threshold=bar)) == [
+        (1, 77.777778)
+    ]

@@ -41,7 +41,7 @@ from rapidfuzz.distance import Levenshtein
 
 from tmbuilder.tm.postings import Query, Segment
 from tmbuilder.tm.qgrams import check_q, key_grams
-from tmbuilder.tm.topk import TopK
+from tmbuilder.tm.topk import TopK, loose_cutoff
 
 TAIL_SIZE = 1_024  # units scanned one by one before they earn a segment (~0.3 ms a lookup)
 MERGE_RATIO = 4  # merge the newest segment into the one before once it is 1/4 of its size
@@ -148,7 +148,7 @@ class FuzzyIndex:
                 key,
                 self._tail_keys,
                 scorer=Levenshtein.normalized_similarity,
-                score_cutoff=top.bar(),
+                score_cutoff=loose_cutoff(top.bar()),
                 limit=None,
             )
             for _, score, j in found:
@@ -167,8 +167,9 @@ def brute_force(
         key,
         [k for _, k in keys],
         scorer=Levenshtein.normalized_similarity,
-        score_cutoff=threshold / 100.0,
+        score_cutoff=loose_cutoff(threshold / 100.0),
         limit=None,
     )
-    best = heapq.nsmallest(limit, ((-score, keys[j][0]) for _, score, j in found))
+    bar = threshold / 100.0
+    best = heapq.nsmallest(limit, ((-score, keys[j][0]) for _, score, j in found if score >= bar))
     return [(unit_id, -neg * 100.0) for neg, unit_id in best]

@@ -29,7 +29,7 @@ from tmbuilder.tm.qgrams import (
     length_window,
     max_edits,
 )
-from tmbuilder.tm.topk import TopK
+from tmbuilder.tm.topk import TopK, loose_cutoff
 
 _CHUNK = 65_536  # units per build chunk: ~7M grams, ~100 MB of temporaries
 _PROBE = 32  # units verified first to raise the bar before the exact filter runs
@@ -186,7 +186,7 @@ class Segment:
             query.key,
             choices,
             scorer=Levenshtein.normalized_similarity,
-            score_cutoff=top.bar(),
+            score_cutoff=loose_cutoff(top.bar()),
             limit=None,
         )
         for _, score, j in found:

@@ -4,6 +4,16 @@ from __future__ import annotations
 
 from bisect import insort
 
+# rapidfuzz turns a score_cutoff into a distance bound with floating-point arithmetic, and a
+# score exactly at the cutoff can fall out (7/9 at a cutoff of 7/9, or even 7/9 - 1e-9, gives
+# 0). Callers ask rapidfuzz for a little less and let TopK decide on the exact scores.
+_SLACK = 1e-6  # far below 1/len of any key a memory holds; 1e-9 is not enough
+
+
+def loose_cutoff(bar: float) -> float:
+    """A rapidfuzz score_cutoff that never drops a score equal to `bar`."""
+    return max(0.0, bar - _SLACK)
+
 
 class TopK:
     """Keeps the `limit` best (score, unit id) pairs at or above a threshold.
