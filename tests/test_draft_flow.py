@@ -165,3 +165,25 @@ def test_cli_draft_offline_says_so_in_one_line(project: Project) -> None:
     assert result.exit_code == 0
     lines = [line for line in result.stdout.splitlines() if "left without a draft" in line]
     assert len(lines) == 1 and lines[0].startswith("3 segments left without a draft: ")
+
+
+def test_api_key_reaches_the_provider_but_never_the_project_files(project: Project) -> None:
+    key = "libre-SECRET-5b0e7d21"
+    with MTServer("libre", key=key) as server:
+        result = CliRunner().invoke(
+            main,
+            ["draft", "-p", str(project.root), "--engine", "libre", "--url", server.url,
+             "--api-key", key, "--json"],
+        )  # fmt: skip
+        sent = [r.query.get("api_key", "") for r in server.requests]
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["mt_translated"] == 3
+    assert sent and all(key in value for value in sent)
+    project.close()
+    export = CliRunner().invoke(main, ["export", "tmx", "-p", str(project.root), "--status", "all"])
+    assert export.exit_code == 0, export.output
+    assert key not in result.output + export.output
+    files = [p for p in project.root.rglob("*") if p.is_file()]
+    assert any(p.suffix == ".tmx" for p in files) and any(p.name == "project.db" for p in files)
+    for path in files:  # the store and its WAL, the TMX, the config
+        assert key.encode() not in path.read_bytes(), path
