@@ -18,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from omegat_project import console_translate, make_project
 from tmbuilder.errors import FormatError, InputError
 from tmbuilder.formats.glossary_csv import read_glossary_csv, write_glossary_csv
 from tmbuilder.formats.glossary_tsv import read_glossary_tsv, write_glossary_tsv
@@ -233,43 +234,13 @@ def test_omegat_reads_tbx_v2_with_variants_and_notes(omegat_reader: Path, tmp_pa
 
 
 def test_omegat_console_translate_runs_with_our_glossaries(tmp_path: Path) -> None:
-    project = tmp_path / "project"
-    for sub in ("source", "target", "tm", "glossary", "dictionary", "omegat"):
-        (project / sub).mkdir(parents=True)
+    project = make_project(tmp_path / "project")
     (project / "source" / "news.txt").write_text(
         "Tổng Bí thư thúc đẩy hợp tác toàn diện.\n", encoding="utf-8"
     )
     write_glossary_tsv(TERMS, project / "glossary" / "glossary.txt")
     write_tbx(TERMS, project / "glossary" / "terms.tbx", version=2)
-    (project / "omegat.project").write_text(OMEGAT_PROJECT, encoding="utf-8")
-    run = subprocess.run(
-        ["omegat", "--mode=console-translate", str(project)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "HOME": str(tmp_path)},
-    )
+    run = console_translate(project, home=tmp_path)
     assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
     assert "Finished" in run.stdout
     assert (project / "target" / "news.txt").read_text(encoding="utf-8").startswith("Tổng Bí thư")
-
-
-OMEGAT_PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
-<omegat>
-  <project version="1.0">
-    <source_dir>__DEFAULT__</source_dir>
-    <target_dir>__DEFAULT__</target_dir>
-    <tm_dir>__DEFAULT__</tm_dir>
-    <glossary_dir>__DEFAULT__</glossary_dir>
-    <glossary_file>__DEFAULT__</glossary_file>
-    <dictionary_dir>__DEFAULT__</dictionary_dir>
-    <source_lang>vi</source_lang>
-    <target_lang>en</target_lang>
-    <source_tok>org.omegat.tokenizer.DefaultTokenizer</source_tok>
-    <target_tok>org.omegat.tokenizer.DefaultTokenizer</target_tok>
-    <sentence_seg>true</sentence_seg>
-    <support_default_translations>true</support_default_translations>
-    <remove_tags>false</remove_tags>
-  </project>
-</omegat>
-"""

@@ -9,12 +9,12 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from omegat_project import console_translate, make_project
 from tmbuilder.cli import main
 from tmbuilder.formats.tmx import read_tmx
 from tmbuilder.model import Status
@@ -22,26 +22,6 @@ from tmbuilder.project import Project
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS_TMX = REPO / "tmx" / "vi-VN_en-US.tmx"
-
-OMEGAT_PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<omegat>
-    <project version="1.0">
-        <source_dir>__DEFAULT__</source_dir>
-        <target_dir>__DEFAULT__</target_dir>
-        <tm_dir>__DEFAULT__</tm_dir>
-        <glossary_dir>__DEFAULT__</glossary_dir>
-        <glossary_file>__DEFAULT__</glossary_file>
-        <dictionary_dir>__DEFAULT__</dictionary_dir>
-        <source_lang>vi-VN</source_lang>
-        <target_lang>en-US</target_lang>
-        <source_tok>org.omegat.tokenizer.LuceneCJKTokenizer</source_tok>
-        <target_tok>org.omegat.tokenizer.LuceneEnglishTokenizer</target_tok>
-        <sentence_seg>true</sentence_seg>
-        <support_default_translations>true</support_default_translations>
-        <remove_tags>false</remove_tags>
-    </project>
-</omegat>
-"""
 
 
 @pytest.fixture(scope="module")
@@ -71,25 +51,17 @@ def test_committed_tmx_is_what_the_build_exports(rebuilt: Project) -> None:
 
 
 def test_omegat_auto_translates_the_seeds_from_our_tmx(tmp_path: Path) -> None:
-    for sub in ("source", "target", "tm/auto", "glossary", "omegat", "dictionary"):
-        (tmp_path / sub).mkdir(parents=True)
-    (tmp_path / "omegat.project").write_text(OMEGAT_PROJECT, encoding="utf-8")
+    make_project(tmp_path / "omegat")
     for seed in (REPO / "seeds").glob("*.txt"):
-        shutil.copy(seed, tmp_path / "source" / seed.name)
-    shutil.copy(SEEDS_TMX, tmp_path / "tm" / "auto" / SEEDS_TMX.name)
-    run = subprocess.run(
-        ["omegat", "--mode=console-translate", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+        shutil.copy(seed, tmp_path / "omegat" / "source" / seed.name)
+    shutil.copy(SEEDS_TMX, tmp_path / "omegat" / "tm" / "auto" / SEEDS_TMX.name)
+    run = console_translate(tmp_path / "omegat", home=tmp_path)
     log = run.stdout + run.stderr
     assert run.returncode == 0, log[-2000:]
     assert "Reading of TMX file complete" in log
     assert "TMXR_WARNING" not in log and "TMXR_ERROR" not in log
-    translated = "\n".join(
-        p.read_text(encoding="utf-8") for p in sorted((tmp_path / "target").glob("*.txt"))
-    )
+    targets = sorted((tmp_path / "omegat" / "target").glob("*.txt"))
+    translated = "\n".join(p.read_text(encoding="utf-8") for p in targets)
     units = list(read_tmx(SEEDS_TMX))
     found = [u for u in units if u.target in translated]
     # OmegaT segments with its own default rules; where they agree with ours (nearly

@@ -13,7 +13,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from tmbuilder.cli_options import engine_options, project_option
+from tmbuilder.cli_options import engine_options, every_status_option, project_option
 from tmbuilder.cli_output import ProgressPrinter
 from tmbuilder.project import Project
 
@@ -219,13 +219,7 @@ def export_tmx_cmd(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Output .po (or .mo) file.",
 )
-@click.option(
-    "--status",
-    type=click.Choice(["reviewed", "translated", "all", "every"]),
-    default="every",
-    show_default=True,
-    help="Which units (every: untranslated too).",
-)
+@every_status_option
 def export_po_cmd(project_dir: Path, output: Path, status: str) -> None:
     """Write a PO file (msgctxt carries document and position; comments carry status)."""
     from tmbuilder.pipeline.exports import export_po
@@ -245,13 +239,7 @@ def export_po_cmd(project_dir: Path, output: Path, status: str) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Output folder: one .xlf per document.",
 )
-@click.option(
-    "--status",
-    type=click.Choice(["reviewed", "translated", "all", "every"]),
-    default="every",
-    show_default=True,
-    help="Which units (every: untranslated too).",
-)
+@every_status_option
 def export_xliff_cmd(project_dir: Path, output: Path, status: str) -> None:
     """Write XLIFF 1.2, one file per document, to finish in a CAT tool and import back."""
     from tmbuilder.pipeline.exports import export_xliff

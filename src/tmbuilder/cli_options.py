@@ -31,6 +31,18 @@ def project_option(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def every_status_option(func: F) -> F:
+    """--status for the exports that can carry untranslated units too (PO, XLIFF)."""
+    decorated: F = click.option(
+        "--status",
+        type=click.Choice(["reviewed", "translated", "all", "every"]),
+        default="every",
+        show_default=True,
+        help="Which units (every: untranslated too).",
+    )(func)
+    return decorated
+
+
 def engine_options(func: F) -> F:
     """The machine-translation engine and its settings (keys also from the environment)."""
     options = [
