@@ -17,7 +17,7 @@ Mapping between a PO entry and a MemoryUnit (files carrying the `X-Tmbuilder-For
   "fuzzy" in Poedit has accepted the draft (x-status becomes translated).
 
 Escaping in comment lines: backslash, newline, CR and tab as \\\\ \\n \\r \\t; a blank at either
-end as \\s (space) or \\uXXXX (polib strips lines with str.strip()); an empty note as \\e.
+end as \\s (space) or \\uHHHH (polib strips lines with str.strip()); an empty note as \\e.
 
 Units with an empty source are skipped with a warning: the empty msgid is the PO header.
 MO keeps only msgctxt, msgid and msgstr, and only translated, non-fuzzy entries.
@@ -85,7 +85,7 @@ def _unescape(text: str) -> str:
 
 def _unescape_one(match: re.Match[str]) -> str:
     code = match.group(1)
-    if len(code) > 1:  # \uXXXX or \UXXXXXXXX
+    if len(code) > 1:  # \uHHHH or \UHHHHHHHH
         return chr(int(code[1:], 16))
     return _UNESCAPES.get(code, match.group(0))
 

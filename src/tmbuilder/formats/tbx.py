@@ -24,7 +24,13 @@ from lxml import etree
 from tmbuilder.errors import FormatError
 from tmbuilder.formats.atomic import atomic_write_bytes
 from tmbuilder.formats.glossary_tsv import read_bytes
-from tmbuilder.formats.xmlsafe import XML_LANG, check_no_entities, clean_xml_text, one_line
+from tmbuilder.formats.xmlsafe import (
+    XML_LANG,
+    check_no_entities,
+    clean_xml_text,
+    hardened_parser,
+    one_line,
+)
 from tmbuilder.model import Term, TermStatus
 
 NAME = "TBX"
@@ -124,15 +130,8 @@ def write_tbx(
 
 
 def _parse(name: str, data: bytes) -> etree._Element:
-    parser = etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-        dtd_validation=False,
-    )
     try:
-        root = etree.fromstring(data, parser)
+        root = etree.fromstring(data, hardened_parser())
     except etree.XMLSyntaxError as exc:
         raise FormatError(name, f"not well-formed XML: {one_line(exc.msg or str(exc))}") from None
     if root is None:

@@ -76,6 +76,22 @@ def _syntax_problem(exc: etree.XMLSyntaxError) -> str:
     return f"not well-formed XML: {message}"
 
 
+# The options every XML read uses (see the module doc); iterparse takes the same ones.
+HARDENED: Final = {
+    "resolve_entities": False,
+    "no_network": True,
+    "load_dtd": False,
+    "huge_tree": False,
+    "remove_comments": True,
+    "remove_pis": True,
+}
+
+
+def hardened_parser() -> etree.XMLParser:
+    """A parser for whole documents (DOCX parts, TBX) with the hardened options."""
+    return etree.XMLParser(**HARDENED)  # type: ignore[arg-type]
+
+
 def open_for_parsing(path: Path) -> BinaryIO:
     """Open `path` for binary reading; InputError if it cannot be, FormatError if it is empty."""
     try:
@@ -123,17 +139,7 @@ def iterparse_safely(
     matched. Parser and decoding errors become FormatError naming `path`.
     """
     with open_for_parsing(path) as handle:
-        context = etree.iterparse(
-            handle,
-            events=events,
-            tag=tag,
-            resolve_entities=False,
-            no_network=True,
-            load_dtd=False,
-            huge_tree=False,
-            remove_comments=True,
-            remove_pis=True,
-        )
+        context = etree.iterparse(handle, events=events, tag=tag, **HARDENED)  # type: ignore[call-overload]
         checked = False
         try:
             for event, element in context:

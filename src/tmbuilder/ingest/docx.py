@@ -24,6 +24,7 @@ import zlib
 from lxml import etree
 
 from tmbuilder.errors import FormatError
+from tmbuilder.formats.xmlsafe import hardened_parser
 from tmbuilder.ingest.plain import clean_paragraphs
 from tmbuilder.model import SourceDocument
 
@@ -37,17 +38,6 @@ _OFFICE_DOCUMENT = "/officeDocument"
 _EXCLUDED = frozenset((_W + "del", _W + "moveFrom", _MC + "Fallback"))
 _TEXT_NODES = (_W + "t", _W + "tab", _W + "br", _W + "cr", _W + "noBreakHyphen")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
 
 
 def _read_member(archive: zipfile.ZipFile, name: str, path: str) -> bytes:
@@ -65,7 +55,7 @@ def _parse_xml(data: bytes, name: str, path: str) -> etree._Element:
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
         raise FormatError(path, f"{name} declares a DTD or entities, which .docx never does")
     try:
-        return etree.fromstring(data, _parser())
+        return etree.fromstring(data, hardened_parser())
     except etree.XMLSyntaxError as exc:
         raise FormatError(path, f"bad XML in {name} ({str(exc).splitlines()[0]})") from None
 
