@@ -127,6 +127,9 @@ def docx_paragraphs(raw: bytes, path: str) -> list[str]:
             root = _parse_xml(_read_member(archive, name, path), name, path)
     except zipfile.BadZipFile:
         raise FormatError(path, "not a valid .docx file (not a zip archive, or damaged)") from None
+    # What zipfile raises for a damaged or odd archive: zlib.error/EOFError for a broken
+    # stream, RuntimeError for an encrypted member, NotImplementedError for a compression
+    # method it does not support, ValueError for bad header fields.
     except (zlib.error, EOFError, RuntimeError, NotImplementedError, ValueError) as exc:
         raise FormatError(path, f"not a valid .docx file (damaged: {exc})") from None
     body = root.find(_W + "body")
