@@ -139,7 +139,7 @@ def iterparse_safely(
     matched. Parser and decoding errors become FormatError naming `path`.
     """
     with open_for_parsing(path) as handle:
-        context = etree.iterparse(handle, events=events, tag=tag, **HARDENED)  # type: ignore[call-overload]
+        context = etree.iterparse(handle, events=events, tag=tag, **HARDENED)
         checked = False
         try:
             for event, element in context:

@@ -1,15 +1,18 @@
 """Import flow: memories into the store, and edits made elsewhere back onto project segments.
 
 Every file is read in full inside one store transaction: a file that turns out to be broken
-halfway leaves nothing behind. Units that name one of the project's documents (x-document, as
-our TMX, PO and XLIFF exports write it) also update that document's segments, so a document
-finished in a CAT tool comes back with its edits; a reviewed segment is only overwritten by a
-reviewed unit, and every change lands in the history.
+halfway leaves nothing behind. A big file (BULK_BYTES or more) gets the store's bulk
+transaction: a rollback journal instead of WAL, which writes its pages once instead of twice
+but keeps readers waiting until it is done. Units that name one of the project's documents
+(x-document, as our TMX, PO and XLIFF exports write it) also update that document's segments,
+so a document finished in a CAT tool comes back with its edits; a reviewed segment is only
+overwritten by a reviewed unit, and every change lands in the history.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,10 +20,13 @@ from tmbuilder.errors import InputError
 from tmbuilder.events import Progress, Sink, ignore
 from tmbuilder.model import MemoryUnit, Segment, Status
 from tmbuilder.project import Project
-from tmbuilder.store.base import MemoryImportReport, UnitChange
+from tmbuilder.store.base import MemoryImportReport, ProjectStore, UnitChange
 from tmbuilder.text.normalize import match_key
 
 _RANK = {s: i for i, s in enumerate(Status)}
+# About 20,000 TMX units: below this an import takes a few seconds, too short to be worth
+# locking out a concurrent reader (a review session, `stats`) for.
+BULK_BYTES = 32 * 1024 * 1024
 
 
 @dataclass
@@ -70,7 +76,7 @@ def import_files(
     documents = {d.path for d in store.documents()}
     for n, (path, reader) in enumerate(readers, 1):
         kept: list[MemoryUnit] = []
-        with store.transaction():
+        with import_transaction(store, path):
             units = _keep_documented(reader(path), documents, kept, everything=bool(apply_status))
             result = store.add_memory(units, path.name)
             report.applied += apply_to_project(
@@ -79,6 +85,13 @@ def import_files(
         report.files.append((str(path), result))
         sink(Progress("import", n, len(readers), str(path)))
     return report
+
+
+def import_transaction(store: ProjectStore, path: Path) -> AbstractContextManager[None]:
+    """The store transaction one file is imported in: the bulk one for a big file."""
+    if path.stat().st_size >= BULK_BYTES:
+        return store.bulk_transaction()
+    return store.transaction()
 
 
 def _keep_documented(

@@ -88,6 +88,10 @@ class ProjectStore(Protocol):
 
     def transaction(self) -> AbstractContextManager[None]: ...
 
+    def bulk_transaction(self) -> AbstractContextManager[None]:
+        """transaction() for writing very many rows (a big import); may lock out readers."""
+        ...
+
     # -- documents and segments ---------------------------------------------------------------
     def documents(self) -> list[Document]: ...
 

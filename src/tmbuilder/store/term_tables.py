@@ -114,7 +114,7 @@ class TermTables:
                 if (
                     not _human_owned(row)
                     and t.target
-                    and (not row[2] or t.confidence >= float(row[9]))  # type: ignore[arg-type]
+                    and (not row[2] or t.confidence >= float(row[9]))
                 ):
                     self._db.execute(
                         "UPDATE terms SET target = ?, confidence = ?, origin = ? WHERE id = ?",
