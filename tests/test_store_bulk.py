@@ -77,6 +77,18 @@ def test_bulk_transaction_inside_a_transaction_joins_it(store: SqliteStore) -> N
     assert store.memory_count() == 0
 
 
+def test_opening_a_store_held_by_a_bulk_import_says_it_is_busy(
+    store: SqliteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("tmbuilder.store.sqlite._BUSY_TIMEOUT", 0.2)
+    with store.bulk_transaction():
+        store.add_memory(_units(10), "a.tmx")  # the import holds the write lock now
+        # Opening turns WAL back on, which needs the database to itself: refused in time.
+        with pytest.raises(StoreError, match="busy: another tmbuilder command is writing it"):
+            SqliteStore(store.path)
+    assert store.memory_count() == 10
+
+
 _KILLED_IMPORT = textwrap.dedent(
     """
     import sys, time
