@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -37,3 +38,12 @@ def omegat_schemas(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def seed_paths() -> list[Path]:
     return sorted(SEEDS.glob("*.txt"))
+
+
+def seed_project_dir(root: Path) -> Path:
+    """`root` made a project folder: copies of the seeds in docs/, MT switched off."""
+    (root / "docs").mkdir()
+    for seed in SEEDS.glob("*.txt"):
+        shutil.copy(seed, root / "docs" / seed.name)
+    (root / "tmbuilder.toml").write_text('[engine]\nname = "none"\n', encoding="utf-8")
+    return root

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from conftest import seed_project_dir
 from tmbuilder.cli import main
 from tmbuilder.project import Project
-
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 @pytest.fixture
@@ -23,11 +21,7 @@ def runner() -> CliRunner:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A project folder with copies of the seeds and MT switched off."""
-    (tmp_path / "docs").mkdir()
-    for seed in SEEDS.glob("*.txt"):
-        shutil.copy(seed, tmp_path / "docs" / seed.name)
-    (tmp_path / "tmbuilder.toml").write_text('[engine]\nname = "none"\n', encoding="utf-8")
-    return tmp_path
+    return seed_project_dir(tmp_path)
 
 
 def _invoke(runner: CliRunner, *args: str) -> tuple[int, str, str]:

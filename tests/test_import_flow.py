@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, closing
 from pathlib import Path
@@ -11,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
+from conftest import seed_project_dir
 from tmbuilder.cli import main
 from tmbuilder.formats.tmx import write_tmx
 from tmbuilder.model import MemoryUnit, Status
@@ -18,17 +18,13 @@ from tmbuilder.pipeline import imports
 from tmbuilder.project import Project
 from tmbuilder.store.sqlite import SqliteStore
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 XLIFF = "{urn:oasis:names:tc:xliff:document:1.2}"
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A built project on copies of the seeds, MT off, nothing translated yet."""
-    (tmp_path / "docs").mkdir()
-    for seed in SEEDS.glob("*.txt"):
-        shutil.copy(seed, tmp_path / "docs" / seed.name)
-    (tmp_path / "tmbuilder.toml").write_text('[engine]\nname = "none"\n', encoding="utf-8")
+    seed_project_dir(tmp_path)
     result = CliRunner().invoke(main, ["build", str(tmp_path / "docs"), "-p", str(tmp_path)])
     assert result.exit_code == 0, result.output
     return tmp_path
