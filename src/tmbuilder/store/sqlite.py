@@ -76,13 +76,12 @@ class SqliteStore(MemoryTables, TermTables):
             self._db.execute("PRAGMA journal_mode = WAL")
             self._db.execute("PRAGMA synchronous = FULL")
             self._migrate()
-        except sqlite3.OperationalError as exc:
-            if "locked" in str(exc):  # a bulk import holds it (see bulk_transaction)
-                problem = "project store is busy: another tmbuilder command is writing it"
-                raise StoreError(f"{path}: {problem}; try again when it has finished") from None
-            raise StoreError(f"{path}: cannot open project store ({exc})") from None
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{path}: cannot open project store ({exc})") from None
+            problem = f"cannot open project store ({exc})"
+            if "locked" in str(exc):  # turning WAL on was refused: a bulk_transaction runs
+                problem = "project store is busy: another tmbuilder command is writing it"
+                problem += "; try again when it has finished"
+            raise StoreError(f"{path}: {problem}") from None
         self._depth = 0
 
     # -- plumbing --------------------------------------------------------------------------
