@@ -15,8 +15,8 @@ Contenders:
                                        clear + delete previous siblings, nothing else), and
                                        vs the plainest loop (every element, clear)
   tt     translate-toolkit tmxfile parse of a --tt-units file vs read_tmx of the same file
-  store  read_tmx + SqliteStore.add_memory into a fresh store (skipped, with a note, when
-         tmbuilder.store.sqlite does not provide it)
+  store  read_tmx + SqliteStore.add_memory into a fresh store, in the transaction `tmbuilder
+         import` uses (import_transaction), in the same rounds as the read loops
 """
 
 from __future__ import annotations
