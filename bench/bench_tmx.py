@@ -3,9 +3,10 @@
     python bench/bench_tmx.py                 # 1,000,000 units (translate-toolkit at 200,000)
     python bench/bench_tmx.py --units 100000  # smaller run while developing
 
-Each contender runs in its own subprocess; its peak RSS is the ru_maxrss of that child's
-rusage (os.wait4, the per-child form of getrusage(RUSAGE_CHILDREN)), its time is measured
-inside the child around the work only (interpreter start-up and imports excluded).
+Each contender runs in its own subprocess. Its peak memory is the peak of the summed resident
+memory of that child and its helper processes (sampled every 20 ms from /proc, and never less
+than the child's own ru_maxrss); its time is measured inside the child around the work only
+(interpreter start-up and imports excluded).
 Units are exporter-shaped: seven props (x-document ... x-context-next), dates, ids, one note
 on every tenth unit, Vietnamese sources built from the seed articles.
 
@@ -15,8 +16,9 @@ Contenders:
                                        clear + delete previous siblings, nothing else), and
                                        vs the plainest loop (every element, clear)
   tt     translate-toolkit tmxfile parse of a --tt-units file vs read_tmx of the same file
-  store  read_tmx + SqliteStore.add_memory into a fresh store, in the transaction `tmbuilder
-         import` uses (import_transaction), in the same rounds as the read loops
+  store  `tmbuilder import` into a fresh project (pipeline.imports.import_files: the file is
+         read on two cores when it is big and there are two), in the same rounds as the
+         read loops
 """
 
 from __future__ import annotations
@@ -24,9 +26,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -170,18 +174,16 @@ def run_tt(path: Path, units: int) -> int:
 
 
 def run_store(path: Path, units: int) -> int:
-    """read_tmx into SqliteStore.add_memory in the transaction `tmbuilder import` uses."""
-    from tmbuilder.formats.tmx import read_tmx
-    from tmbuilder.pipeline.imports import import_transaction
-    from tmbuilder.store.sqlite import SqliteStore
+    """`tmbuilder import` of the file into a fresh project: pipeline.imports.import_files."""
+    from tmbuilder.pipeline.imports import import_files
+    from tmbuilder.project import Project
 
     with tempfile.TemporaryDirectory(dir=path.parent) as tmp:
-        store = SqliteStore(Path(tmp) / "bench.db")
+        project = Project(Path(tmp))
         try:
-            with import_transaction(store, path):
-                report = store.add_memory(read_tmx(path), f"import:{path.name}")
+            report = import_files(project, [path])
         finally:
-            store.close()
+            project.close()
         return report.read
 
 
@@ -205,11 +207,52 @@ def has_store() -> bool:
     return hasattr(SqliteStore, "add_memory")
 
 
+def _tree_rss_kib(pid: int) -> int:
+    """Resident memory of a process and all its descendants, in KiB (Linux /proc)."""
+    total = 0
+    stack = [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            with open(f"/proc/{current}/status") as status:
+                total += next(
+                    (int(line.split()[1]) for line in status if line.startswith("VmRSS:")), 0
+                )
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as children:
+                    stack.extend(int(c) for c in children.read().split())
+        except (OSError, ValueError):
+            continue  # it ended meanwhile
+    return total
+
+
+class TreePeak(threading.Thread):
+    """Samples the memory of this process and its helpers (the import's key worker or tail
+    reader) every 20 ms: the peak of their sum is what the machine had to provide.
+    getrusage cannot tell it: a child's ru_maxrss includes its parent's memory at fork."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.peak_kib = 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.02):
+            self.peak_kib = max(self.peak_kib, _tree_rss_kib(os.getpid()))
+
+
 def child(name: str, path: Path, units: int) -> None:
+    sampler = TreePeak()
+    sampler.start()
     start = time.perf_counter()
     count = CONTENDERS[name](path, units)
     seconds = time.perf_counter() - start
-    print(json.dumps({"seconds": seconds, "count": count}))
+    sampler.done.set()
+    sampler.join()
+    # The sampler may miss a short spike of this process; ru_maxrss cannot miss it.
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak = max(own, sampler.peak_kib)
+    print(json.dumps({"seconds": seconds, "count": count, "peak_kib": peak}))
 
 
 # --- parent --------------------------------------------------------------------------------
@@ -221,15 +264,11 @@ Result = tuple[float, float, int]  # seconds, peak MB, units
 def measure_once(name: str, path: Path, units: int) -> Result:
     """(seconds, peak MB, count) of one contender run in a fresh subprocess."""
     cmd = [sys.executable, __file__, "--child", name, "--file", str(path), "--units", str(units)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
-    assert proc.stdout is not None
-    out = proc.stdout.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=False)
     if proc.returncode != 0:
         raise SystemExit(f"contender {name} failed with exit code {proc.returncode}")
-    result = json.loads(out.strip().splitlines()[-1])
-    return result["seconds"], usage.ru_maxrss / 1024, result["count"]
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result["seconds"], result["peak_kib"] / 1024, result["count"]
 
 
 def measure(names: list[str], path: Path, units: int, repeat: int) -> list[Result]:

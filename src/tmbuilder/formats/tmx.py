@@ -24,14 +24,16 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
-from typing import Final
+from typing import BinaryIO, Final
 
 from lxml import etree
 
 from tmbuilder.errors import FormatError
 from tmbuilder.formats.atomic import WriteReport, atomic_binary, tool_version
+from tmbuilder.formats.tmx_parts import TmxPart, check_head_root
 from tmbuilder.formats.xmlsafe import (
     XML_LANG,
+    RootCheck,
     TextCleaner,
     has_forbidden,
     inline_text,
@@ -42,7 +44,7 @@ from tmbuilder.formats.xmlsafe import (
 )
 from tmbuilder.model import MemoryUnit, utc_now
 
-__all__ = ["TmxHeader", "WriteReport", "read_tmx", "write_tmx"]
+__all__ = ["TmxHeader", "WriteReport", "read_tmx", "read_tmx_part", "write_tmx"]
 
 
 _ISO: Final = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z")
@@ -229,6 +231,18 @@ def read_tmx(
     return _TmxReader(Path(path), source_lang, target_lang, on_warning).units()
 
 
+def read_tmx_part(
+    part: TmxPart, *, head: bool, source_lang: str = "vi", target_lang: str | None = None
+) -> Iterator[MemoryUnit]:
+    """read_tmx of one part of a file cut by `tmx_parts.cut_tmx` (`head`: the first part).
+
+    Raises FormatError for anything unexpected; the caller then reads the file whole, which
+    tells the real problem (line numbers in a tail part are not the file's).
+    """
+    reader = _TmxReader(part.path, source_lang, target_lang, None)
+    return reader.units(part.open, check_head_root if head else None)
+
+
 class _TmxReader:
     def __init__(
         self,
@@ -262,8 +276,13 @@ class _TmxReader:
             self.kind_cache[lang] = kind
         return kind
 
-    def units(self) -> Iterator[MemoryUnit]:
-        for _, tu in iterparse_safely(self.path, tag="tu", check_root=_TMX_ROOT):
+    def units(
+        self, opener: Callable[[], BinaryIO] | None = None, check_end: RootCheck | None = None
+    ) -> Iterator[MemoryUnit]:
+        parts = iterparse_safely(
+            self.path, tag="tu", check_root=_TMX_ROOT, opener=opener, check_end=check_end
+        )
+        for _, tu in parts:
             unit = self._unit(tu)
             release(tu)
             if unit is not None:

@@ -132,13 +132,17 @@ def iterparse_safely(
     tag: str | tuple[str, ...],
     check_root: RootCheck,
     events: tuple[str, ...] = ("end",),
+    opener: Callable[[], BinaryIO] | None = None,
+    check_end: RootCheck | None = None,
 ) -> Iterator[tuple[str, etree._Element]]:
     """Yield (event, element) from a hardened iterparse of `path`, filtered to `tag`.
 
     The entity rule and `check_root` run at the first event, or at the end when no element
-    matched. Parser and decoding errors become FormatError naming `path`.
+    matched. Parser and decoding errors become FormatError naming `path`. `opener` gives the
+    bytes to parse instead of the whole file (a part of it: see tmx_parts); `check_end` runs
+    on the document element once the whole input is parsed.
     """
-    with open_for_parsing(path) as handle:
+    with open_for_parsing(path) if opener is None else opener() as handle:
         context = etree.iterparse(handle, events=events, tag=tag, **HARDENED)
         checked = False
         try:
@@ -161,6 +165,8 @@ def iterparse_safely(
         if not checked:
             check_no_entities(path, document)
             check_root(path, document)
+        if check_end is not None:
+            check_end(path, document)
 
 
 def local_name(element: etree._Element) -> str:

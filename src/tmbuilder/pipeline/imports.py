@@ -11,17 +11,26 @@ overwritten by a reviewed unit, and every change lands in the history.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tmbuilder.errors import InputError
 from tmbuilder.events import Progress, Sink, ignore
+from tmbuilder.formats.tmx_parts import TmxPart
 from tmbuilder.model import MemoryUnit, Segment, Status
+from tmbuilder.pipeline.import_parts import (
+    PartsFailed,
+    TailReading,
+    cut_for_import,
+    head_units,
+    kept,
+)
 from tmbuilder.project import Project
 from tmbuilder.store.base import MemoryImportReport, ProjectStore, UnitChange
 from tmbuilder.text.normalize import match_key
+from tmbuilder.workers.tail_reader import Keep
 
 _RANK = {s: i for i, s in enumerate(Status)}
 # About 20,000 TMX units: below this an import takes a few seconds, too short to be worth
@@ -64,27 +73,78 @@ def import_files(
     the same source (by match key), with that status: how a translator's bilingual file of
     finished translations is entered into a project.
     """
-    from tmbuilder.formats.registry import reader_for
+    from tmbuilder.formats.registry import format_for
 
     report = ImportReport()
-    readers = []
+    formats = []
     for path in paths:
         if not path.is_file():
             raise InputError(str(path), "no such file")
-        readers.append((path, reader_for(path)))
-    store = project.store
-    documents = {d.path for d in store.documents()}
-    for n, (path, reader) in enumerate(readers, 1):
-        kept: list[MemoryUnit] = []
-        with import_transaction(store, path):
-            units = _keep_documented(reader(path), documents, kept, everything=bool(apply_status))
-            result = store.add_memory(units, path.name)
-            report.applied += apply_to_project(
-                project, kept, author=f"import:{path.name}", apply_status=apply_status
-            )
+        formats.append((path, format_for(path)))
+    documents = frozenset(d.path for d in project.store.documents())
+    keep = Keep(documents, everything=apply_status is not None)
+    for n, (path, fmt) in enumerate(formats, 1):
+        parts = cut_for_import(path) if fmt.name == "tmx" else None
+        result: MemoryImportReport | None = None
+        if parts is not None:
+            result = _import_in_parts(project, path, parts, keep, apply_status, report)
+        if result is None:
+            result = _import_whole(project, path, fmt.read, keep, apply_status, report)
         report.files.append((str(path), result))
-        sink(Progress("import", n, len(readers), str(path)))
+        sink(Progress("import", n, len(formats), str(path)))
     return report
+
+
+def _import_whole(
+    project: Project,
+    path: Path,
+    reader: Callable[[Path], Iterable[MemoryUnit]],
+    keep: Keep,
+    apply_status: Status | None,
+    report: ImportReport,
+) -> MemoryImportReport:
+    """One file into the store, read by this process; all or nothing."""
+    store, origin = project.store, path.name
+    units: list[MemoryUnit] = []
+    with import_transaction(store, path):
+        result = store.add_memory(kept(reader(path), keep, units), origin)
+        report.applied += apply_to_project(
+            project, units, author=f"import:{origin}", apply_status=apply_status
+        )
+    return result
+
+
+def _import_in_parts(
+    project: Project,
+    path: Path,
+    parts: tuple[TmxPart, TmxPart],
+    keep: Keep,
+    apply_status: Status | None,
+    report: ImportReport,
+) -> MemoryImportReport | None:
+    """_import_whole on two cores (pipeline/import_parts); None if that did not work out,
+    with nothing written: the file must then be read whole."""
+    store, origin = project.store, path.name
+    head, tail = parts
+    units: list[MemoryUnit] = []
+    applied = 0
+    try:
+        # The helper outlives the transaction: its stage file stays attached until the end.
+        with (
+            TailReading(tail, origin, keep, project.state_dir) as helper,
+            import_transaction(store, path),
+        ):
+            result = store.add_memory(
+                kept(head_units(head), keep, units), origin, then=helper.finish
+            )
+            units.extend(helper.kept())
+            applied = apply_to_project(
+                project, units, author=f"import:{origin}", apply_status=apply_status
+            )
+    except PartsFailed:
+        return None
+    report.applied += applied
+    return result
 
 
 def import_transaction(store: ProjectStore, path: Path) -> AbstractContextManager[None]:
@@ -92,16 +152,6 @@ def import_transaction(store: ProjectStore, path: Path) -> AbstractContextManage
     if path.stat().st_size >= BULK_BYTES:
         return store.bulk_transaction()
     return store.transaction()
-
-
-def _keep_documented(
-    units: Iterable[MemoryUnit], documents: set[str], kept: list[MemoryUnit], everything: bool
-) -> Iterator[MemoryUnit]:
-    """Pass units through to the store, keeping aside those that name a project document."""
-    for unit in units:
-        if everything or (documents and unit.prop("x-document") in documents):
-            kept.append(unit)
-        yield unit
 
 
 def apply_to_project(

@@ -201,13 +201,15 @@ def _digit_draft(
         return drafts, i + 1
     draft = _Draft(token.start, token.end, values, True)
     j = i + 1
-    if lang is Lang.EN and j < len(tokens) and tokens[j].start == token.end:
+    if j < len(tokens) and tokens[j].start == token.end:
         suffix = tokens[j].text.lower()
-        if suffix in _EN_ORDINAL_SUFFIX:
+        english = lang is Lang.EN
+        if english and suffix in _EN_ORDINAL_SUFFIX:
             draft.end, j = tokens[j].end, j + 1
-        elif suffix in EN_MONEY_SUFFIXES and _money_before(text, token.start):
+        elif english and suffix in EN_MONEY_SUFFIXES and _money_before(text, token.start):
             draft.scale, draft.end, j = EN_MONEY_SUFFIXES[suffix], tokens[j].end, j + 1
         elif suffix in EN_SCALES:
+            # "5bn" glued is English shorthand, and means the same copied into Vietnamese.
             draft.scale, draft.end, j = EN_SCALES[suffix], tokens[j].end, j + 1
     if lang is Lang.EN and _PM.match(text, token.end) and all(v < 12 for v in values):
         draft.values = values | {v + 12 for v in values}

@@ -7,9 +7,10 @@ the callers. Keep it narrow: whole-domain operations, no SQL leaking out.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Protocol
 
 from tmbuilder.model import (
@@ -127,7 +128,13 @@ class ProjectStore(Protocol):
     def stats(self) -> StoreStats: ...
 
     # -- translation memory, suggestions, MT cache ------------------------------------------
-    def add_memory(self, units: Iterable[MemoryUnit], origin: str) -> MemoryImportReport: ...
+    def add_memory(
+        self,
+        units: Iterable[MemoryUnit],
+        origin: str,
+        *,
+        then: Callable[[], Path] | None = None,
+    ) -> MemoryImportReport: ...
 
     def memory_units(self) -> Iterator[tuple[int, MemoryUnit]]: ...
 

@@ -30,14 +30,17 @@ BATCH = 2048  # units per request to the helper and per executemany
 
 # Same source and target as a row already there: keep the newer date. The pair hash stands for
 # key and target (64 bits, see key_worker); the target is compared too, as a cheap guard.
-_INSERT = (
-    f"INSERT INTO memory({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))}) "
+CONFLICT = (
     "ON CONFLICT(pair_hash) DO UPDATE SET changed_at = excluded.changed_at "
     "WHERE target = excluded.target AND excluded.changed_at > changed_at"
 )
+_INSERT = (
+    f"INSERT INTO memory({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))}) " + CONFLICT
+)
 
 
-def _cpus() -> int:
+def available_cpus() -> int:
+    """CPUs this process may run on."""
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0))
     return os.cpu_count() or 1
@@ -79,7 +82,7 @@ class MemoryImport:
         try:
             for batch in self._batches(iter(units)):
                 read += len(batch.rows)
-                if worker is None and read > self.parallel_after and _cpus() > 1:
+                if worker is None and read > self.parallel_after and available_cpus() > 1:
                     worker = KeyWorker()
                 if worker is None:
                     self._store(batch, batch.local_keys())

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tmbuilder.model import Match, MemoryUnit, utc_now
 from tmbuilder.store.base import MemoryImportReport
 from tmbuilder.store.key_worker import key_hash
-from tmbuilder.store.memory_import import MemoryImport
+from tmbuilder.store.memory_import import PARALLEL_AFTER, MemoryImport
 from tmbuilder.store.memory_rows import SELECT, unit_from_row
+from tmbuilder.store.memory_stage import merge_stage_sql, stage_count_sql
 
 # Page cache while importing: the two hash indexes of a million units (about 40 MB) mostly
 # stay in memory; a smaller cache makes index pages churn.
@@ -22,25 +25,38 @@ class MemoryTables:
     """Mixin for SqliteStore; relies on its `_db` connection and `transaction()`."""
 
     _db: sqlite3.Connection
+    _attached: list[str]  # stage files attached in the current transaction
 
     if TYPE_CHECKING:  # provided by SqliteStore
 
         def transaction(self) -> AbstractContextManager[None]: ...
 
-    def add_memory(self, units: Iterable[MemoryUnit], origin: str) -> MemoryImportReport:
+    def add_memory(
+        self,
+        units: Iterable[MemoryUnit],
+        origin: str,
+        *,
+        then: Callable[[], Path] | None = None,
+    ) -> MemoryImportReport:
         """Add memory units in one transaction: all of them, or none if reading fails midway.
 
         Same source and target as a unit already there: merged (the newer dates win). Same
         source, another target: kept as an alternative; reads return the newest first.
+        `then`, called once `units` are in, returns a stage file (memory_stage) whose rows are
+        added after them, as if they had come last in `units`; it may raise to abandon all.
         """
         db = self._db
         before_alt = self._alternative_keys()
         before_count = self.memory_count()
         cache = db.execute("PRAGMA cache_size").fetchone()[0]
         db.execute(f"PRAGMA cache_size = {-_IMPORT_CACHE_KIB}")
+        # With a stage, another process is busy on the other core: no key helper beside it.
+        parallel_after = sys.maxsize if then is not None else PARALLEL_AFTER
         try:
             with self.transaction():
-                read = MemoryImport(db, origin).run(units)
+                read = MemoryImport(db, origin, parallel_after=parallel_after).run(units)
+                if then is not None:
+                    read += self._merge_stage(then())
                 added = self.memory_count() - before_count
         finally:
             db.execute(f"PRAGMA cache_size = {cache}")
@@ -48,6 +64,15 @@ class MemoryTables:
         return MemoryImportReport(
             read=read, added=added, duplicates=read - added, alternatives=max(alternatives, 0)
         )
+
+    def _merge_stage(self, stage: Path) -> int:
+        """Copy a stage file's rows into `memory`; how many it held. Runs in a transaction,
+        where SQLite can ATTACH but not DETACH: the store detaches when it ends."""
+        schema = f"stage{len(self._attached)}"
+        self._db.execute(f"ATTACH DATABASE ? AS {schema}", (str(stage),))
+        self._attached.append(schema)
+        self._db.execute(merge_stage_sql(schema))
+        return int(self._db.execute(stage_count_sql(schema)).fetchone()[0])
 
     def _alternative_keys(self) -> int:
         """Rows that are another translation of a source already there (read off the index)."""

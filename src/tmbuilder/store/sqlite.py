@@ -83,6 +83,7 @@ class SqliteStore(MemoryTables, TermTables):
                 problem += "; try again when it has finished"
             raise StoreError(f"{path}: {problem}") from None
         self._depth = 0
+        self._attached: list[str] = []
 
     # -- plumbing --------------------------------------------------------------------------
     def _migrate(self) -> None:
@@ -124,6 +125,8 @@ class SqliteStore(MemoryTables, TermTables):
             self._db.execute("COMMIT")
         finally:
             self._depth = 0
+            while self._attached:  # stage files merged in this transaction (add_memory)
+                self._db.execute(f"DETACH DATABASE {self._attached.pop()}")
 
     @contextmanager
     def bulk_transaction(self) -> Iterator[None]:

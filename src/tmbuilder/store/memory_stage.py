@@ -1,0 +1,79 @@
+"""Stage files: memory rows prepared by another process, merged into the store in one statement.
+
+A helper process reading part of a big import (pipeline/import_parts) cannot write the store:
+the importing process holds its write transaction. It writes a stage file instead, a small
+SQLite database with one table holding `memory` rows exactly as the store lays them out
+(memory_rows.COLUMNS, keys included) plus a `kept` flag for units the caller asked to see
+again. `merge_stage_sql` copies them into `memory` inside SQLite, in file order, with the same
+duplicate merging as MemoryImport, so the result is the one a single process would produce.
+
+Nothing in a stage file needs to survive a crash: it is written with no journal and no syncs,
+and thrown away after the merge.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable
+from itertools import islice
+from pathlib import Path
+
+from tmbuilder.model import MemoryUnit
+from tmbuilder.store.key_worker import unit_keys
+from tmbuilder.store.memory_import import BATCH, CONFLICT
+from tmbuilder.store.memory_rows import COLUMNS, SELECT, unit_from_row, unit_values
+
+_TABLE = "stage"
+
+
+def write_stage(
+    path: Path, units: Iterable[MemoryUnit], origin: str, keep: Callable[[MemoryUnit], bool]
+) -> int:
+    """Write `units` as memory rows to a new stage file at `path`; returns how many."""
+    db = sqlite3.connect(str(path), isolation_level=None)
+    try:
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA synchronous = OFF")
+        db.execute(f"CREATE TABLE {_TABLE}({', '.join(COLUMNS)}, kept INTEGER NOT NULL)")
+        insert = f"INSERT INTO {_TABLE} VALUES ({', '.join('?' * (len(COLUMNS) + 1))})"
+        count = 0
+        stream = iter(units)
+        db.execute("BEGIN")
+        while batch := list(islice(stream, BATCH)):
+            rows = [unit_values(unit, origin) for unit in batch]
+            stored, key_hashes, pair_hashes = unit_keys(
+                [unit.source for unit in batch], [unit.target for unit in batch]
+            )
+            kept = [int(keep(unit)) for unit in batch]
+            extra = zip(stored, key_hashes, pair_hashes, kept, strict=True)
+            db.executemany(insert, map(tuple.__add__, rows, extra))
+            count += len(batch)
+        db.execute("COMMIT")
+        return count
+    finally:
+        db.close()
+
+
+def merge_stage_sql(schema: str) -> str:
+    """The INSERT copying an attached stage file (`schema`) into `memory`, in file order."""
+    columns = ", ".join(COLUMNS)
+    # "WHERE true": without a WHERE, SQLite would read ON CONFLICT as part of a join.
+    return (
+        f"INSERT INTO memory({columns}) SELECT {columns} FROM {schema}.{_TABLE} WHERE true "
+        f"ORDER BY rowid {CONFLICT}"
+    )
+
+
+def stage_count_sql(schema: str) -> str:
+    return f"SELECT COUNT(*) FROM {schema}.{_TABLE}"
+
+
+def kept_units(path: Path) -> list[MemoryUnit]:
+    """The units of a stage file written with keep() true, in file order."""
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        columns = SELECT.partition(", ")[2]  # all but the store's id
+        rows = db.execute(f"SELECT rowid, {columns} FROM {_TABLE} WHERE kept ORDER BY rowid")
+        return [unit_from_row(row)[1] for row in rows]
+    finally:
+        db.close()

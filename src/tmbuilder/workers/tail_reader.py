@@ -1,0 +1,72 @@
+"""The helper process that reads the tail part of a big TMX import into a stage file.
+
+`python -m tmbuilder.workers.tail_reader` gets its job as one JSON object on stdin (see
+pipeline/import_parts.TailReading), writes the stage file (store/memory_stage) and answers with
+one JSON line on stdout: {"ok": true, "units": N} or {"ok": false, "error": "..."}. Anything
+else, a crash included, is a failure the parent recovers from by reading the file whole.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from tmbuilder.errors import FormatError, InputError
+from tmbuilder.formats.tmx import read_tmx_part
+from tmbuilder.formats.tmx_parts import TmxPart
+from tmbuilder.model import MemoryUnit
+from tmbuilder.store.memory_stage import write_stage
+
+
+@dataclass(frozen=True)
+class Keep:
+    """Which imported units the importer wants back: those naming one of `documents` in their
+    x-document prop, or all of them (`everything`)."""
+
+    documents: frozenset[str]
+    everything: bool = False
+
+    def __call__(self, unit: MemoryUnit) -> bool:
+        if self.everything:
+            return True
+        return bool(self.documents) and unit.prop("x-document") in self.documents
+
+
+def job(tail: TmxPart, origin: str, keep: Keep, stage: Path) -> bytes:
+    """The job `main` reads."""
+    return json.dumps(
+        {
+            "path": str(tail.path),
+            "ranges": tail.ranges,
+            "suffix": tail.suffix.decode("latin-1"),
+            "origin": origin,
+            "stage": str(stage),
+            "documents": sorted(keep.documents),
+            "everything": keep.everything,
+        }
+    ).encode()
+
+
+def main() -> None:
+    """Read the job, write the stage, answer in one JSON line."""
+    spec = json.loads(sys.stdin.buffer.read())
+    tail = TmxPart(
+        Path(spec["path"]),
+        tuple((int(start), int(end)) for start, end in spec["ranges"]),
+        str(spec["suffix"]).encode("latin-1"),
+    )
+    keep = Keep(frozenset(spec["documents"]), bool(spec["everything"]))
+    try:
+        units = read_tmx_part(tail, head=False)
+        count = write_stage(Path(spec["stage"]), units, str(spec["origin"]), keep)
+    except (FormatError, InputError, OSError, sqlite3.Error) as exc:
+        print(json.dumps({"ok": False, "error": str(exc)}))
+        raise SystemExit(1) from None
+    print(json.dumps({"ok": True, "units": count}))
+
+
+if __name__ == "__main__":
+    main()
