@@ -192,3 +192,24 @@ def test_clean_text_never_adds_letters(text: str) -> None:
     assert not letters(cleaned) - letters(text)
     assert unicodedata.is_normalized("NFC", cleaned)
     assert clean_text(cleaned) == cleaned
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(), st.sampled_from(["", " ", "  ", "\t", "\n", "\u2028", "\x1c", "\u3000"]))
+def test_match_key_whitespace_is_collapsed_whatever_the_shortcut(text: str, space: str) -> None:
+    # match_key skips the split/join when it can prove the key is already collapsed; the key
+    # must be the same as if it had always collapsed.
+    key = match_key(space + text + space)
+    assert key == " ".join(key.split())
+    assert key == match_key(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(vietnamese_text, st.text()))
+def test_match_key_plain_says_when_the_key_is_the_text_casefolded(text: str) -> None:
+    key, plain = normalize.match_key_plain(text)
+    assert key == match_key(text)
+    if plain:
+        assert key == text.casefold()
+    if text.isascii() and text.isprintable() and text == " ".join(text.split()):
+        assert plain  # the common case must take the shortcut

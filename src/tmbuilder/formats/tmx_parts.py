@@ -34,6 +34,7 @@ from typing import BinaryIO, Final
 from lxml import etree
 
 from tmbuilder.errors import FormatError
+from tmbuilder.formats.xmlsafe import local_name
 
 PREFIX_LIMIT: Final = 1 << 20  # a header bigger than this is not worth the check: no cut
 SEARCH_WINDOW: Final = 4 << 20  # bytes searched for a <tu start tag after the wanted offset
@@ -83,7 +84,8 @@ def cut_tmx(path: Path, fraction: float = 0.5) -> tuple[TmxPart, TmxPart] | None
 
 def check_head_root(path: Path, root: etree._Element) -> None:
     """After the head part: the root must hold one <body>, the one the tail part borrows."""
-    if sum(1 for child in root if child.tag == "body") != 1:
+    # Any <body>, in any namespace: the tail would read another one's units as the first's.
+    if sum(1 for child in root if local_name(child) == "body") != 1:
         raise FormatError(str(path), "more than one <body>; cannot be read in parts")
 
 

@@ -36,9 +36,9 @@ from tmbuilder.workers.tail_reader import Keep, job
 # Below this a TMX file is read by one process: starting the helper and merging its stage
 # cost more than they save (about 20,000 units).
 PARTS_BYTES = 32 * 1024 * 1024
-# Where the file is cut. The halves take about as long: the head's extra work (inserting into
-# the store's indexes, then merging the stage) matches the helper's (writing the stage).
-HEAD_FRACTION = 0.5
+# Where the file is cut, so that both halves take about as long: writing the stage costs the
+# helper a little more per unit than storing the head costs this process.
+HEAD_FRACTION = 0.52
 
 
 class PartsFailed(Exception):
@@ -92,6 +92,7 @@ class TailReading:
             stderr=subprocess.DEVNULL,
             env=env,
         )
+        self._kept = 0
         assert self._process.stdin is not None
         with contextlib.suppress(OSError):  # a dead helper shows in finish()
             self._process.stdin.write(job(tail, origin, keep, self.stage))
@@ -108,11 +109,12 @@ class TailReading:
             answer = {}
         if self._process.returncode != 0 or not answer.get("ok"):
             raise PartsFailed(str(answer.get("error", "the helper reading the tail part failed")))
+        self._kept = int(answer.get("kept", 0))
         return self.stage
 
     def kept(self) -> list[MemoryUnit]:
         """The tail's units the Keep wanted back, in file order (after finish())."""
-        return kept_units(self.stage)
+        return kept_units(self.stage) if self._kept else []
 
     def __enter__(self) -> TailReading:
         return self

@@ -26,7 +26,7 @@ from hashlib import blake2b
 from pathlib import Path
 from typing import IO, TypeAlias, cast
 
-from tmbuilder.text.normalize import match_key
+from tmbuilder.text.normalize import match_key_plain
 
 KeyColumns: TypeAlias = tuple[list[str | None], list[int], list[int]]
 _HEADER = 8  # bytes of the little-endian length before each pickle
@@ -44,8 +44,8 @@ def unit_keys(sources: Sequence[str], targets: Sequence[str]) -> KeyColumns:
     pair_hashes: list[int] = []
     from_bytes = int.from_bytes
     for source, target in zip(sources, targets, strict=True):
-        key = match_key(source)
-        stored.append(None if key == source.casefold() else key)
+        key, plain = match_key_plain(source)
+        stored.append(None if plain or key == source.casefold() else key)
         digest = blake2b(key.encode(), digest_size=8).digest()
         key_hashes.append(from_bytes(digest, "little", signed=True))
         pair = blake2b(digest + target.encode(), digest_size=8).digest()

@@ -23,9 +23,13 @@ from itertools import islice
 
 from tmbuilder.model import MemoryUnit
 from tmbuilder.store.key_worker import KeyColumns, KeyWorker, unit_keys
+from tmbuilder.store.memory_indexes import drop_memory_indexes
 from tmbuilder.store.memory_rows import COLUMNS, unit_values
 
 PARALLEL_AFTER = 20_000
+# Imports of more rows than this (and than twice the memory already stored) drop the memory
+# indexes and build them at the end (memory_indexes).
+DEFER_AFTER = 50_000
 BATCH = 2048  # units per request to the helper and per executemany
 
 # Same source and target as a row already there: keep the newer date. The pair hash stands for
@@ -34,9 +38,8 @@ CONFLICT = (
     "ON CONFLICT(pair_hash) DO UPDATE SET changed_at = excluded.changed_at "
     "WHERE target = excluded.target AND excluded.changed_at > changed_at"
 )
-_INSERT = (
-    f"INSERT INTO memory({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))}) " + CONFLICT
-)
+_PLAIN = f"INSERT INTO memory({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
+_INSERT = f"{_PLAIN} {CONFLICT}"
 
 
 def available_cpus() -> int:
@@ -67,12 +70,27 @@ class MemoryImport:
     """One add_memory run: turns units into rows, gets their keys, inserts them."""
 
     def __init__(
-        self, db: sqlite3.Connection, origin: str, *, parallel_after: int = PARALLEL_AFTER
+        self,
+        db: sqlite3.Connection,
+        origin: str,
+        *,
+        parallel_after: int = PARALLEL_AFTER,
+        defer_after: int | None = None,
     ) -> None:
         self.db = db
         self.origin = origin
         self.parallel_after = parallel_after
+        self.defer_after = defer_after  # rows after which the indexes are dropped (None: never)
+        self.deferred = False  # indexes dropped: the caller must build them (memory_indexes)
+        self.read = 0
         self.worker_batches = 0  # batches whose keys the helper process computed
+
+    def expect(self, more: int) -> None:
+        """Drop the indexes once this import has reached, or will reach, `defer_after` rows."""
+        limit = self.defer_after
+        if limit is not None and not self.deferred and self.read + more > limit:
+            drop_memory_indexes(self.db)
+            self.deferred = True
 
     def run(self, units: Iterable[MemoryUnit]) -> int:
         """Insert every unit in the caller's transaction; returns how many were read."""
@@ -82,6 +100,8 @@ class MemoryImport:
         try:
             for batch in self._batches(iter(units)):
                 read += len(batch.rows)
+                self.read = read
+                self.expect(0)
                 if worker is None and read > self.parallel_after and available_cpus() > 1:
                     worker = KeyWorker()
                 if worker is None:
@@ -118,4 +138,5 @@ class MemoryImport:
 
     def _store(self, batch: _Batch, keys: KeyColumns) -> None:
         """Insert one batch, merging duplicates (see _INSERT)."""
-        self.db.executemany(_INSERT, map(tuple.__add__, batch.rows, zip(*keys, strict=True)))
+        insert = _PLAIN if self.deferred else _INSERT  # no unique index: duplicates wait
+        self.db.executemany(insert, map(tuple.__add__, batch.rows, zip(*keys, strict=True)))

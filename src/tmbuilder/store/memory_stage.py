@@ -28,15 +28,16 @@ _TABLE = "stage"
 
 def write_stage(
     path: Path, units: Iterable[MemoryUnit], origin: str, keep: Callable[[MemoryUnit], bool]
-) -> int:
-    """Write `units` as memory rows to a new stage file at `path`; returns how many."""
+) -> tuple[int, int]:
+    """Write `units` as memory rows to a new stage file at `path`; returns how many, and how
+    many of them keep() wanted (kept_units is a scan of the whole file: skipped when none)."""
     db = sqlite3.connect(str(path), isolation_level=None)
     try:
         db.execute("PRAGMA journal_mode = OFF")
         db.execute("PRAGMA synchronous = OFF")
         db.execute(f"CREATE TABLE {_TABLE}({', '.join(COLUMNS)}, kept INTEGER NOT NULL)")
         insert = f"INSERT INTO {_TABLE} VALUES ({', '.join('?' * (len(COLUMNS) + 1))})"
-        count = 0
+        count = kept_count = 0
         stream = iter(units)
         db.execute("BEGIN")
         while batch := list(islice(stream, BATCH)):
@@ -48,19 +49,21 @@ def write_stage(
             extra = zip(stored, key_hashes, pair_hashes, kept, strict=True)
             db.executemany(insert, map(tuple.__add__, rows, extra))
             count += len(batch)
+            kept_count += sum(kept)
         db.execute("COMMIT")
-        return count
+        return count, kept_count
     finally:
         db.close()
 
 
-def merge_stage_sql(schema: str) -> str:
-    """The INSERT copying an attached stage file (`schema`) into `memory`, in file order."""
+def merge_stage_sql(schema: str, *, merge: bool = True) -> str:
+    """The INSERT copying an attached stage file (`schema`) into `memory`, in file order;
+    with `merge`, duplicates are merged as they come (memory_import.CONFLICT)."""
     columns = ", ".join(COLUMNS)
     # "WHERE true": without a WHERE, SQLite would read ON CONFLICT as part of a join.
     return (
         f"INSERT INTO memory({columns}) SELECT {columns} FROM {schema}.{_TABLE} WHERE true "
-        f"ORDER BY rowid {CONFLICT}"
+        f"ORDER BY rowid {CONFLICT if merge else ''}"
     )
 
 

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 from tmbuilder.model import Match, MemoryUnit, utc_now
 from tmbuilder.store.base import MemoryImportReport
 from tmbuilder.store.key_worker import key_hash
-from tmbuilder.store.memory_import import PARALLEL_AFTER, MemoryImport
+from tmbuilder.store.memory_import import DEFER_AFTER, PARALLEL_AFTER, MemoryImport
+from tmbuilder.store.memory_indexes import build_memory_indexes
 from tmbuilder.store.memory_rows import SELECT, unit_from_row
 from tmbuilder.store.memory_stage import merge_stage_sql, stage_count_sql
 
@@ -52,11 +53,19 @@ class MemoryTables:
         db.execute(f"PRAGMA cache_size = {-_IMPORT_CACHE_KIB}")
         # With a stage, another process is busy on the other core: no key helper beside it.
         parallel_after = sys.maxsize if then is not None else PARALLEL_AFTER
+        # Rebuilding the indexes costs about a third of keeping them up to date, per row of the
+        # whole table: worth it once this import outgrows twice what is there already.
+        defer_after = max(DEFER_AFTER, 2 * before_count)
         try:
             with self.transaction():
-                read = MemoryImport(db, origin, parallel_after=parallel_after).run(units)
+                bulk = MemoryImport(
+                    db, origin, parallel_after=parallel_after, defer_after=defer_after
+                )
+                read = bulk.run(units)
                 if then is not None:
-                    read += self._merge_stage(then())
+                    read += self._merge_stage(then(), bulk)
+                if bulk.deferred:
+                    build_memory_indexes(db)
                 added = self.memory_count() - before_count
         finally:
             db.execute(f"PRAGMA cache_size = {cache}")
@@ -65,14 +74,16 @@ class MemoryTables:
             read=read, added=added, duplicates=read - added, alternatives=max(alternatives, 0)
         )
 
-    def _merge_stage(self, stage: Path) -> int:
-        """Copy a stage file's rows into `memory`; how many it held. Runs in a transaction,
-        where SQLite can ATTACH but not DETACH: the store detaches when it ends."""
+    def _merge_stage(self, stage: Path, bulk: MemoryImport) -> int:
+        """Copy a stage file's rows into `memory` after `bulk`'s; how many it held. Runs in a
+        transaction, where SQLite can ATTACH but not DETACH: the store detaches when it ends."""
         schema = f"stage{len(self._attached)}"
         self._db.execute(f"ATTACH DATABASE ? AS {schema}", (str(stage),))
         self._attached.append(schema)
-        self._db.execute(merge_stage_sql(schema))
-        return int(self._db.execute(stage_count_sql(schema)).fetchone()[0])
+        count = int(self._db.execute(stage_count_sql(schema)).fetchone()[0])
+        bulk.expect(count)
+        self._db.execute(merge_stage_sql(schema, merge=not bulk.deferred))
+        return count
 
     def _alternative_keys(self) -> int:
         """Rows that are another translation of a source already there (read off the index)."""

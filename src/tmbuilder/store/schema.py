@@ -134,5 +134,39 @@ CREATE TABLE terms (
 );
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1,)
+_MEMORY_COLUMNS = (
+    "id, source, target, key, key_hash, pair_hash, src_lang, tgt_lang, origin, tuid, "
+    "created_at, changed_at, created_by, changed_by, props, notes"
+)
+
+# Duplicates are merged through a unique index instead of a UNIQUE column: a big import drops
+# the memory indexes, appends its rows and builds the indexes once at the end (see
+# store/memory_indexes.py), and SQLite cannot drop the index behind a UNIQUE column.
+_V2 = f"""
+CREATE TABLE memory_v2 (
+    id         INTEGER PRIMARY KEY,
+    source     TEXT NOT NULL,
+    target     TEXT NOT NULL,
+    key        TEXT,                      -- match key, or NULL when it is source casefolded
+    key_hash   INTEGER NOT NULL,          -- 64-bit hash of the match key
+    pair_hash  INTEGER NOT NULL,          -- 64-bit hash of match key and target together
+    src_lang   TEXT NOT NULL,
+    tgt_lang   TEXT NOT NULL,
+    origin     TEXT NOT NULL DEFAULT '',  -- file it was imported from
+    tuid       TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL DEFAULT '',
+    changed_at TEXT NOT NULL DEFAULT '',
+    created_by TEXT NOT NULL DEFAULT '',
+    changed_by TEXT NOT NULL DEFAULT '',
+    props      TEXT NOT NULL DEFAULT '',  -- type and value strings, each after U+001F
+    notes      TEXT NOT NULL DEFAULT ''   -- strings, each after U+001F
+);
+INSERT INTO memory_v2({_MEMORY_COLUMNS}) SELECT {_MEMORY_COLUMNS} FROM memory;
+DROP TABLE memory;
+ALTER TABLE memory_v2 RENAME TO memory;
+CREATE UNIQUE INDEX memory_pair ON memory(pair_hash);
+CREATE INDEX memory_key ON memory(key_hash);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)
 SCHEMA_VERSION = len(MIGRATIONS)

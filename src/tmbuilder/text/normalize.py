@@ -233,23 +233,37 @@ def match_key(text: str) -> str:
     quotes, the space family (NBSP, thin, ...), hyphen look-alikes, "…" vs "...", and a spaced
     en/em dash vs a spaced hyphen are unified. Zero-width characters and soft hyphens vanish.
     """
+    return match_key_plain(text)[0]
+
+
+def match_key_plain(text: str) -> tuple[str, bool]:
+    """(match_key(text), whether that is just text.casefold()): a memory import stores no key
+    for such text (nearly every clean sentence), and this knows it without comparing."""
+    # Each step below returns its input itself when it changes nothing: `is` tells.
     key = unicodedata.normalize("NFC", text)
     if not key.isascii():
         if _TYPOGRAPHIC_CHARS.search(key):
             key = key.translate(_TYPOGRAPHIC)
         if _SUSPECT.search(key):
             key = _CANDIDATE.sub(_fold_match, key)
+    plain = key is text
     key = key.casefold()
     # Collapsing whitespace changes nothing in most keys; proving that costs a fraction of
     # doing it. isprintable() is False for every whitespace character but " ".
     if not key.isprintable() or "  " in key or key[:1] == " " or key[-1:] == " ":
-        key = " ".join(key.split())
+        collapsed = " ".join(key.split())
+        plain = plain and collapsed == key
+        key = collapsed
     if "\u2013" in key or "\u2014" in key:
-        key = key.replace(" \u2013 ", " - ").replace(" \u2014 ", " - ")
+        dashed = key.replace(" \u2013 ", " - ").replace(" \u2014 ", " - ")
+        plain = plain and dashed == key
+        key = dashed
     if not key.isascii():
         # casefold can decompose a few non-Vietnamese letters (ǰ -> j + caron); keep keys NFC.
-        key = unicodedata.normalize("NFC", key)
-    return key
+        composed = unicodedata.normalize("NFC", key)
+        plain = plain and composed is key
+        key = composed
+    return key, plain
 
 
 _LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"

@@ -2,8 +2,8 @@
 
 `python -m tmbuilder.workers.tail_reader` gets its job as one JSON object on stdin (see
 pipeline/import_parts.TailReading), writes the stage file (store/memory_stage) and answers with
-one JSON line on stdout: {"ok": true, "units": N} or {"ok": false, "error": "..."}. Anything
-else, a crash included, is a failure the parent recovers from by reading the file whole.
+one JSON line on stdout: {"ok": true, "units": N, "kept": K} or {"ok": false, "error": "..."}.
+Anything else, a crash included, is a failure the parent recovers from by reading it whole.
 """
 
 from __future__ import annotations
@@ -61,11 +61,11 @@ def main() -> None:
     keep = Keep(frozenset(spec["documents"]), bool(spec["everything"]))
     try:
         units = read_tmx_part(tail, head=False)
-        count = write_stage(Path(spec["stage"]), units, str(spec["origin"]), keep)
+        count, kept = write_stage(Path(spec["stage"]), units, str(spec["origin"]), keep)
     except (FormatError, InputError, OSError, sqlite3.Error) as exc:
         print(json.dumps({"ok": False, "error": str(exc)}))
         raise SystemExit(1) from None
-    print(json.dumps({"ok": True, "units": count}))
+    print(json.dumps({"ok": True, "units": count, "kept": kept}))
 
 
 if __name__ == "__main__":
