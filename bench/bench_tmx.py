@@ -259,6 +259,16 @@ def child(name: str, path: Path, units: int) -> None:
 
 
 Result = tuple[float, float, int]  # seconds, peak MB, units
+RUNS: dict[tuple[str, int], list[float]] = {}  # every run's seconds, for the spread
+
+
+def spread(name: str, units: int) -> str:
+    """Every run of a contender, fastest first, and their median."""
+    times = sorted(RUNS.get((name, units), []))
+    if not times:
+        return ""
+    median = times[len(times) // 2]
+    return f"runs {', '.join(f'{t:.1f}' for t in times)} s (median {median:.1f} s)"
 
 
 def measure_once(name: str, path: Path, units: int) -> Result:
@@ -281,6 +291,7 @@ def measure(names: list[str], path: Path, units: int, repeat: int) -> list[Resul
     for _ in range(repeat):
         for name in names:
             seconds, mb, count = measure_once(name, path, units)
+            RUNS.setdefault((name, units), []).append(seconds)
             old = best.get(name)
             best[name] = (
                 (min(seconds, old[0]), max(mb, old[1]), count) if old else (seconds, mb, count)
@@ -331,8 +342,10 @@ def main() -> None:
         print(row("tmbuilder read_tmx", *read, iterparse[:2]))
         print(row("tmbuilder read_tmx vs every-element loop", *read, iterparse_all[:2]))
         if store:
-            print(row("import: read_tmx + SqliteStore.add_memory", *store[0], iterparse[:2]))
+            print(row("import: tmbuilder import (import_files)", *store[0], iterparse[:2]))
             print(row("import vs every-element loop", *store[0], iterparse_all[:2]))
+            for name in ("iterparse", "store"):
+                print(f"    {name:<10} {spread(name, args.units)}")
         else:
             print("  store import: not measured (tmbuilder.store has no SqliteStore.add_memory)")
         big.unlink()

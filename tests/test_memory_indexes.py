@@ -1,5 +1,5 @@
-"""store/memory_indexes: a big import drops the memory indexes and builds them at the end, with
-the same outcome as merging duplicates row by row; and the v2 migration that made it possible."""
+"""store/memory_indexes: a big import drops the memory index and builds it at the end, with the
+same outcome as merging duplicates row by row; and the v2 migration that made it possible."""
 
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ def _import_twice(tmp_path: Path, defer_after: int, monkeypatch: pytest.MonkeyPa
         store.close()
 
 
-def test_deferred_indexes_give_the_same_memory_as_row_by_row_merging(
+def test_a_deferred_index_gives_the_same_memory_as_row_by_row_merging(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     *kept, _ = _import_twice(tmp_path, 10**9, monkeypatch)
@@ -64,7 +64,7 @@ def test_deferred_indexes_give_the_same_memory_as_row_by_row_merging(
     assert ids == sorted(ids) and deferred[3] == sorted(deferred[3])
 
 
-def test_indexes_are_back_after_a_deferred_import(
+def test_the_index_is_back_after_a_deferred_import(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("tmbuilder.store.memory_tables.DEFER_AFTER", 5)
@@ -72,14 +72,14 @@ def test_indexes_are_back_after_a_deferred_import(
     try:
         store.add_memory(_units(100), "a.tmx")
         indexes = _indexes(store)
-        assert set(indexes) == {"memory_pair", "memory_key"}
-        assert indexes["memory_pair"].startswith("CREATE UNIQUE INDEX")
+        assert set(indexes) == {"memory_key"}
+        assert indexes["memory_key"].startswith("CREATE UNIQUE INDEX")
         assert store._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
         store.close()
 
 
-def test_a_failed_deferred_import_leaves_rows_and_indexes_as_they_were(
+def test_a_failed_deferred_import_leaves_rows_and_index_as_they_were(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("tmbuilder.store.memory_tables.DEFER_AFTER", 5)
@@ -89,18 +89,18 @@ def test_a_failed_deferred_import_leaves_rows_and_indexes_as_they_were(
         before = list(store.memory_units())
 
         def broken() -> Iterator[MemoryUnit]:
-            yield from _units(5000)  # past the point where the indexes were dropped
+            yield from _units(5000)  # past the point where the index was dropped
             raise ValueError("file ends mid-unit")
 
         with pytest.raises(ValueError):
             store.add_memory(broken(), "b.tmx")
         assert list(store.memory_units()) == before
-        assert set(_indexes(store)) == {"memory_pair", "memory_key"}
+        assert set(_indexes(store)) == {"memory_key"}
     finally:
         store.close()
 
 
-def test_memory_import_drops_the_indexes_only_past_its_limit(tmp_path: Path) -> None:
+def test_memory_import_drops_the_index_only_past_its_limit(tmp_path: Path) -> None:
     store = SqliteStore(tmp_path / "s.db")
     try:
         with store.transaction():
@@ -128,7 +128,7 @@ def test_version_1_stores_are_migrated_with_their_memory(tmp_path: Path) -> None
     store = SqliteStore(path)
     try:
         assert [u.target for _, u in store.memory_units()] == ["Hello."]
-        assert set(_indexes(store)) == {"memory_pair", "memory_key"}  # no sqlite_autoindex
+        assert set(_indexes(store)) == {"memory_key"}  # v1's sqlite_autoindex is gone
         version = store._db.execute("PRAGMA user_version").fetchone()[0]
         assert version == len(MIGRATIONS)
     finally:

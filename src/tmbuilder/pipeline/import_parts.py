@@ -38,7 +38,7 @@ from tmbuilder.workers.tail_reader import Keep, job
 PARTS_BYTES = 32 * 1024 * 1024
 # Where the file is cut, so that both halves take about as long: writing the stage costs the
 # helper a little more per unit than storing the head costs this process.
-HEAD_FRACTION = 0.52
+HEAD_FRACTION = 0.51
 
 
 class PartsFailed(Exception):

@@ -23,19 +23,19 @@ from itertools import islice
 
 from tmbuilder.model import MemoryUnit
 from tmbuilder.store.key_worker import KeyColumns, KeyWorker, unit_keys
-from tmbuilder.store.memory_indexes import drop_memory_indexes
+from tmbuilder.store.memory_indexes import drop_memory_index
 from tmbuilder.store.memory_rows import COLUMNS, unit_values
 
 PARALLEL_AFTER = 20_000
 # Imports of more rows than this (and than twice the memory already stored) drop the memory
-# indexes and build them at the end (memory_indexes).
+# index and build it at the end (memory_indexes).
 DEFER_AFTER = 50_000
 BATCH = 2048  # units per request to the helper and per executemany
 
 # Same source and target as a row already there: keep the newer date. The pair hash stands for
 # key and target (64 bits, see key_worker); the target is compared too, as a cheap guard.
 CONFLICT = (
-    "ON CONFLICT(pair_hash) DO UPDATE SET changed_at = excluded.changed_at "
+    "ON CONFLICT(key_hash, pair_hash) DO UPDATE SET changed_at = excluded.changed_at "
     "WHERE target = excluded.target AND excluded.changed_at > changed_at"
 )
 _PLAIN = f"INSERT INTO memory({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
@@ -80,16 +80,16 @@ class MemoryImport:
         self.db = db
         self.origin = origin
         self.parallel_after = parallel_after
-        self.defer_after = defer_after  # rows after which the indexes are dropped (None: never)
-        self.deferred = False  # indexes dropped: the caller must build them (memory_indexes)
+        self.defer_after = defer_after  # rows after which the index is dropped (None: never)
+        self.deferred = False  # index dropped: the caller must build it (memory_indexes)
         self.read = 0
         self.worker_batches = 0  # batches whose keys the helper process computed
 
     def expect(self, more: int) -> None:
-        """Drop the indexes once this import has reached, or will reach, `defer_after` rows."""
+        """Drop the index once this import has reached, or will reach, `defer_after` rows."""
         limit = self.defer_after
         if limit is not None and not self.deferred and self.read + more > limit:
-            drop_memory_indexes(self.db)
+            drop_memory_index(self.db)
             self.deferred = True
 
     def run(self, units: Iterable[MemoryUnit]) -> int:
@@ -138,5 +138,5 @@ class MemoryImport:
 
     def _store(self, batch: _Batch, keys: KeyColumns) -> None:
         """Insert one batch, merging duplicates (see _INSERT)."""
-        insert = _PLAIN if self.deferred else _INSERT  # no unique index: duplicates wait
+        insert = _PLAIN if self.deferred else _INSERT  # no index: duplicates wait
         self.db.executemany(insert, map(tuple.__add__, batch.rows, zip(*keys, strict=True)))

@@ -13,12 +13,12 @@ from tmbuilder.model import Match, MemoryUnit, utc_now
 from tmbuilder.store.base import MemoryImportReport
 from tmbuilder.store.key_worker import key_hash
 from tmbuilder.store.memory_import import DEFER_AFTER, PARALLEL_AFTER, MemoryImport
-from tmbuilder.store.memory_indexes import build_memory_indexes
+from tmbuilder.store.memory_indexes import build_memory_index
 from tmbuilder.store.memory_rows import SELECT, unit_from_row
 from tmbuilder.store.memory_stage import merge_stage_sql, stage_count_sql
 
-# Page cache while importing: the two hash indexes of a million units (about 40 MB) mostly
-# stay in memory; a smaller cache makes index pages churn.
+# Page cache while importing: the hash index of a smaller import into a big memory mostly stays
+# in memory (a big import builds it at the end instead: memory_indexes).
 _IMPORT_CACHE_KIB = 32 * 1024
 
 
@@ -53,8 +53,8 @@ class MemoryTables:
         db.execute(f"PRAGMA cache_size = {-_IMPORT_CACHE_KIB}")
         # With a stage, another process is busy on the other core: no key helper beside it.
         parallel_after = sys.maxsize if then is not None else PARALLEL_AFTER
-        # Rebuilding the indexes costs about a third of keeping them up to date, per row of the
-        # whole table: worth it once this import outgrows twice what is there already.
+        # Rebuilding the index costs a fraction of keeping it up to date, per row of the whole
+        # table: worth it once this import outgrows twice what is there already.
         defer_after = max(DEFER_AFTER, 2 * before_count)
         try:
             with self.transaction():
@@ -65,7 +65,7 @@ class MemoryTables:
                 if then is not None:
                     read += self._merge_stage(then(), bulk)
                 if bulk.deferred:
-                    build_memory_indexes(db)
+                    build_memory_index(db)
                 added = self.memory_count() - before_count
         finally:
             db.execute(f"PRAGMA cache_size = {cache}")

@@ -139,9 +139,10 @@ _MEMORY_COLUMNS = (
     "created_at, changed_at, created_by, changed_by, props, notes"
 )
 
-# Duplicates are merged through a unique index instead of a UNIQUE column: a big import drops
-# the memory indexes, appends its rows and builds the indexes once at the end (see
-# store/memory_indexes.py), and SQLite cannot drop the index behind a UNIQUE column.
+# One index serves lookups (by key hash) and merges duplicates (unique key and pair hash), where
+# v1 had two, one of them behind a UNIQUE column: a big import drops the index, appends its rows
+# and builds it once at the end (store/memory_indexes.py), and SQLite cannot drop the index
+# behind a UNIQUE column. The pair hash covers the key, so the pair alone decides a duplicate.
 _V2 = f"""
 CREATE TABLE memory_v2 (
     id         INTEGER PRIMARY KEY,
@@ -164,8 +165,7 @@ CREATE TABLE memory_v2 (
 INSERT INTO memory_v2({_MEMORY_COLUMNS}) SELECT {_MEMORY_COLUMNS} FROM memory;
 DROP TABLE memory;
 ALTER TABLE memory_v2 RENAME TO memory;
-CREATE UNIQUE INDEX memory_pair ON memory(pair_hash);
-CREATE INDEX memory_key ON memory(key_hash);
+CREATE UNIQUE INDEX memory_key ON memory(key_hash, pair_hash);
 """
 
 MIGRATIONS: tuple[str, ...] = (_V1, _V2)
