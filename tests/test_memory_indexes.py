@@ -64,40 +64,37 @@ def test_a_deferred_index_gives_the_same_memory_as_row_by_row_merging(
     assert ids == sorted(ids) and deferred[3] == sorted(deferred[3])
 
 
-def test_the_index_is_back_after_a_deferred_import(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def deferring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[SqliteStore]:
+    """A store whose imports drop the index past 5 rows."""
     monkeypatch.setattr("tmbuilder.store.memory_tables.DEFER_AFTER", 5)
     store = SqliteStore(tmp_path / "s.db")
-    try:
-        store.add_memory(_units(100), "a.tmx")
-        indexes = _indexes(store)
-        assert set(indexes) == {"memory_key"}
-        assert indexes["memory_key"].startswith("CREATE UNIQUE INDEX")
-        assert store._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    finally:
-        store.close()
+    yield store
+    store.close()
+
+
+def test_the_index_is_back_after_a_deferred_import(deferring: SqliteStore) -> None:
+    deferring.add_memory(_units(100), "a.tmx")
+    indexes = _indexes(deferring)
+    assert set(indexes) == {"memory_key"}
+    assert indexes["memory_key"].startswith("CREATE UNIQUE INDEX")
+    assert deferring._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
 def test_a_failed_deferred_import_leaves_rows_and_index_as_they_were(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    deferring: SqliteStore,
 ) -> None:
-    monkeypatch.setattr("tmbuilder.store.memory_tables.DEFER_AFTER", 5)
-    store = SqliteStore(tmp_path / "s.db")
-    try:
-        store.add_memory(_units(3), "a.tmx")
-        before = list(store.memory_units())
+    deferring.add_memory(_units(3), "a.tmx")
+    before = list(deferring.memory_units())
 
-        def broken() -> Iterator[MemoryUnit]:
-            yield from _units(5000)  # past the point where the index was dropped
-            raise ValueError("file ends mid-unit")
+    def broken() -> Iterator[MemoryUnit]:
+        yield from _units(5000)  # past the point where the index was dropped
+        raise ValueError("file ends mid-unit")
 
-        with pytest.raises(ValueError):
-            store.add_memory(broken(), "b.tmx")
-        assert list(store.memory_units()) == before
-        assert set(_indexes(store)) == {"memory_key"}
-    finally:
-        store.close()
+    with pytest.raises(ValueError):
+        deferring.add_memory(broken(), "b.tmx")
+    assert list(deferring.memory_units()) == before
+    assert set(_indexes(deferring)) == {"memory_key"}
 
 
 def test_memory_import_drops_the_index_only_past_its_limit(tmp_path: Path) -> None:

@@ -16,10 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import shutil
-import subprocess
-import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -31,6 +28,7 @@ from tmbuilder.formats.tmx_parts import TmxPart, cut_tmx
 from tmbuilder.model import MemoryUnit
 from tmbuilder.store.memory_import import available_cpus
 from tmbuilder.store.memory_stage import kept_units
+from tmbuilder.workers import start_helper
 from tmbuilder.workers.tail_reader import Keep, job
 
 # Below this a TMX file is read by one process: starting the helper and merging its stage
@@ -81,17 +79,7 @@ class TailReading:
     def __init__(self, tail: TmxPart, origin: str, keep: Keep, workdir: Path) -> None:
         self._dir = Path(tempfile.mkdtemp(prefix="import-stage-", dir=workdir))
         self.stage = self._dir / "tail.db"
-        # The child must import this very tmbuilder, wherever the parent found it.
-        package_root = str(Path(__file__).resolve().parents[2])
-        path = os.environ.get("PYTHONPATH")
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, path]))}
-        self._process = subprocess.Popen(
-            [sys.executable, "-m", "tmbuilder.workers.tail_reader"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            env=env,
-        )
+        self._process = start_helper("tmbuilder.workers.tail_reader")
         self._kept = 0
         assert self._process.stdin is not None
         with contextlib.suppress(OSError):  # a dead helper shows in finish()

@@ -17,16 +17,15 @@ What a unit's keys are, wherever they are computed (`unit_keys`):
 from __future__ import annotations
 
 import contextlib
-import os
 import pickle
 import subprocess
 import sys
 from collections.abc import Sequence
 from hashlib import blake2b
-from pathlib import Path
 from typing import IO, TypeAlias, cast
 
 from tmbuilder.text.normalize import match_key_plain
+from tmbuilder.workers import start_helper
 
 KeyColumns: TypeAlias = tuple[list[str | None], list[int], list[int]]
 _HEADER = 8  # bytes of the little-endian length before each pickle
@@ -84,17 +83,7 @@ class KeyWorker:
     """
 
     def __init__(self) -> None:
-        # The child must import this very tmbuilder, wherever the parent found it.
-        package_root = str(Path(__file__).resolve().parents[2])
-        path = os.environ.get("PYTHONPATH")
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, path]))}
-        self._process = subprocess.Popen(
-            [sys.executable, "-m", "tmbuilder.store.key_worker"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            env=env,
-        )
+        self._process = start_helper("tmbuilder.store.key_worker")
         self.alive = True
 
     def send(self, sources: list[str], targets: list[str]) -> bool:
