@@ -13,8 +13,8 @@ Why this can be trusted on any input, hostile included:
 - A cut that is not at a real start tag can only be inside a comment, CDATA section or
   processing instruction (XML allows no "<" in text or attribute values). The head then ends
   inside that construct and fails to parse; a cut inside another element than <body> makes
-  `</body>` mismatch. The head reader also checks (`HEAD_END`) that the root holds one <body>,
-  so the body open at the cut is the one the tail borrows.
+  `</body>` mismatch. The head reader also checks (`check_head_root`) that the root holds
+  one <body>, so the body open at the cut is the one the tail borrows.
 - Any failure of either part sends the caller back to reading the file whole, which gives the
   real answer or the real error message; nothing from the failed attempt is kept.
 
