@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 
+from tmbuilder.inline import InlineCode
+
 
 class Status(StrEnum):
     """Where a segment's translation stands; the order is the review workflow's order."""
@@ -113,6 +115,9 @@ class MemoryUnit:
     changed_by: str = ""
     props: tuple[tuple[str, str], ...] = ()
     notes: tuple[str, ...] = ()
+    # Inline codes of source and target (see tmbuilder.inline): the text holds one character
+    # per code, this holds what each stood for.
+    codes: tuple[InlineCode, ...] = ()
 
     def prop(self, name: str, default: str = "") -> str:
         for key, value in self.props:
