@@ -1,0 +1,190 @@
+"""Align a Vietnamese document with its English translation into memory units.
+
+`align_files` reads both documents with the project's readers, segments them (Vietnamese with
+the project's rules, English with English ones), aligns the sentences (tmbuilder.align), and
+returns the pairs; `write_alignment` writes them as TMX and, inside a project, stores them as
+a memory of their own (origin `align:<file>`) that draft and QA use like any imported memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tmbuilder.align.core import Bead, align_sentences
+from tmbuilder.align.english import split_english
+from tmbuilder.align.lexicon import Lexicon
+from tmbuilder.errors import InputError
+from tmbuilder.events import Notice, Progress, Sink, ignore
+from tmbuilder.ingest import read_source, supported_extensions
+from tmbuilder.model import MemoryUnit, Status, utc_now
+from tmbuilder.project import Project
+
+
+@dataclass
+class AlignedDocument:
+    """Two documents' sentences and the beads that pair them."""
+
+    vi_path: Path
+    en_path: Path
+    vi: list[str]
+    en: list[str]
+    beads: list[Bead]
+
+    def units(self, src_lang: str, tgt_lang: str) -> list[MemoryUnit]:
+        """One unit per bead with both sides; merged sentences joined by a space."""
+        now = utc_now()
+        out = []
+        for bead in self.beads:
+            if not bead.vi or not bead.en:
+                continue
+            out.append(
+                MemoryUnit(
+                    source=" ".join(self.vi[i] for i in bead.vi),
+                    target=" ".join(self.en[j] for j in bead.en),
+                    src_lang=src_lang,
+                    tgt_lang=tgt_lang,
+                    created_at=now,
+                    changed_at=now,
+                    created_by="tmbuilder-align",
+                    props=(
+                        ("x-align-confidence", f"{bead.confidence:.3f}"),
+                        ("x-align-vi", _span(bead.vi)),
+                        ("x-align-en", _span(bead.en)),
+                        ("x-align-document", self.vi_path.name),
+                    ),
+                )
+            )
+        return out
+
+    @property
+    def unpaired(self) -> tuple[int, int]:
+        """Vietnamese and English sentences with no counterpart."""
+        return (
+            sum(len(b.vi) for b in self.beads if not b.en),
+            sum(len(b.en) for b in self.beads if not b.vi),
+        )
+
+
+@dataclass
+class AlignReport:
+    documents: list[AlignedDocument] = field(default_factory=list)
+    written: Path | None = None
+    stored: int = 0
+
+    @property
+    def pairs(self) -> int:
+        return sum(1 for d in self.documents for b in d.beads if b.vi and b.en)
+
+
+def _span(ids: Sequence[int]) -> str:
+    """1-based sentence numbers, as a person counts them: "4" or "4-5"."""
+    return f"{ids[0] + 1}" if len(ids) == 1 else f"{ids[0] + 1}-{ids[-1] + 1}"
+
+
+def pair_paths(vi: Path, en: Path) -> list[tuple[Path, Path]]:
+    """The document pairs to align: two files, or two folders whose files pair by name."""
+    if vi.is_dir() != en.is_dir():
+        raise InputError(str(en if vi.is_dir() else vi), "give two files or two folders")
+    if not vi.is_dir():
+        return [(vi, en)]
+    extensions = set(supported_extensions())
+    english = {p.stem.lower(): p for p in sorted(en.iterdir()) if p.suffix.lower() in extensions}
+    pairs = []
+    for path in sorted(vi.iterdir()):
+        if path.suffix.lower() not in extensions or path.is_symlink():
+            continue
+        match = english.get(path.stem.lower()) or english.get(_swap_language(path.stem.lower()))
+        if match is not None:
+            pairs.append((path, match))
+    if not pairs:
+        raise InputError(str(vi), f"no file here has a namesake in {en}")
+    return pairs
+
+
+def _swap_language(stem: str) -> str:
+    for a, b in ((".vi", ".en"), ("_vi", "_en"), ("-vi", "-en")):
+        if stem.endswith(a):
+            return stem[: -len(a)] + b
+    return stem
+
+
+def _sentences(path: Path, project: Project, english: bool, segmented: bool) -> list[str]:
+    document = read_source(path)
+    if segmented:
+        return list(document.paragraphs)
+    out: list[str] = []
+    for paragraph in document.paragraphs:
+        out += split_english(paragraph) if english else project.segmenter.split(paragraph)
+    return out
+
+
+def project_lexicon(project: Project) -> Lexicon:
+    """The shipped lexicon plus what the project's glossary and reviewed pairs teach."""
+    lexicon = Lexicon.general()
+    if not project.exists():
+        return lexicon
+    pairs: list[tuple[str, str]] = []
+    for term in project.store.terms():
+        if term.target and term.status != "forbidden":
+            pairs += [(term.source, english) for english in term.target.split(";")]
+    for segment in project.store.segments():
+        if segment.status == Status.REVIEWED and segment.target:
+            pairs.append((segment.source, segment.target))
+    if pairs:
+        lexicon.learn(pairs)
+    return lexicon
+
+
+def align_files(
+    project: Project,
+    vi: Path,
+    en: Path,
+    *,
+    segmented: bool = False,
+    sink: Sink = ignore,
+) -> AlignReport:
+    """Align every document pair `vi`/`en` names (two files or two folders)."""
+    pairs = pair_paths(vi, en)
+    lexicon = project_lexicon(project)
+    report = AlignReport()
+    for done, (vi_path, en_path) in enumerate(pairs):
+        sink(Progress("align", done, len(pairs), vi_path.name))
+        vi_sentences = _sentences(vi_path, project, False, segmented)
+        en_sentences = _sentences(en_path, project, True, segmented)
+        beads = align_sentences(vi_sentences, en_sentences, lexicon)
+        aligned = AlignedDocument(vi_path, en_path, vi_sentences, en_sentences, beads)
+        report.documents.append(aligned)
+        vi_alone, en_alone = aligned.unpaired
+        if vi_alone or en_alone:
+            sink(
+                Notice(
+                    "warning",
+                    f"{vi_path.name}: {vi_alone} Vietnamese and {en_alone} English "
+                    "sentence(s) have no counterpart (not written)",
+                )
+            )
+    sink(Progress("align", len(pairs), len(pairs)))
+    return report
+
+
+def write_alignment(
+    project: Project, report: AlignReport, output: Path | None, *, store: bool
+) -> AlignReport:
+    """Write the pairs as TMX (`output`) and/or store them as the project's memory."""
+    from tmbuilder.formats.tmx import TmxHeader, write_tmx
+
+    src, tgt = project.config.source_lang, project.config.target_lang
+    if output is not None:
+        units = [u for d in report.documents for u in d.units(src, tgt)]
+        write_tmx(units, output, TmxHeader(srclang=src))
+        report.written = output
+    if store:
+        # One transaction for every document: all pairs stored, or none.
+        with project.store.transaction():
+            for document in report.documents:
+                origin = f"align:{document.vi_path.name}"
+                result = project.store.add_memory(document.units(src, tgt), origin)
+                report.stored += result.added
+    return report
