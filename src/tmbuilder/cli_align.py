@@ -25,6 +25,12 @@ from tmbuilder.cli_output import ProgressPrinter
 @click.option(
     "--no-store", is_flag=True, help="Inside a project, do not keep the pairs as its memory."
 )
+@click.option(
+    "--replace",
+    "replace_reviewed",
+    is_flag=True,
+    help="Align a file again even if its earlier alignment has reviewed pairs.",
+)
 @project_option
 def align(
     vi_path: Path,
@@ -32,6 +38,7 @@ def align(
     output: Path | None,
     segmented: bool,
     no_store: bool,
+    replace_reviewed: bool,
     project_dir: Path,
 ) -> None:
     """Align VI_FILE with its English translation EN_FILE into translation units.
@@ -44,6 +51,7 @@ def align(
     """
     from tmbuilder.pipeline.align import align_files, write_alignment
     from tmbuilder.project import Project
+    from tmbuilder.review.lock import _user as reviewer_name
 
     project = Project(project_dir)
     in_project = project.exists()
@@ -56,7 +64,14 @@ def align(
         report = align_files(project, vi_path, en_path, segmented=segmented, sink=progress)
     finally:
         progress.close()
-    write_alignment(project, report, output, store=in_project and not no_store)
+    write_alignment(
+        project,
+        report,
+        output,
+        store=in_project and not no_store,
+        author=reviewer_name(),
+        replace_reviewed=replace_reviewed,
+    )
     sentences = sum(len(d.vi) for d in report.documents), sum(len(d.en) for d in report.documents)
     click.echo(
         f"{report.pairs} pairs from {sentences[0]} Vietnamese and {sentences[1]} English "
@@ -65,3 +80,48 @@ def align(
     if in_project and not no_store:
         click.echo(f"{report.stored} pairs added to the project's memory")
     project.close()
+
+
+@click.command()
+@click.argument("name", required=False)
+@click.option("--review", is_flag=True, help="Open NAME's pairs in the review screen.")
+@project_option
+def alignments(name: str | None, review: bool, project_dir: Path) -> None:
+    """List the project's alignments (pairs, reviewed, wrong, low confidence), or review one.
+
+    `tmbuilder alignments NAME --review` shows NAME's pairs side by side, lowest confidence
+    first: c/enter confirm, w wrong, m merge with the next pair, s split, [ ] move the English
+    border below a pair up/down, { } the Vietnamese one, q quit. Every change is stored at once
+    with its history; confirmed pairs become reviewed memory.
+    """
+    from tmbuilder.project import Project
+    from tmbuilder.review.lock import _user as reviewer_name
+
+    project = Project.existing(project_dir)
+    try:
+        if review:
+            if not name:
+                raise click.UsageError("--review needs the alignment's NAME")
+            project.store.alignment(name)  # a missing name is one line, before the screen
+            from tmbuilder.tui.alignment_app import run_alignment_review
+
+            run_alignment_review(project, name, reviewer_name())
+            return
+        names = [name] if name else project.store.alignment_names()
+        if not names:
+            click.echo("no alignments yet: see `tmbuilder align --help`")
+        for each in names:
+            record = project.store.alignment(each)
+            paired = [p for p in record.pairs if p.paired]
+            reviewed = sum(1 for p in paired if p.status == "reviewed")
+            wrong = sum(1 for p in paired if p.status == "wrong")
+            low = sum(1 for p in paired if p.confidence < LOW_CONFIDENCE)
+            click.echo(
+                f"{each}: {len(paired)} pairs, {reviewed} reviewed, {wrong} wrong, "
+                f"{low} below {LOW_CONFIDENCE:.1f} confidence"
+            )
+    finally:
+        project.close()
+
+
+LOW_CONFIDENCE = 0.5

@@ -15,6 +15,7 @@ from pathlib import Path
 from tmbuilder.align.core import Bead, align_sentences
 from tmbuilder.align.english import split_english
 from tmbuilder.align.lexicon import Lexicon
+from tmbuilder.align.record import Alignment, Pair
 from tmbuilder.errors import InputError
 from tmbuilder.events import Notice, Progress, Sink, ignore
 from tmbuilder.ingest import read_source, supported_extensions
@@ -58,6 +59,30 @@ class AlignedDocument:
             )
         return out
 
+    def record(self, project: Project) -> Alignment:
+        """The alignment as the store keeps it for review."""
+        now = utc_now()
+        return Alignment(
+            0,
+            self.vi_path.name,
+            project.relpath(self.vi_path),
+            project.relpath(self.en_path),
+            tuple(self.vi),
+            tuple(self.en),
+            tuple(
+                Pair(
+                    b.vi[0] if b.vi else _start(self.beads, k, "vi"),
+                    (b.vi[-1] + 1) if b.vi else _start(self.beads, k, "vi"),
+                    b.en[0] if b.en else _start(self.beads, k, "en"),
+                    (b.en[-1] + 1) if b.en else _start(self.beads, k, "en"),
+                    b.confidence,
+                    changed_by="tmbuilder-align",
+                    changed_at=now,
+                )
+                for k, b in enumerate(self.beads)
+            ),
+        )
+
     @property
     def unpaired(self) -> tuple[int, int]:
         """Vietnamese and English sentences with no counterpart."""
@@ -76,6 +101,15 @@ class AlignReport:
     @property
     def pairs(self) -> int:
         return sum(1 for d in self.documents for b in d.beads if b.vi and b.en)
+
+
+def _start(beads: Sequence[Bead], k: int, side: str) -> int:
+    """Where side `side` stands at bead k when bead k has no sentence there."""
+    for earlier in reversed(beads[:k]):
+        ids = earlier.vi if side == "vi" else earlier.en
+        if ids:
+            return ids[-1] + 1
+    return 0
 
 
 def _span(ids: Sequence[int]) -> str:
@@ -170,7 +204,13 @@ def align_files(
 
 
 def write_alignment(
-    project: Project, report: AlignReport, output: Path | None, *, store: bool
+    project: Project,
+    report: AlignReport,
+    output: Path | None,
+    *,
+    store: bool,
+    author: str = "",
+    replace_reviewed: bool = False,
 ) -> AlignReport:
     """Write the pairs as TMX (`output`) and/or store them as the project's memory."""
     from tmbuilder.formats.tmx import TmxHeader, write_tmx
@@ -184,7 +224,24 @@ def write_alignment(
         # One transaction for every document: all pairs stored, or none.
         with project.store.transaction():
             for document in report.documents:
-                origin = f"align:{document.vi_path.name}"
-                result = project.store.add_memory(document.units(src, tgt), origin)
-                report.stored += result.added
+                _refuse_replacing_review(project, document.vi_path.name, replace_reviewed)
+                saved = project.store.save_alignment(
+                    document.record(project),
+                    author=author,
+                    action="align",
+                    detail=f"{document.vi_path} | {document.en_path}",
+                )
+                report.stored += sum(1 for p in saved.pairs if p.paired)
     return report
+
+
+def _refuse_replacing_review(project: Project, name: str, replace_reviewed: bool) -> None:
+    if replace_reviewed or name not in project.store.alignment_names():
+        return
+    reviewed = sum(1 for p in project.store.alignment(name).pairs if p.status != "draft")
+    if reviewed:
+        raise InputError(
+            name,
+            f"already aligned, with {reviewed} pair(s) reviewed; "
+            "use --replace to align it again and drop that review",
+        )

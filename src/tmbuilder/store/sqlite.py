@@ -19,6 +19,7 @@ from typing import Any
 
 from tmbuilder.errors import StoreError
 from tmbuilder.model import Document, Edit, Segment, SourceDocument, Status, utc_now
+from tmbuilder.store.alignment_tables import AlignmentTables
 from tmbuilder.store.base import NewSegment, StoreStats, SyncReport, UnitChange
 from tmbuilder.store.memory_tables import MemoryTables
 from tmbuilder.store.schema import MIGRATIONS, SCHEMA_VERSION
@@ -60,7 +61,7 @@ def _row_to_segment(row: Sequence[Any]) -> Segment:
     )
 
 
-class SqliteStore(MemoryTables, TermTables):
+class SqliteStore(MemoryTables, TermTables, AlignmentTables):
     """A project store in one SQLite file."""
 
     def __init__(self, path: Path) -> None:
