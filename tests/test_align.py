@@ -200,3 +200,48 @@ def test_cli_missing_file_is_one_line(tmp_path: Path) -> None:
     assert result.exit_code != 0
     assert "no.txt" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "x.tmx").exists()
+
+
+def test_machine_translation_is_one_more_score(tmp_path: Path) -> None:
+    """Bleualign's idea through a real provider protocol on 127.0.0.1."""
+    from mt_servers import MTServer, refused_url
+
+    from tmbuilder.events import Event, Notice
+    from tmbuilder.pipeline.align import align_files
+    from tmbuilder.pipeline.drafts import EngineOptions
+    from tmbuilder.project import Project
+
+    vi, en = page(PAGES[1])
+    pvi, pen, gold = perturb(vi, en, 5)
+    (tmp_path / "s.txt").write_text("\n".join(pvi), encoding="utf-8")
+    (tmp_path / "s.en.txt").write_text("\n".join(pen), encoding="utf-8")
+    english_of = dict(zip(vi, en, strict=True))
+
+    def oracle(text: str) -> str:  # the English of each paragraph, as a perfect engine would
+        return english_of.get(text, text)
+
+    project = Project(tmp_path / "none")
+    with MTServer("google", translate=oracle) as server:
+        options = EngineOptions("google", base_url=server.url)
+        report = align_files(
+            project, tmp_path / "s.txt", tmp_path / "s.en.txt", segmented=True, engine=options
+        )
+        assert server.requests  # the engine was asked
+    with_mt = strict_f1(gold, report.documents[0].beads)
+    without = strict_f1(
+        gold,
+        align_sentences(pvi, pen, Lexicon.general()),
+    )
+    assert with_mt >= without and with_mt >= 0.95
+    notices: list[Event] = []
+    offline = align_files(
+        project,
+        tmp_path / "s.txt",
+        tmp_path / "s.en.txt",
+        segmented=True,
+        engine=EngineOptions("google", base_url=refused_url(), timeout=2),
+        sink=notices.append,
+    )
+    assert strict_f1(gold, offline.documents[0].beads) == pytest.approx(without)
+    said = [e.message for e in notices if isinstance(e, Notice)]
+    assert any("without machine translation" in m for m in said)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from tmbuilder.cli_options import project_option
+from tmbuilder.cli_options import engine_options, project_option
 from tmbuilder.cli_output import ProgressPrinter
 
 
@@ -31,6 +31,7 @@ from tmbuilder.cli_output import ProgressPrinter
     is_flag=True,
     help="Align a file again even if its earlier alignment has reviewed pairs.",
 )
+@engine_options
 @project_option
 def align(
     vi_path: Path,
@@ -40,6 +41,12 @@ def align(
     no_store: bool,
     replace_reviewed: bool,
     project_dir: Path,
+    engine: str | None,
+    workers: int | None,
+    api_key: str | None,
+    url: str | None,
+    region: str | None,
+    timeout: float | None,
 ) -> None:
     """Align VI_FILE with its English translation EN_FILE into translation units.
 
@@ -48,8 +55,11 @@ def align(
     a Vietnamese–English lexicon, numbers, names and punctuation. Two folders pair their
     files by name. Inside a project the pairs are also stored as a memory of their own
     (origin align:<file>) that draft and QA use; sentences with no counterpart are reported.
+    With --engine, each Vietnamese sentence's machine translation is one more score
+    (offline, the alignment goes on without it and says so).
     """
     from tmbuilder.pipeline.align import align_files, write_alignment
+    from tmbuilder.pipeline.drafts import EngineOptions
     from tmbuilder.project import Project
     from tmbuilder.review.lock import _user as reviewer_name
 
@@ -61,7 +71,10 @@ def align(
         output = project.tmx_dir / f"align-{vi_path.stem}.tmx"
     progress = ProgressPrinter()
     try:
-        report = align_files(project, vi_path, en_path, segmented=segmented, sink=progress)
+        options = EngineOptions(engine or "none", api_key, url, region, None, workers, timeout)
+        report = align_files(
+            project, vi_path, en_path, segmented=segmented, engine=options, sink=progress
+        )
     finally:
         progress.close()
     write_alignment(

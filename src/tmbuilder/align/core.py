@@ -42,12 +42,20 @@ def align_sentences(
     *,
     weights: Weights | None = None,
     realign: bool = True,
+    machine_translations: Sequence[str] | None = None,
 ) -> list[Bead]:
-    """Align sentence lists; `lexicon` defaults to the shipped general one."""
+    """Align sentence lists; `lexicon` defaults to the shipped general one.
+
+    `machine_translations`, one per Vietnamese sentence ("" where there is none), adds
+    the similarity of each translation to the English candidates as one more score.
+    """
     lexicon = lexicon if lexicon is not None else Lexicon.general()
     weights = weights or Weights()
     ratio = _ratio(vi, en)
-    steps = _run(vi, en, lexicon, weights, ratio)
+    mt = list(machine_translations) if machine_translations else [""] * len(vi)
+    if len(mt) != len(vi):
+        raise ValueError("one machine translation per Vietnamese sentence")
+    steps = _run(vi, en, lexicon, weights, ratio, mt)
     if realign:
         confident = [
             (vi[s.vi_start], en[s.en_start])
@@ -59,7 +67,7 @@ def align_sentences(
         if len(confident) >= REALIGN_MIN_PAIRS:
             learned = lexicon.copy()
             if learned.learn(confident):
-                steps = _run(vi, en, learned, weights, ratio, guide=steps)
+                steps = _run(vi, en, learned, weights, ratio, mt, guide=steps)
     scorer_for_length = Scorer(lexicon, ratio)
     return [_bead(s, vi, en, scorer_for_length) for s in steps]
 
@@ -70,11 +78,12 @@ def _run(
     lexicon: Lexicon,
     weights: Weights,
     ratio: float,
+    mt: Sequence[str],
     guide: list[Step] | None = None,
 ) -> list[Step]:
     scorer = Scorer(lexicon, ratio)
     return align_features(
-        [scorer.vietnamese(t) for t in vi],
+        [scorer.vietnamese(t, m) for t, m in zip(vi, mt, strict=True)],
         [scorer.english(t) for t in en],
         scorer,
         weights,

@@ -7,6 +7,9 @@ A bead (some Vietnamese sentences against some English ones) is scored by:
 - words: the share of the Vietnamese syllables the lexicon can translate that find a
   translation among the English words, and the share of the English words the lexicon knows that
   are found, combined as an F-measure;
+- machine translation, when an engine was reachable: the share of words the Vietnamese
+  sentence's translation and the English sentence have in common (Bleualign's idea), averaged
+  with the lexicon's score;
 - anchors: numbers (in both languages' formats), capitalized names without diacritics
   (Tô Lâm / To Lam), URLs and e-mail addresses; a number on one side only is strong evidence
   against a bead.
@@ -34,17 +37,21 @@ class Sentence:
     anchors: int = 0  # numbers, names, URLs
     known: int = 0  # the words the lexicon has an entry for
     reach: int = 0  # their translations, in the other language's vocabulary
+    # English words: of the sentence itself (English side) or of its machine translation
+    # (Vietnamese side, when an engine was reachable); 0 when there is none.
+    english: int = 0
 
 
 def merge(parts: list[Sentence]) -> Sentence:
     if len(parts) == 1:
         return parts[0]
-    anchors = known = reach = 0
+    anchors = known = reach = english = 0
     for p in parts:
         anchors |= p.anchors
         known |= p.known
         reach |= p.reach
-    return Sentence(sum(p.length for p in parts) + len(parts) - 1, anchors, known, reach)
+        english |= p.english
+    return Sentence(sum(p.length for p in parts) + len(parts) - 1, anchors, known, reach, english)
 
 
 def _anchors(text: str) -> set[str]:
@@ -79,14 +86,16 @@ class Scorer:
         self._vi_bits = _Bits()
         self._en_bits = _Bits()
         self._anchor_bits = _Bits()
+        self._words_bits = _Bits()
 
-    def vietnamese(self, text: str) -> Sentence:
+    def vietnamese(self, text: str, machine_translation: str = "") -> Sentence:
         known = {w for w in vi_syllables(text) if self.lexicon.translations(w)}
         return Sentence(
             len(text),
             self._anchor_bits.of(_anchors(text)),
             self._vi_bits.of(known),
             self._en_bits.of(self.lexicon.covers(known)),
+            self._words_bits.of(set(en_words(machine_translation))),
         )
 
     def english(self, text: str) -> Sentence:
@@ -99,11 +108,17 @@ class Scorer:
             self._anchor_bits.of(_anchors(text)),
             self._en_bits.of(known),
             self._vi_bits.of(reach),
+            self._words_bits.of(set(en_words(text))),
         )
 
     def similarity(self, vi: Sentence, en: Sentence) -> float:
         """0..1: how much of each side the other side accounts for."""
         lex = self._lexical(vi, en)
+        if vi.english:
+            # Bleualign's idea: the machine translation of the Vietnamese against the English.
+            shared_words = (vi.english & en.english).bit_count()
+            total = vi.english.bit_count() + en.english.bit_count()
+            lex = (lex + 2 * shared_words / total) / 2 if total else lex
         anchor_total = vi.anchors.bit_count() + en.anchors.bit_count()
         if not anchor_total:
             return lex

@@ -20,6 +20,7 @@ from tmbuilder.errors import InputError
 from tmbuilder.events import Notice, Progress, Sink, ignore
 from tmbuilder.ingest import read_source, supported_extensions
 from tmbuilder.model import MemoryUnit, Status, utc_now
+from tmbuilder.pipeline.drafts import EngineOptions
 from tmbuilder.project import Project
 
 
@@ -171,15 +172,73 @@ def project_lexicon(project: Project) -> Lexicon:
     return lexicon
 
 
+def machine_translations(
+    project: Project, sentences: Sequence[str], options: EngineOptions, sink: Sink
+) -> list[str] | None:
+    """Each sentence's machine translation ("" where it failed), or None if the engine could
+    not be used at all. Translations go through the project's MT cache when there is one."""
+    from tmbuilder.engines.registry import create_engine
+    from tmbuilder.engines.runner import translate_all
+    from tmbuilder.errors import EngineError
+    from tmbuilder.pipeline.drafts import _api_key
+
+    name = options.name or "none"
+    if name == "none" or not sentences:
+        return None
+    config = project.config
+    src, tgt = config.source_lang.split("-")[0], config.target_lang.split("-")[0]
+    try:
+        engine = create_engine(
+            name,
+            source=src,
+            target=tgt,
+            api_key=_api_key(name, options.api_key),
+            url=options.url or config.engine.url or None,
+            region=options.region or config.engine.region or None,
+            timeout=options.timeout or config.engine.timeout,
+            base_url=options.base_url,
+        )
+    except EngineError as exc:
+        sink(Notice("warning", f"aligned without machine translation: {exc}"))
+        return None
+    out = [""] * len(sentences)
+
+    def keep(index: int, english: str, _cached: bool) -> None:
+        out[index] = english
+
+    result = translate_all(
+        engine,
+        list(sentences),
+        cache=project.store if project.exists() else None,
+        src=src,
+        tgt=tgt,
+        workers=options.workers or config.engine.workers,
+        on_result=keep,
+    )
+    if not any(out):
+        reason = result.left_reason or "no translation came back"
+        sink(Notice("warning", f"aligned without machine translation: {reason}"))
+        return None
+    if result.left_reason:
+        sink(Notice("warning", f"machine translation incomplete: {result.left_reason}"))
+    return out
+
+
 def align_files(
     project: Project,
     vi: Path,
     en: Path,
     *,
     segmented: bool = False,
+    engine: EngineOptions | None = None,
     sink: Sink = ignore,
 ) -> AlignReport:
-    """Align every document pair `vi`/`en` names (two files or two folders)."""
+    """Align every document pair `vi`/`en` names (two files or two folders).
+
+    With an engine (`engine.name` other than "none"), each Vietnamese sentence's machine
+    translation is compared with the English candidates as one more score; an engine that
+    cannot be reached is reported and the alignment goes on without it.
+    """
     pairs = pair_paths(vi, en)
     lexicon = project_lexicon(project)
     report = AlignReport()
@@ -187,7 +246,8 @@ def align_files(
         sink(Progress("align", done, len(pairs), vi_path.name))
         vi_sentences = _sentences(vi_path, project, False, segmented)
         en_sentences = _sentences(en_path, project, True, segmented)
-        beads = align_sentences(vi_sentences, en_sentences, lexicon)
+        mt = machine_translations(project, vi_sentences, engine or EngineOptions(), sink)
+        beads = align_sentences(vi_sentences, en_sentences, lexicon, machine_translations=mt)
         aligned = AlignedDocument(vi_path, en_path, vi_sentences, en_sentences, beads)
         report.documents.append(aligned)
         vi_alone, en_alone = aligned.unpaired
