@@ -205,7 +205,6 @@ def test_cli_missing_file_is_one_line(tmp_path: Path) -> None:
 def test_machine_translation_is_one_more_score(tmp_path: Path) -> None:
     """Bleualign's idea through a real provider protocol on 127.0.0.1."""
     from mt_servers import MTServer, refused_url
-
     from tmbuilder.events import Event, Notice
     from tmbuilder.pipeline.align import align_files
     from tmbuilder.pipeline.drafts import EngineOptions
