@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
+from tmbuilder.inline import missing_codes
 from tmbuilder.model import Status, Term
 from tmbuilder.qa import checks_text, checks_urls
 from tmbuilder.qa.checks_project import Pair, inconsistent_sources, inconsistent_targets
@@ -69,6 +70,21 @@ def number_format(source: str, target: str) -> list[str]:
     return [f'"{token}" is written the Vietnamese way' for token in slips]
 
 
+def inline_codes(source: str, target: str) -> list[str]:
+    """Inline codes (tags, placeholders) of the source missing from the target, or added to it.
+
+    Codes are `tmbuilder.inline` characters, named in messages by their short form (`<g1>`,
+    `<x2/>`), which is also what the review UI shows for them.
+    """
+    missing, extra = missing_codes(source, target)
+    problems = []
+    if missing:
+        problems.append(f"inline code {' '.join(dict.fromkeys(missing))} not in target")
+    if extra:
+        problems.append(f"inline code {' '.join(dict.fromkeys(extra))} not in source")
+    return problems
+
+
 def _urls(source: str, target: str) -> list[str]:
     return [f"URL {url} is not in the target" for url in checks_urls.missing_urls(source, target)]
 
@@ -83,6 +99,7 @@ _TermCheck = Callable[[TermChecks, str, str], list[str]]
 _PAIR_CHECKS: dict[str, _PairCheck] = {
     "target-identical": checks_text.target_identical,
     "number-mismatch": number_mismatch,
+    "inline-codes": inline_codes,
     "url": _urls,
     "email": _emails,
     "number-format": number_format,

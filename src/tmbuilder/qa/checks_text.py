@@ -36,9 +36,13 @@ def _show(mark: str) -> str:
 
 
 def end_punctuation(source: str, target: str) -> list[str]:
-    """Different final punctuation (closing quotes and brackets looked through)."""
+    """Different final punctuation (closing quotes and brackets looked through).
+
+    Silent when the source ends with no punctuation at all: subtitles, captions, headings and
+    list items are written that way, and a translator who adds a full stop is not wrong.
+    """
     src, tgt = _end_mark(source), _end_mark(target)
-    if src == tgt:
+    if src == tgt or not src:
         return []
     return [f"source ends with {_show(src)}, target with {_show(tgt)}"]
 
