@@ -9,14 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tmbuilder.inline import missing_codes
 from tmbuilder.model import Status, Term
 from tmbuilder.qa import checks_text, checks_urls
 from tmbuilder.qa.checks_project import Pair, inconsistent_sources, inconsistent_targets
 from tmbuilder.qa.checks_terms import TermChecks
-from tmbuilder.qa.number_compare import compare_numbers, describe
-from tmbuilder.qa.numbers import Lang, digit_tokens, read_digits, vietnamese_format_in_english
+from tmbuilder.qa.number_compare import compare_numbers, describe, split_approximations
+from tmbuilder.qa.numbers import (
+    Lang,
+    NumberDiff,
+    digit_tokens,
+    read_digits,
+    vietnamese_format_in_english,
+)
 from tmbuilder.qa.registry import Severity, check_info
 
 
@@ -43,15 +50,35 @@ class Finding:
     target: str = ""
 
 
-def number_mismatch(source: str, target: str) -> list[str]:
-    """Numbers of the source missing from the target, and numbers the target adds."""
-    diff = compare_numbers(source, target)
+def _number_messages(diff: NumberDiff) -> list[str]:
     parts = []
     if diff.missing:
         parts.append(f"not in target: {describe(diff.missing)}")
     if diff.extra:
         parts.append(f"not in source: {describe(diff.extra)}")
     return ["; ".join(parts)] if parts else []
+
+
+@lru_cache(maxsize=64)
+def _number_diffs(source: str, target: str) -> tuple[NumberDiff, NumberDiff] | None:
+    # Both number checks read the same comparison: made once per pair, not once per check.
+    diff = compare_numbers(source, target)
+    return None if diff.ok else split_approximations(diff, source, target)
+
+
+def number_mismatch(source: str, target: str) -> list[str]:
+    """Numbers of the source missing from the target, and numbers the target adds.
+
+    Differences a rounding or a unit conversion explains are left to `number_approximate`.
+    """
+    diffs = _number_diffs(source, target)
+    return _number_messages(diffs[0]) if diffs else []
+
+
+def number_approximate(source: str, target: str) -> list[str]:
+    """Number differences explained by a rounding ("about 2 million") or a unit conversion."""
+    diffs = _number_diffs(source, target)
+    return [f"rounded or converted, {m}" for m in _number_messages(diffs[1])] if diffs else []
 
 
 def number_format(source: str, target: str) -> list[str]:
@@ -99,6 +126,7 @@ _TermCheck = Callable[[TermChecks, str, str], list[str]]
 _PAIR_CHECKS: dict[str, _PairCheck] = {
     "target-identical": checks_text.target_identical,
     "number-mismatch": number_mismatch,
+    "number-approximate": number_approximate,
     "inline-codes": inline_codes,
     "url": _urls,
     "email": _emails,

@@ -24,6 +24,9 @@ _REPEAT_OK = frozenset({"that", "had", "bora", "walla", "tom"})  # "that that" c
 _REPEAT = re.compile(r"\b([^\W\d_]+)(?:\s+\1\b)+", re.IGNORECASE)
 
 
+_SPLIT_SENTENCE = frozenset({(",", "."), (";", ".")})
+
+
 def _end_mark(text: str) -> str:
     body = text.rstrip(_CLOSERS)
     if body.endswith(("...", "…")):
@@ -39,10 +42,12 @@ def end_punctuation(source: str, target: str) -> list[str]:
     """Different final punctuation (closing quotes and brackets looked through).
 
     Silent when the source ends with no punctuation at all: subtitles, captions, headings and
-    list items are written that way, and a translator who adds a full stop is not wrong.
+    list items are written that way, and a translator who adds a full stop is not wrong. Silent
+    too for a source ending in a comma or semicolon and a target in a full stop: a subtitle or
+    a sentence split over segments, which English often ends where Vietnamese runs on.
     """
     src, tgt = _end_mark(source), _end_mark(target)
-    if src == tgt or not src:
+    if src == tgt or not src or (src, tgt) in _SPLIT_SENTENCE:
         return []
     return [f"source ends with {_show(src)}, target with {_show(tgt)}"]
 

@@ -42,6 +42,12 @@ _CHECKS: tuple[CheckInfo, ...] = (
         "10 tỷ = 10 billion; 2-12 = 2 December)",
     ),
     CheckInfo(
+        "number-approximate",
+        _W,
+        "numbers differ by a rounding the text admits (khoảng, about) or a unit conversion "
+        "(km → miles)",
+    ),
+    CheckInfo(
         "inline-codes",
         _E,
         "an inline code (tag, placeholder) of the source is missing from the target, or added",
