@@ -243,7 +243,11 @@ def _decade(text: str, tokens: Sequence[_Token], i: int, lang: Lang) -> frozense
         apostrophe = text[token.start - 1 : token.start] in ("'", "’")
         plural = text[token.end : token.end + 1] == "s" and value % 10 == 0
         cue = apostrophe or plural
-    return frozenset({Fraction(1900 + value), Fraction(2000 + value)}) if cue else frozenset()
+    if not cue:
+        return frozenset()
+    # "'35" names no century: Darwin's 1835 as well as 1935; a spelled decade is 1900s or 2000s.
+    centuries = (1800, 1900, 2000) if lang is Lang.EN and not plural else (1900, 2000)
+    return frozenset(Fraction(century + value) for century in centuries)
 
 
 def _digit_draft(
