@@ -56,6 +56,9 @@ def ok(source: str, target: str) -> bool:
         ("hai nước", "the countries"),
         ("qua năm tháng", "over the years"),
         ("hai thế giới song song", "parallel worlds"),
+        ("Ba tôi đến với một người bạn.", "My dad came with one friend."),  # ba = dad
+        ("Tôi có hai con.", "I have two kids, both over ten."),
+        ("cả năm", "a whole year"),
     ],
 )
 def test_correct_pairs_pass(source: str, target: str) -> None:
@@ -76,6 +79,9 @@ def test_correct_pairs_pass(source: str, target: str) -> None:
         ("Tôi làm 1 thí nghiệm nhỏ.", "I did 2 little experiments."),
         ("1 triệu người", "a billion people"),
         ("những năm 90", "the 1980s"),
+        # both sides spell out a count, and the counts differ
+        ("Có ba người đến.", "Four people came."),
+        ("Anh ấy có hai con.", "He has three children."),
     ],
 )
 def test_wrong_pairs_are_caught(source: str, target: str) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from tmbuilder.qa.checks_urls import blank_urls
-from tmbuilder.qa.number_words import EN_MONTHS, MONTHS
+from tmbuilder.qa.number_words import EN_MONTHS, EN_TENS, EN_UNITS, MONTHS
 from tmbuilder.qa.numbers import (
     Lang,
     NumberDiff,
@@ -188,18 +188,55 @@ def compare_numbers(source: str, target: str) -> NumberDiff:
         choices = list(itertools.product((True, False), repeat=len(dates)))
     else:  # all dates or no dates: enough for real sentences, bounded for hostile ones
         choices = [(True,) * len(dates), (False,) * len(dates)]
-    best: NumberDiff | None = None
+    best: tuple[NumberDiff, list[Quantity]] | None = None
     for choice in choices:
         chosen = [d for d, as_date in zip(dates, choice, strict=True) if as_date]
-        diff = _diff(_with_dates(source, chosen, Lang.VI, {}), tgt)
+        src = _with_dates(source, chosen, Lang.VI, {})
+        diff = _diff(src, tgt)
         if diff.ok:
-            return diff
-        if best is None or len(diff.missing) + len(diff.extra) < len(best.missing) + len(
-            best.extra
+            best = (diff, src)
+            break
+        if best is None or len(diff.missing) + len(diff.extra) < len(best[0].missing) + len(
+            best[0].extra
         ):
-            best = diff
+            best = (diff, src)
     assert best is not None
-    return best
+    diff, src = best
+    vi_words, en_words = _stray_words(src, tgt)
+    if vi_words and en_words:
+        return NumberDiff(diff.missing + vi_words, diff.extra + en_words)
+    return diff
+
+
+def _stray_words(
+    src: Sequence[Quantity], tgt: Sequence[Quantity]
+) -> tuple[tuple[Quantity, ...], tuple[Quantity, ...]]:
+    """Written-out cardinals of each side whose value the other side nowhere has.
+
+    Written-out numbers are never demanded on their own ("hai nước" may be "the countries"),
+    but when both sides spell out a count and the counts differ ("ba người" → "four people"),
+    one of them is wrong. Left out: "một" and "năm" (an article, a year, as often as a
+    number) and the English words that are no count (a, one, both, half, once...).
+    """
+
+    def values(quantities: Sequence[Quantity]) -> set[Fraction]:
+        return {v for q in quantities for v in q.values}
+
+    def vi_word(q: Quantity) -> bool:
+        first = q.text.split()[0].lower() if q.text.split() else ""
+        return not q.required and first in _VI_COUNT_WORDS
+
+    def en_word(q: Quantity) -> bool:
+        first = q.text.split("-")[0].split()[0].lower() if q.text.split() else ""
+        return not q.required and first in _EN_COUNT_WORDS
+
+    vi = tuple(q for q in src if vi_word(q) and not q.values & values(tgt))
+    en = tuple(q for q in tgt if en_word(q) and not q.values & values(src))
+    return vi, en
+
+
+_VI_COUNT_WORDS = frozenset(["hai", "ba", "bốn", "sáu", "bảy", "bẩy", "tám", "chín", "mười"])
+_EN_COUNT_WORDS = frozenset([*EN_UNITS[2:], *EN_TENS])
 
 
 # Words that say a number is rounded: "khoảng 1,98 triệu" may well be "about 2 million".
