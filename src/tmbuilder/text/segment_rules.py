@@ -59,8 +59,9 @@ DEFAULT_ABBREVIATIONS: tuple[str, ...] = (
     "BS.CKI.", "BS.CKII.", "BSCKI.", "BSCKII.", "TSKH.", "PGS.", "GS.", "TS.", "ThS.", "Th.S.",
     "Ths.", "BS.", "Bs.", "KTS.", "KS.", "LS.", "DS.", "NCS.", "NSND.", "NSƯT.",
     "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.",
-    # places: city, district, ward, commune, town
-    "TP.", "Tp.", "tp.", "Q.", "P.", "X.", "TT.",
+    # places: district, ward, commune, town; "TP." (city) has its own rule below, because it
+    # also ends sentences ("... của UBND TP. Theo đó ...")
+    "Q.", "P.", "X.", "TT.",
     # references: page, publisher, number
     "tr.", "Tr.", "NXB.", "Nxb.", "No.",
 )  # fmt: skip
@@ -146,14 +147,74 @@ def abbreviation_rule(abbreviations: Iterable[str]) -> BreakRule:
     )
 
 
+# Vietnam's centrally governed and provincial cities (thành phố), as Wikipedia's "Danh sách thành
+# phố tại Việt Nam" lists them before the 2025 merger (names are facts: no licence attaches), plus
+# the usual short forms of the two largest. "TP." before one of them is the city's title; before
+# any other capitalised word it ends a sentence. Both tone placements of -oa/-oe/-uy are listed
+# because sources use both ("Hòa"/"Hoà").
+CITY_NAMES: tuple[str, ...] = (
+    "Hồ Chí Minh", "HCM", "Hà Nội", "HN", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế", "Thủ Đức",
+    "Long Xuyên", "Châu Đốc", "Vũng Tàu", "Bà Rịa", "Bắc Giang", "Bắc Kạn", "Bạc Liêu",
+    "Bắc Ninh", "Từ Sơn", "Bến Tre", "Quy Nhơn", "Thủ Dầu Một", "Dĩ An", "Thuận An", "Tân Uyên",
+    "Bến Cát", "Đồng Xoài", "Phan Thiết", "Cà Mau", "Cao Bằng", "Buôn Ma Thuột", "Gia Nghĩa",
+    "Điện Biên Phủ", "Biên Hòa", "Biên Hoà", "Long Khánh", "Cao Lãnh", "Sa Đéc", "Hồng Ngự",
+    "Pleiku", "Hà Giang", "Phủ Lý", "Hà Tĩnh", "Hải Dương", "Chí Linh", "Vị Thanh", "Ngã Bảy",
+    "Hòa Bình", "Hoà Bình", "Hưng Yên", "Nha Trang", "Cam Ranh", "Rạch Giá", "Hà Tiên",
+    "Phú Quốc", "Kon Tum", "Lai Châu", "Đà Lạt", "Bảo Lộc", "Lạng Sơn", "Lào Cai", "Tân An",
+    "Nam Định", "Vinh", "Ninh Bình", "Hoa Lư", "Tam Điệp", "Phan Rang", "Việt Trì", "Tuy Hòa",
+    "Tuy Hoà", "Đồng Hới", "Tam Kỳ", "Hội An", "Quảng Ngãi", "Hạ Long", "Móng Cái", "Cẩm Phả",
+    "Uông Bí", "Đông Triều", "Sóc Trăng", "Sơn La", "Tây Ninh", "Thái Bình", "Thái Nguyên",
+    "Sông Công", "Phổ Yên", "Thanh Hóa", "Thanh Hoá", "Sầm Sơn", "Mỹ Tho", "Gò Công",
+    "Trà Vinh", "Tuyên Quang", "Vĩnh Long", "Vĩnh Yên", "Phúc Yên", "Yên Bái", "Đông Hà",
+    "Kon Tum", "Điện Biên", "Thủy Nguyên", "Thuỷ Nguyên", "Bình Dương",
+)  # fmt: skip
+
+# Sources of photos and clips: "Ảnh: AFP", "(Ảnh: TTXVN)", "Nguồn: Reuters", "Video: VTV".
+_CREDIT_WORD = r"(?:Ảnh|ẢNH|Nguồn|Video|Clip|Đồ họa|Đồ hoạ|Infographic)"
+# A Latin capital letter that is not plain ASCII: the first letter of a Vietnamese syllable such
+# as "Bà", "Đây", "Ở", seen from its first character or a later one. Western surnames after
+# initials ("J. K. Rowling", "George W. Bush") are ASCII; a Vietnamese word after initials
+# starts the next sentence ("... cô N.T.H.N. Bà N. cho biết").
+_VIETNAMESE_CAPITALISED = r"(?:(?=\p{Lu})[\u00C0-\u1EF9]|\p{Lu}[a-z]*[\u00C0-\u1EF9])"
+
+
+def _city_alternation() -> str:
+    names = sorted(dict.fromkeys(CITY_NAMES), key=lambda n: (-len(n), n))
+    return "|".join(re.escape(n).replace(r"\ ", WS + "+") for n in names)
+
+
 _DEFAULT_RULES: tuple[BreakRule, ...] = (
     BreakRule(
-        # "J. K. Rowling", "George W. Bush": a lone Latin capital with a period is an initial
-        # when a capitalised word follows. The cost: "nhóm máu O. Sau đó" stays whole.
-        before=r"(?<![\p{L}\p{N}])[A-ZĐ]\.",
+        # "cô N.T.H.N. Bà N. cho biết": initials written together stand for a whole name in
+        # Vietnamese reporting, and a Vietnamese word after them starts a new sentence; three or
+        # more of them end a name whatever follows ("anh N.V.A. Theo ..."): Western names rarely
+        # carry three ("J.R.R. Tolkien" is the cost).
+        before=r"(?<![\p{L}\p{N}.])(?:(?:\p{Lu}\.){2,}|[A-ZĐ]\.)",
+        after=WS + r"+" + OPENERS + _VIETNAMESE_CAPITALISED,
+        is_break=True,
+        name="initials before a Vietnamese word",
+    ),
+    BreakRule(
+        before=r"(?<![\p{L}\p{N}.])(?:\p{Lu}\.){3,}",
         after=WS + r"+" + OPENERS + r"\p{Lu}",
+        is_break=True,
+        name="three initials",
+    ),
+    BreakRule(
+        # "J. K. Rowling", "George W. Bush", "J.K. Rowling": Latin capitals with a period are
+        # initials when a capitalised word follows; a bracket after them is an aside about the
+        # person ("Nguyễn Văn B. (32 tuổi)"). The cost: "nhóm máu O. Sau đó" stays whole.
+        before=r"(?<![\p{L}\p{N}])[A-ZĐ]\.",
+        after=WS + r"+(?:" + OPENERS + r"\p{Lu}|\()",
         is_break=False,
         name="initial",
+    ),
+    BreakRule(
+        # "TP. Hồ Chí Minh", "UBND TP. Hà Nội": the city's title before its name.
+        before=r"(?<![\p{L}\p{N}])(?:TP|Tp|tp)\.",
+        after=WS + r"+(?:" + _city_alternation() + r")(?![\p{L}\p{N}])",
+        is_break=False,
+        name="city title",
     ),
     BreakRule(
         # "1. Giới thiệu", "II. Kết quả", "a. Điều kiện" at the start of a line are list labels.
@@ -163,8 +224,17 @@ _DEFAULT_RULES: tuple[BreakRule, ...] = (
         name="list label",
     ),
     BreakRule(
-        # "Điều 5. Phạm vi điều chỉnh": a legal heading and its title are one segment.
-        before=r"^" + WS + r"*(?:Điều|Chương|Mục|Phần|Khoản)" + WS + r"+[\p{N}IVXLC]+\.",
+        # "Điều 5. Phạm vi điều chỉnh": a legal heading and its title are one segment; so is a
+        # codified article ("Điều 39.12.NĐ.1.1. Phạm vi điều chỉnh"): the Vietnamese Code
+        # (Bộ pháp điển) numbers articles by topic, subject, the source's kind (LQ law, NĐ
+        # decree, TT circular, ...) and the article's number in it.
+        before=(
+            r"^"
+            + WS
+            + r"*(?:Điều|Chương|Mục|Phần|Khoản|Tiểu mục)"
+            + WS
+            + r"+[\p{N}IVXLC]+(?:\.[\p{N}\p{Lu}]{1,4}){0,6}\."
+        ),
         after=WS,
         is_break=False,
         name="legal heading",
@@ -183,6 +253,30 @@ _DEFAULT_RULES: tuple[BreakRule, ...] = (
         after=WS,
         is_break=False,
         name="opening ellipsis",
+    ),
+    BreakRule(
+        # "(Ảnh: TTXVN) Theo ...": a bracketed credit is a caption of its own when a capitalised
+        # sentence follows it on the same line.
+        before=r"\(" + _CREDIT_WORD + WS + r"*:[^()\n]{1,60}\)",
+        after=WS + r"+" + OPENERS + r"[\p{Lu}\p{N}]",
+        is_break=True,
+        name="bracketed credit",
+    ),
+    BreakRule(
+        # "Ảnh: AFP Giữ ...": a credit in capitals (an agency or paper: AFP, TTXVN, VNA, AP/VGP)
+        # followed by a capitalised word that is not all capitals starts a new sentence. A
+        # credit to a person ("Ảnh: Hoàng Hà") cannot be told from the text after it.
+        before=(
+            r"(?<![\p{L}\p{N}])"
+            + _CREDIT_WORD
+            + WS
+            + r"*:"
+            + WS
+            + r"*\p{Lu}[\p{Lu}\p{N}&/.-]{1,15}"
+        ),
+        after=WS + r"+" + OPENERS + r"\p{Lu}\p{Ll}",
+        is_break=True,
+        name="credit in capitals",
     ),
     BreakRule(
         # The sentence rule: terminal punctuation (with its closing quotes and brackets), space,
