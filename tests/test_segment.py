@@ -20,7 +20,10 @@ from tmbuilder.text.segment_rules import (
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
-SHARED = REPO.parent / "shared"
+# ../shared beside the checkout, or beside a parent folder (a git worktree under wt/)
+SHARED = next(
+    (p / "shared" for p in REPO.parents if (p / "shared" / "eval").is_dir()), REPO.parent / "shared"
+)
 
 SEG = Segmenter()
 

@@ -124,21 +124,31 @@ def build(
 @click.option(
     "--export-srx",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the segmentation rules (built-in plus the project's) as SRX 2.0 for OmegaT.",
+    help="Write the segmentation rules as SRX 2.0 for OmegaT: Vietnamese (built-in plus the "
+    "project's) for vi.*, English for en.*.",
 )
-def segment(file: Path | None, project_dir: Path, export_srx: Path | None) -> None:
+@click.option(
+    "--lang",
+    type=click.Choice(["vi", "en"]),
+    default="vi",
+    show_default=True,
+    help="Language of the text: the Vietnamese rules (with the project's) or the English ones.",
+)
+def segment(file: Path | None, project_dir: Path, export_srx: Path | None, lang: str) -> None:
     """Print the sentences of FILE, one per line, a blank line between paragraphs.
 
     FILE may be any supported document, or `-` to read paragraphs from stdin, one per line.
-    The project's extra segmentation rules (tmbuilder.toml) apply.
+    The project's extra segmentation rules (tmbuilder.toml) apply to Vietnamese.
     """
     from tmbuilder.ingest import read_source
+    from tmbuilder.text.segment import LANGUAGES, Segmenter, rules_for_language
 
     project = Project(project_dir)
     if export_srx is not None:
         from tmbuilder.formats.srx import write_srx
 
-        write_srx(project.rules, export_srx)
+        name, pattern = LANGUAGES["en"]
+        write_srx(project.rules, export_srx, others=[(name, pattern, rules_for_language("en"))])
         click.echo(f"wrote {export_srx}", err=True)
         if file is None:
             return
@@ -159,7 +169,7 @@ def segment(file: Path | None, project_dir: Path, export_srx: Path | None) -> No
             raise TmBuilderError("<stdin>: not UTF-8 text") from None
     else:
         paragraphs = list(read_source(file).paragraphs)
-    segmenter = project.segmenter
+    segmenter = project.segmenter if lang == "vi" else Segmenter.for_language(lang)
     out = sys.stdout
     first = True
     for paragraph in paragraphs:

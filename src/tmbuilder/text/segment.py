@@ -12,6 +12,28 @@ import sys
 from dataclasses import dataclass
 
 from tmbuilder.text.segment_rules import SegmentationRules, default_rules, to_python_regex
+from tmbuilder.text.segment_rules_en import english_rules
+
+# The built-in rule sets by language (ISO 639-1), and the SRX language pattern each is mapped to.
+LANGUAGES: dict[str, tuple[str, str]] = {
+    "vi": ("Vietnamese (tmbuilder)", "vi.*"),
+    "en": ("English (tmbuilder)", "en.*"),
+}
+
+
+def rules_for_language(language: str) -> SegmentationRules:
+    """The built-in rules for `language` ("vi", "en", "en-US", "vi_VN" ...).
+
+    Raises ValueError (one line) for a language without rules.
+    """
+    code = language.strip().lower().replace("_", "-").split("-")[0]
+    if code == "vi":
+        return default_rules()
+    if code == "en":
+        return english_rules()
+    known = ", ".join(LANGUAGES)
+    raise ValueError(f"no segmentation rules for language {language!r} (known: {known})")
+
 
 # Characters str.splitlines() breaks on: line breaks are hard boundaries, never inside a sentence.
 _LINE = re.compile(r"[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
@@ -73,6 +95,11 @@ class Segmenter:
             for r in effective
             if r.is_break
         )
+
+    @classmethod
+    def for_language(cls, language: str) -> Segmenter:
+        """A segmenter with the built-in rules of `language` (see `rules_for_language`)."""
+        return cls(rules_for_language(language))
 
     def spans(self, paragraph: str) -> list[tuple[int, int]]:
         """Character offsets of each sentence in `paragraph`, in order, trimmed of whitespace.

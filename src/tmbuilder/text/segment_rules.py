@@ -147,6 +147,25 @@ def abbreviation_rule(abbreviations: Iterable[str]) -> BreakRule:
     )
 
 
+def sentence_end_rule() -> BreakRule:
+    """The sentence rule every language's rule set ends with."""
+    return BreakRule(
+        # The sentence rule: terminal punctuation (with its closing quotes and brackets), space,
+        # then a capital or a digit, possibly behind an opening quote or bracket; or a quotation
+        # after a full stop, whatever its case ('... đã xảy ra. “đội quân ...” ...'); or an
+        # ellipsis opening the next sentence. That last branch looks back at the punctuation so
+        # that it can only start where a sentence ended: engines that scan `after` matches one
+        # after the other (OmegaT) must not let it swallow a break position further on.
+        before=SENTENCE_END,
+        after=(
+            f"(?:{_AFTER_END}{WS}+{ELLIPSIS})?{WS}+{OPENERS}[\\p{{Lu}}\\p{{Lt}}\\p{{N}}]"
+            f"|{WS}+{OPEN_QUOTES}+\\p{{Ll}}"
+        ),
+        is_break=True,
+        name="sentence end",
+    )
+
+
 # Vietnam's centrally governed and provincial cities (thành phố), as Wikipedia's "Danh sách thành
 # phố tại Việt Nam" lists them before the 2025 merger (names are facts: no licence attaches), plus
 # the usual short forms of the two largest. "TP." before one of them is the city's title; before
@@ -176,6 +195,10 @@ _CREDIT_WORD = r"(?:Ảnh|ẢNH|Nguồn|Video|Clip|Đồ họa|Đồ hoạ|Infog
 # initials ("J. K. Rowling", "George W. Bush") are ASCII; a Vietnamese word after initials
 # starts the next sentence ("... cô N.T.H.N. Bà N. cho biết").
 _VIETNAMESE_CAPITALISED = r"(?:(?=\p{Lu})[\u00C0-\u1EF9]|\p{Lu}[a-z]*[\u00C0-\u1EF9])"
+
+
+# The number of an article in the Vietnamese Code: topic.subject.kind-of-source[.source].article.
+_CODIFIED_NUMBER = r"\p{N}{1,3}\.\p{N}{1,3}\.\p{Lu}{1,5}(?:\.\p{N}{1,4}){1,2}\."
 
 
 def _city_alternation() -> str:
@@ -240,6 +263,38 @@ _DEFAULT_RULES: tuple[BreakRule, ...] = (
         name="legal heading",
     ),
     BreakRule(
+        # A codified article label is never a sentence end, wherever it stands: in a
+        # cross-reference ("(Điều này có nội dung liên quan đến Điều 44.4.TL.1.4. Nội dung chi
+        # ...; Điều 44.4.TL.1.5. Định mức ...)") or glued to the sentence before it.
+        before=r"(?<![\p{L}\p{N}])Điều" + WS + r"+" + _CODIFIED_NUMBER,
+        after=WS,
+        is_break=False,
+        name="codified article label",
+    ),
+    BreakRule(
+        # "liên quan đến Điều 1. Phạm vi điều chỉnh; Điều 2. Đối tượng áp dụng": an article
+        # cited with its title, after "đến", a semicolon or a bracket.
+        before=(
+            r"(?:[;(]|(?<![\p{L}\p{N}])đến)"
+            + WS
+            + r"*(?:Điều|Chương|Mục)"
+            + WS
+            + r"+[\p{N}IVXLC]{1,6}\."
+        ),
+        after=WS + r"+\p{Lu}",
+        is_break=False,
+        name="cited article with its title",
+    ),
+    BreakRule(
+        # "... công tác pháp điển.Điều 44.7.TL.1.1. Phạm vi điều chỉnh", "... pháp luật.Chương II",
+        # "... Điều này.(Điều này có nội dung ...": text copied out of legal databases often
+        # loses the line break before a heading or a note; the break is still there.
+        before=r"[\p{Ll}\p{N})”\"][.!?]",
+        after=(r"(?:Điều|Chương|Mục|Phần)" + WS + r"+[\p{N}IVXLC]|\(\p{Lu}\p{Ll}"),
+        is_break=True,
+        name="heading glued to a sentence",
+    ),
+    BreakRule(
         # "giá chỉ... 19.000 đồng", "gọi là... “bựt”": an ellipsis before a number or a quoted
         # lower-case word is a pause inside the sentence.
         before=ELLIPSIS + CLOSERS,
@@ -253,6 +308,14 @@ _DEFAULT_RULES: tuple[BreakRule, ...] = (
         after=WS,
         is_break=False,
         name="opening ellipsis",
+    ),
+    BreakRule(
+        # "... thuộc tính `src` và `alt`. `<img />` được viết như HTML": a sentence may open with
+        # inline code, in Markdown backticks or as a protected code character (inline.py).
+        before=SENTENCE_END,
+        after=WS + r"+(?:`|[\uE001-\uEFFF])",
+        is_break=True,
+        name="sentence opening with code",
     ),
     BreakRule(
         # "(Ảnh: TTXVN) Theo ...": a bracketed credit is a caption of its own when a capitalised
@@ -278,21 +341,7 @@ _DEFAULT_RULES: tuple[BreakRule, ...] = (
         is_break=True,
         name="credit in capitals",
     ),
-    BreakRule(
-        # The sentence rule: terminal punctuation (with its closing quotes and brackets), space,
-        # then a capital or a digit, possibly behind an opening quote or bracket; or a quotation
-        # after a full stop, whatever its case ('... đã xảy ra. “đội quân ...” ...'); or an
-        # ellipsis opening the next sentence. That last branch looks back at the punctuation so
-        # that it can only start where a sentence ended: engines that scan `after` matches one
-        # after the other (OmegaT) must not let it swallow a break position further on.
-        before=SENTENCE_END,
-        after=(
-            f"(?:{_AFTER_END}{WS}+{ELLIPSIS})?{WS}+{OPENERS}[\\p{{Lu}}\\p{{Lt}}\\p{{N}}]"
-            f"|{WS}+{OPEN_QUOTES}+\\p{{Ll}}"
-        ),
-        is_break=True,
-        name="sentence end",
-    ),
+    sentence_end_rule(),
 )
 
 
