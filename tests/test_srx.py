@@ -22,8 +22,9 @@ from lxml import etree
 
 from tmbuilder.errors import InputError
 from tmbuilder.formats.srx import srx_document, write_srx
-from tmbuilder.text.segment import Segmenter
+from tmbuilder.text.segment import LANGUAGES, Segmenter
 from tmbuilder.text.segment_rules import BreakRule, SegmentationRules, default_rules
+from tmbuilder.text.segment_rules_en import english_rules
 
 NS = {"s": "http://www.lisa.org/srx20"}
 REPO = Path(__file__).resolve().parent.parent
@@ -285,3 +286,43 @@ def test_rules_xml_cannot_carry_are_refused_naming_the_file(tmp_path: Path) -> N
     with pytest.raises(InputError, match=r"rules\.srx"):
         write_srx(bad, target)
     assert list(tmp_path.iterdir()) == []
+
+
+# -- both languages in one file ----------------------------------------------------------------
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _both() -> bytes:
+    name, pattern = LANGUAGES["en"]
+    return srx_document(default_rules(), others=[(name, pattern, english_rules())])
+
+
+def test_english_rules_are_a_second_languagerule_mapped_to_en() -> None:
+    document = _both()
+    assert srx_rules(document, "vi") == DEFAULT_SRX
+    assert srx_rules(document, "en-US") == [
+        (r.is_break, r.before, r.after) for r in english_rules().effective_rules()
+    ]
+    root = etree.fromstring(document, SAFE_PARSER)
+    names = [e.get("languagerulename") for e in root.iterfind(".//s:languagerule", NS)]
+    assert names == ["Vietnamese (tmbuilder)", "English (tmbuilder)"]
+
+
+def _dev_paragraphs(folder: str) -> list[str]:
+    return [
+        line
+        for path in sorted((DATA / folder).glob("*/*/paragraphs.txt"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+
+
+@pytest.mark.parametrize(("folder", "language"), [("seg_dev", "vi"), ("seg_dev_en", "en")])
+def test_interpreter_agrees_with_segmenter_on_the_dev_sets(folder: str, language: str) -> None:
+    exported = srx_rules(_both(), language)
+    segmenter = Segmenter.for_language(language)
+    paragraphs = _dev_paragraphs(folder)
+    assert len(paragraphs) >= 100
+    disagree = [p for p in paragraphs if srx_split(exported, p) != segmenter.split(p)]
+    assert disagree == []
