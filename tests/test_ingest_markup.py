@@ -166,12 +166,13 @@ def test_doctype_with_an_unclosed_subset_drops_the_rest() -> None:
         "{/*" * 60_000,
         "`" + "a`` " * 50_000,  # code spans whose closing run never comes
         "<a " * 70_000,  # tags never closed
+        "<a " * 70_000 + ">",  # ... or closed once, far away
         "> " * 100_000 + "trích",  # quote markers
         "#" + " " * 200_000 + "x",  # a heading padded with spaces
     ],
     ids=[
         "strong", "emphasis", "underscore", "strike", "link-text", "link-target", "html-comment",
-        "mdx-comment", "code-span", "tag", "quote", "heading",
+        "mdx-comment", "code-span", "tag", "tag-closed-far-away", "quote", "heading",
     ],
 )  # fmt: skip
 def test_markdown_hostile_lines_are_linear(tmp_path: Path, line: str) -> None:

@@ -139,15 +139,16 @@ def _scan(text: str, sink: CodeSink) -> str:
                 continue
         if ch == "<":
             close = find(">", i + 1)
-            if close != -1:
+            following = find("<", i + 1)
+            # Neither an autolink nor a tag holds another "<", so the text looked at for each
+            # "<" ends before the next one: looking costs linear time in all.
+            if close != -1 and (following == -1 or following > close):
                 inner = text[i + 1 : close]
                 if _AUTOLINK.fullmatch(inner):
                     out.append(inner)
                     i = close + 1
                     continue
-                tag = _TAG_START.match(text, i + 1, close + 1)
-                following = find("<", i + 1)
-                if tag is not None and (following == -1 or following > close):
+                if _TAG_START.match(text, i + 1, close + 1) is not None:
                     i = close + 1
                     continue
         if ch == "[" or (ch == "!" and text.startswith("![", i)):
