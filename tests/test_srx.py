@@ -227,7 +227,10 @@ public class SrxRun {
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, "UTF-8");
         String line;
         while ((line = in.readLine()) != null) {
-            for (String s : segmenter.segment(new Language("vi"), line, null, null)) out.println(s);
+            String language = args.length > 1 ? args[1] : "vi";
+            for (String s : segmenter.segment(new Language(language), line, null, null)) {
+                out.println(s);
+            }
             out.println();
         }
     }
@@ -326,3 +329,32 @@ def test_interpreter_agrees_with_segmenter_on_the_dev_sets(folder: str, language
     assert len(paragraphs) >= 100
     disagree = [p for p in paragraphs if srx_split(exported, p) != segmenter.split(p)]
     assert disagree == []
+
+
+@pytest.mark.parametrize(("folder", "language"), [("seg_dev", "vi"), ("seg_dev_en", "en")])
+def test_omegat_segments_the_dev_sets_like_the_segmenter(
+    tmp_path: Path, folder: str, language: str
+) -> None:
+    if shutil.which("javac") is None or shutil.which("java") is None:
+        pytest.skip("needs a JDK (javac) to run OmegaT's segmenter on the exported file")
+    (tmp_path / "SrxRun.java").write_text(HARNESS, encoding="utf-8")
+    subprocess.run(
+        ["javac", "-cp", str(OMEGAT_JAR), "-d", str(tmp_path), str(tmp_path / "SrxRun.java")],
+        check=True,
+        capture_output=True,
+    )
+    (tmp_path / "both.srx").write_bytes(_both())
+    paragraphs = _dev_paragraphs(folder)
+    result = subprocess.run(
+        ["java", "-cp", f"{OMEGAT_JAR}:{tmp_path}", "SrxRun", str(tmp_path / "both.srx"), language],
+        input="\n".join(paragraphs).encode(),
+        capture_output=True,
+        check=True,
+    )
+    blocks = result.stdout.decode().split("\n\n")
+    omegat = [[s.strip() for s in block.split("\n") if s.strip()] for block in blocks[:-1]]
+    segmenter = Segmenter.for_language(language)
+    differ = [
+        (p[:80], o) for p, o in zip(paragraphs, omegat, strict=True) if o != segmenter.split(p)
+    ]
+    assert differ == []
