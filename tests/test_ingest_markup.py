@@ -208,3 +208,18 @@ def test_build_stores_each_sentence_with_its_codes(tmp_path: Path) -> None:
         first, second = (project.store.segment_codes(s.id) for s in segments)
         assert [c.content for c in first] == ["`<nav>`"]
         assert [(c.n, c.content) for c in second] == [(2, "`render()`"), (3, "`x`")]
+
+
+def test_segment_command_shows_codes_as_the_document_wrote_them(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "tmbuilder", "segment", "--project", str(tmp_path)]
+        + [str(REAL / "react_vi_add_react.md")],
+        capture_output=True,
+        check=True,
+    )
+    lines = result.stdout.decode().splitlines()
+    assert any('bên trong `<nav id="navigation">` từ trong HTML' in line for line in lines)
+    assert not any(0xE000 <= ord(ch) <= 0xEFFF for line in lines for ch in line)

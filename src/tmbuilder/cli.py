@@ -140,6 +140,7 @@ def segment(file: Path | None, project_dir: Path, export_srx: Path | None, lang:
     FILE may be any supported document, or `-` to read paragraphs from stdin, one per line.
     The project's extra segmentation rules (tmbuilder.toml) apply to Vietnamese.
     """
+    from tmbuilder import inline
     from tmbuilder.ingest import read_source
     from tmbuilder.text.segment import LANGUAGES, Segmenter, rules_for_language
 
@@ -154,6 +155,7 @@ def segment(file: Path | None, project_dir: Path, export_srx: Path | None, lang:
             return
     if file is None:
         raise click.UsageError("give a FILE, `-` for stdin, or --export-srx")
+    codes: list[dict[tuple[inline.CodeKind, int], inline.InlineCode]] = []
     if str(file) == "-":
         # Decode strictly ourselves: stdin's own encoding follows the locale, and click's
         # get_text_stream is deprecated since click 8.2.
@@ -168,18 +170,22 @@ def segment(file: Path | None, project_dir: Path, export_srx: Path | None, lang:
         except UnicodeDecodeError:
             raise TmBuilderError("<stdin>: not UTF-8 text") from None
     else:
-        paragraphs = list(read_source(file).paragraphs)
+        document = read_source(file)
+        paragraphs = list(document.paragraphs)
+        codes = [inline.by_key(document.paragraph_codes(i)) for i in range(len(paragraphs))]
     segmenter = project.segmenter if lang == "vi" else Segmenter.for_language(lang)
     out = sys.stdout
     first = True
-    for paragraph in paragraphs:
+    for index, paragraph in enumerate(paragraphs):
         if not paragraph:
             continue
         if not first:
             out.write("\n")
         first = False
         for sentence in segmenter.split(paragraph):
-            out.write(sentence + "\n")
+            # inline codes are shown as the document wrote them (`<nav>`), not as the
+            # private-use characters that stand for them in the store
+            out.write(inline.render(sentence, codes[index] if codes else None) + "\n")
     out.flush()
 
 
