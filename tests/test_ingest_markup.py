@@ -214,9 +214,9 @@ def test_segment_command_shows_codes_as_the_document_wrote_them(tmp_path: Path) 
     import subprocess
     import sys
 
+    document = str(REAL / "react_vi_add_react.md")
     result = subprocess.run(
-        [sys.executable, "-m", "tmbuilder", "segment", "--project", str(tmp_path)]
-        + [str(REAL / "react_vi_add_react.md")],
+        [sys.executable, "-m", "tmbuilder", "segment", "--project", str(tmp_path), document],
         capture_output=True,
         check=True,
     )
