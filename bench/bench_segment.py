@@ -30,7 +30,14 @@ from pathlib import Path
 from tmbuilder.text.segment import Segmenter
 
 REPO = Path(__file__).resolve().parent.parent
-GOLD_PARAGRAPHS = REPO.parent / "shared" / "eval" / "ud_vi_vtb" / "paragraphs.txt"
+GOLD_PARAGRAPHS = next(
+    (
+        p / "shared" / "eval" / "ud_vi_vtb" / "paragraphs.txt"
+        for p in REPO.parents
+        if (p / "shared" / "eval" / "ud_vi_vtb" / "paragraphs.txt").exists()
+    ),
+    REPO.parent / "shared" / "eval" / "ud_vi_vtb" / "paragraphs.txt",
+)
 
 _UPPER = "".join(chr(c) for c in range(0x10000) if chr(c).isupper())
 _PLAIN = re.compile(f"(?<=[.!?…])\\s+(?=[{re.escape(_UPPER)}])")

@@ -122,12 +122,6 @@ _ENGLISH_RULES: tuple[BreakRule, ...] = (
         is_break=False,
         name="opening ellipsis",
     ),
-    BreakRule(
-        before=SENTENCE_END,
-        after=WS + r"+(?:`|[\uE001-\uEFFF])",
-        is_break=True,
-        name="sentence opening with code",
-    ),
     sentence_end_rule(),
 )
 
