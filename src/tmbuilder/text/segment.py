@@ -92,6 +92,16 @@ class Segmenter:
                 _Check(before, _compile(rule.after), rule.is_break, reach, 0 < reach <= 4)
             )
         self._checks = tuple(checks)
+        self._plan = tuple(
+            (
+                c.before.search if c.before is not None else None,
+                c.after.match if c.after is not None else None,
+                c.reach,
+                c.is_break,
+                c.before_first,
+            )
+            for c in checks
+        )
         # A break can only happen where some break rule matches, so those rules' matches are
         # the candidates; no-break rules only ever veto.
         self._finders = tuple(
@@ -135,24 +145,23 @@ class Segmenter:
 
     def _decide(self, text: str, pos: int) -> bool:
         """SRX semantics: the first rule whose before and after both match decides."""
-        for check in self._checks:
+        # The hot loop of segmentation: bound methods and plain tuples, no attribute lookups.
+        for before, after, reach, is_break, before_first in self._plan:
+            lo = pos - reach if pos > reach else 0
             # Which side is tried first changes nothing but time: a `before` that can only
             # match a few characters ("TP.") rules out a long `after` (every city) at once.
-            if check.before_first and not self._before(check, text, pos):
-                continue
-            if check.after is not None and check.after.match(text, pos) is None:
-                continue
-            if not check.before_first and not self._before(check, text, pos):
-                continue
-            return check.is_break
+            if before_first:
+                if before is not None and before(text, lo, pos) is None:
+                    continue
+                if after is not None and after(text, pos) is None:
+                    continue
+            else:
+                if after is not None and after(text, pos) is None:
+                    continue
+                if before is not None and before(text, lo, pos) is None:
+                    continue
+            return is_break
         return False
-
-    @staticmethod
-    def _before(check: _Check, text: str, pos: int) -> bool:
-        if check.before is None:
-            return True
-        lo = pos - check.reach if pos > check.reach else 0
-        return check.before.search(text, lo, pos) is not None
 
 
 def _add_trimmed(out: list[tuple[int, int]], text: str, a: int, b: int, offset: int) -> None:
