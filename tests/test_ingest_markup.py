@@ -223,3 +223,34 @@ def test_segment_command_shows_codes_as_the_document_wrote_them(tmp_path: Path) 
     lines = result.stdout.decode().splitlines()
     assert any('bên trong `<nav id="navigation">` từ trong HTML' in line for line in lines)
     assert not any(0xE000 <= ord(ch) <= 0xEFFF for line in lines for ch in line)
+
+
+# The layout of a pre-HTML5 news page (after voatiengviet.com's home page as archived in
+# silverfoxy/JSCryptoMinerStudy, pagesource/voatiengviet.com): furniture marked by class and id.
+OLD_PAGE = """<html><body>
+<section><div class="sr-only"><h2>Đường dẫn truy cập</h2>
+<ul><li><a href="#content">Tới nội dung chính</a></li></ul></div></section>
+<div id="page"><div class="hdr">
+<div class="hdr-nav-frag"><span class="name">Ngôn ngữ khác</span></div>
+<div class="navigation collapsed" id="navigation"><ul class="items"><li>Việt Nam</li>
+<li>Hoa Kỳ</li></ul></div></div>
+<div id="content"><h1>Quốc hội họp phiên bất thường</h1>
+<p>Quốc hội khai mạc phiên họp bất thường vào sáng nay.</p>
+<div class="share-tools"><a>Chia sẻ</a></div>
+<div class="article-header">Tác giả: Trà Mi</div></div>
+<div class="footer"><p>Bản quyền VOA</p></div></div></body></html>"""
+
+
+def test_html_old_page_furniture_by_class_and_id_is_skipped() -> None:
+    assert [p for p, _ in html_blocks(OLD_PAGE, "x")] == [
+        "Quốc hội họp phiên bất thường",
+        "Quốc hội khai mạc phiên họp bất thường vào sáng nay.",
+    ]
+
+
+def test_html_header_class_inside_an_article_is_kept() -> None:
+    page = (
+        '<body><div class="header">Đầu trang</div><article><div class="entry-header">'
+        "<h1>Tiêu đề</h1></div><p>Nội dung.</p></article></body>"
+    )
+    assert [p for p, _ in html_blocks(page, "x")] == ["Tiêu đề", "Nội dung."]

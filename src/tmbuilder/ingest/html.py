@@ -7,7 +7,10 @@ Choices:
   otherwise the whole body. In every case navigation and page furniture are skipped: `<nav>`,
   `<aside>`, `<header>` and `<footer>` of the page (an `<article>`'s or `<section>`'s own header
   holds its title and is kept), elements with role navigation, banner, contentinfo,
-  complementary or search, and `<pre>` (program code and its output are not prose).
+  complementary or search, and `<pre>` (program code and its output are not prose). Pages
+  older than HTML5 name their furniture in classes and ids: an element whose class or id holds
+  one of the words of `_FURNITURE_WORDS` (nav, menu, sidebar, breadcrumb, share, sr-only, ...)
+  is skipped too, and `header`/`footer` words count at page level only.
 - A paragraph is the text of a block element (p, h1-h6, li, td, th, blockquote, figcaption, div,
   dt, dd, caption, ...) that is not inside a nested block; the text of a div around a nested
   <p> gives separate paragraphs before and after it. <br> ends a paragraph.
@@ -54,6 +57,16 @@ _PAGE_PARTS = frozenset(("header", "footer"))
 _SECTIONING = frozenset(("article", "section", "main"))
 _SKIPPED_ROLES = frozenset(("navigation", "banner", "contentinfo", "complementary", "search"))
 _CODE = frozenset(("code", "kbd", "samp"))
+# Pages written before HTML5 mark their furniture by class or id, not by tag. A word of a class or
+# id (split at spaces, "-" and "_") from this list skips the element; the words follow the
+# "unlikely candidates" of Mozilla's Readability (Apache-2.0), narrowed to unambiguous ones.
+_FURNITURE_WORDS = frozenset((
+    "nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "sidebar", "masthead",
+    "social", "share", "sharing", "cookie", "cookies", "pagination", "pager", "comments",
+    "skiplinks", "sr-only",
+))
+# ... and these only when they belong to the page, not to an article or section
+_PAGE_PART_WORDS = frozenset(("header", "footer", "hdr", "ftr"))
 # fmt: on
 _CHARSET = re.compile(
     rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)"""
@@ -63,6 +76,7 @@ _CHARSET = re.compile(
 _DOCTYPE = re.compile(r"<!DOCTYPE", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+_NAME_SEPARATORS = re.compile(r"[\s_-]+")
 
 
 def declared_charset(raw: bytes) -> str | None:
@@ -108,7 +122,17 @@ def _skipped(element: etree._Element, tag: str, sectioning: int) -> bool:
         return True
     if element.get("role", "").strip().lower() in _SKIPPED_ROLES:
         return True
-    return tag in _PAGE_PARTS and sectioning == 0
+    if tag in _PAGE_PARTS and sectioning == 0:
+        return True
+    names = f"{element.get('class', '')} {element.get('id', '')}".lower()
+    if not names.strip():
+        return False
+    if "sr-only" in names:
+        return True
+    words = set(_NAME_SEPARATORS.split(names[:200]))
+    if words & _FURNITURE_WORDS:
+        return True
+    return sectioning == 0 and bool(words & _PAGE_PART_WORDS)
 
 
 def _content_roots(root: etree._Element) -> list[etree._Element]:
@@ -175,10 +199,14 @@ def _read_blocks(
 
     # iterwalk, not recursion: a hostile page can nest elements deeper than Python's stack.
     walker = etree.iterwalk(top, events=("start", "end"))
+    # Elements whose subtree was skipped: their end event still comes, and must neither close
+    # a section nor a paragraph. Decided once, at their start.
+    skipped: set[etree._Element] = set()
     for event, element in walker:
         tag = element.tag.lower() if isinstance(element.tag, str) else ""
         if event == "start":
             if _skipped(element, tag, sectioning):
+                skipped.add(element)
                 walker.skip_subtree()
                 continue
             if tag in _CODE:
@@ -195,9 +223,12 @@ def _read_blocks(
             if element.text:
                 parts.append(element.text)
         else:
-            if tag in _SECTIONING and not _skipped(element, tag, sectioning - 1):
+            was_skipped = element in skipped
+            if was_skipped:
+                skipped.discard(element)
+            elif tag in _SECTIONING:
                 sectioning -= 1
-            if tag in _BLOCKS and not _skipped(element, tag, sectioning):
+            if tag in _BLOCKS and not was_skipped:
                 flush()
             if element.tail and element is not top:
                 parts.append(element.tail)
