@@ -168,5 +168,11 @@ ALTER TABLE memory_v2 RENAME TO memory;
 CREATE UNIQUE INDEX memory_key ON memory(key_hash, pair_hash);
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+# Inline codes of a segment's source (Markdown code spans, HTML <code>): inline.dumps JSON, ''
+# when the sentence has none. The characters stay in `source`; this keeps what they stand for.
+_V_SEGMENT_CODES = """
+ALTER TABLE segments ADD COLUMN codes TEXT NOT NULL DEFAULT '';
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V_SEGMENT_CODES)
 SCHEMA_VERSION = len(MIGRATIONS)
