@@ -33,6 +33,7 @@ class NewSegment:
     position: int
     source: str
     key: str
+    codes: str = ""  # inline.dumps of the inline codes whose characters `source` holds
 
 
 @dataclass(frozen=True)

@@ -204,5 +204,11 @@ CREATE TABLE alignment_history (
 );
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _ALIGNMENTS)
+# Inline codes of a segment's source (Markdown code spans, HTML <code>): inline.dumps JSON, ''
+# when the sentence has none. The characters stay in `source`; this keeps what they stand for.
+_V_SEGMENT_CODES = """
+ALTER TABLE segments ADD COLUMN codes TEXT NOT NULL DEFAULT '';
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V_SEGMENT_CODES, _ALIGNMENTS)
 SCHEMA_VERSION = len(MIGRATIONS)
