@@ -128,7 +128,8 @@ def search(text: str, project_dir: Path, limit: int, threshold: float | None) ->
     from tmbuilder.tm.leverage import Leverage
 
     project = Project.existing(project_dir)
-    leverage = Leverage(project.store, threshold=threshold or project.config.tm.fuzzy_threshold)
+    threshold = threshold or project.config.tm.fuzzy_threshold
+    leverage = Leverage(project.store, threshold=threshold, pair=project.config.pair)
     matches = leverage.lookup(text, limit=limit)
     console = Console(file=sys.stdout)
     if not matches:
@@ -149,28 +150,54 @@ def search(text: str, project_dir: Path, limit: int, threshold: float | None) ->
     help="Also make each unit the translation of project segments with the same source, "
     "with this status (for a translator's file of finished translations).",
 )
-def import_(files: tuple[Path, ...], project_dir: Path, apply_status: str | None) -> None:
-    """Import memories: TMX 1.1–1.4b, PO, MO, XLIFF 1.2, bilingual TSV/CSV.
+@click.option("--source-lang", default="", help="Source language of files that name none (TSV).")
+@click.option("--target-lang", default="", help="Target language of files that name none (TSV).")
+@click.option(
+    "--keep-unconfirmed",
+    is_flag=True,
+    help="Keep fuzzy/draft/needs-review units as suggestions (never exact matches).",
+)
+@click.option(
+    "--keep-copies", is_flag=True, help="Keep units whose target is a copy of the source."
+)
+def import_(
+    files: tuple[Path, ...],
+    project_dir: Path,
+    apply_status: str | None,
+    source_lang: str,
+    target_lang: str,
+    keep_unconfirmed: bool,
+    keep_copies: bool,
+) -> None:
+    """Import memories: TMX 1.1–1.4b, PO, MO, XLIFF 1.2 and 2.x, bilingual TSV/CSV.
 
-    Duplicates are merged, conflicting translations kept as alternatives. Units that name one
-    of the project's documents (as tmbuilder's exports do) also update its segments. A broken
-    file imports nothing.
+    Each unit keeps its file's languages; only units in the project's pair ever match, and a
+    file in other languages is kept and reported. Only real translations become memory:
+    untranslated, unconfirmed, empty, source-copy and translate="no" units are counted per
+    reason and left out. Duplicates are merged, conflicting translations kept as alternatives.
+    Units that name one of the project's documents (as tmbuilder's exports do) also update its
+    segments. A broken file imports nothing.
     """
     from tmbuilder.model import Status
-    from tmbuilder.pipeline.imports import import_files
+    from tmbuilder.pipeline.imports import ImportSettings, import_files
 
     project = Project(project_dir)
     printer = ProgressPrinter()
     status = Status(apply_status) if apply_status else None
+    settings = ImportSettings(source_lang, target_lang, keep_unconfirmed, keep_copies)
     try:
-        report = import_files(project, list(files), apply_status=status, sink=printer)
+        report = import_files(
+            project, list(files), apply_status=status, sink=printer, settings=settings
+        )
     finally:
         printer.close()
-    for path, r in report.files:
+    for (path, r), detail in zip(report.files, report.details, strict=True):
         click.echo(
             f"{path}: {r.read} units read, {r.added} added, {r.duplicates} duplicates merged, "
             f"{r.alternatives} alternative translations kept"
         )
+        for line in detail.lines():
+            click.echo(f"  {line}")
     if report.applied:
         click.echo(f"{report.applied} project segments updated from the imported files")
     project.close()

@@ -16,6 +16,7 @@ from typing import ClassVar, Final
 from tmbuilder.errors import FormatError, InputError
 from tmbuilder.formats import bitext, po, tmx, xliff
 from tmbuilder.formats.atomic import WriteReport
+from tmbuilder.formats.reading import ReadOptions
 from tmbuilder.model import MemoryUnit
 
 __all__ = ["FORMATS", "Format", "format_for", "format_named", "reader_for", "writer_for"]
@@ -47,8 +48,9 @@ class Format(ABC):
 
     @classmethod
     @abstractmethod
-    def read(cls, path: Path) -> Iterator[MemoryUnit]:
-        """Stream the units of `path`; FormatError on bad content."""
+    def read(cls, path: Path, options: ReadOptions | None = None) -> Iterator[MemoryUnit]:
+        """Stream the units of `path`; FormatError on bad content. `options` gives the
+        project's languages and collects what the reader skipped (formats/reading)."""
 
     @classmethod
     @abstractmethod
@@ -75,8 +77,8 @@ class TmxFormat(Format):
         return "<tmx" in _head_text(head)
 
     @classmethod
-    def read(cls, path: Path) -> Iterator[MemoryUnit]:
-        return tmx.read_tmx(path)
+    def read(cls, path: Path, options: ReadOptions | None = None) -> Iterator[MemoryUnit]:
+        return tmx.read_tmx(path, options=options)
 
     @classmethod
     def write(
@@ -102,8 +104,8 @@ class XliffFormat(Format):
         return "<xliff" in _head_text(head)
 
     @classmethod
-    def read(cls, path: Path) -> Iterator[MemoryUnit]:
-        return xliff.read_xliff(path)
+    def read(cls, path: Path, options: ReadOptions | None = None) -> Iterator[MemoryUnit]:
+        return xliff.read_xliff(path, options=options)
 
     @classmethod
     def write(
@@ -132,7 +134,7 @@ class PoFormat(Format):
         return 'msgid "' in text and "msgstr" in text
 
     @classmethod
-    def read(cls, path: Path) -> Iterator[MemoryUnit]:
+    def read(cls, path: Path, options: ReadOptions | None = None) -> Iterator[MemoryUnit]:
         return po.read_po(path)
 
     @classmethod
@@ -159,7 +161,7 @@ class MoFormat(Format):
         return head[:4] in _MO_MAGIC
 
     @classmethod
-    def read(cls, path: Path) -> Iterator[MemoryUnit]:
+    def read(cls, path: Path, options: ReadOptions | None = None) -> Iterator[MemoryUnit]:
         return po.read_mo(path)
 
     @classmethod
@@ -182,8 +184,8 @@ class TsvFormat(Format):
     mimetypes = ("text/tab-separated-values",)
 
     @classmethod
-    def read(cls, path: Path) -> Iterator[MemoryUnit]:
-        return bitext.read_bitext(path)
+    def read(cls, path: Path, options: ReadOptions | None = None) -> Iterator[MemoryUnit]:
+        return bitext.read_bitext(path, options=options)
 
     @classmethod
     def write(

@@ -168,5 +168,8 @@ ALTER TABLE memory_v2 RENAME TO memory;
 CREATE UNIQUE INDEX memory_key ON memory(key_hash, pair_hash);
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+# Inline codes of imported units (tmbuilder.inline.dumps: '' when a unit has none).
+_MEMORY_CODES = "ALTER TABLE memory ADD COLUMN codes TEXT NOT NULL DEFAULT '';"
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _MEMORY_CODES)
 SCHEMA_VERSION = len(MIGRATIONS)
