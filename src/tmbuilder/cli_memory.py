@@ -237,6 +237,66 @@ def export_tmx_cmd(
     project.close()
 
 
+@export.command(name="memory")
+@project_option
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Output .tmx file.",
+)
+@click.option(
+    "--lang-pair",
+    help="Only units serving this pair, e.g. vi-VN:en-US (region fallback: vi serves vi-VN).",
+)
+@click.option(
+    "--origin",
+    "origins",
+    multiple=True,
+    help="Only units imported from this file name (repeatable).",
+)
+@click.option("--dedupe", is_flag=True, help="Drop duplicate units.")
+@click.option("--drop-empty", is_flag=True, help="Drop units with an empty target.")
+@click.option("--drop-copies", is_flag=True, help="Drop units whose target copies the source.")
+@click.option(
+    "--drop-untranslated",
+    is_flag=True,
+    help="Drop untranslated, unconfirmed and rejected units.",
+)
+@click.option("--clean", is_flag=True, help="All of --dedupe and the --drop-* options.")
+def export_memory_cmd(
+    project_dir: Path,
+    output: Path,
+    lang_pair: str | None,
+    origins: tuple[str, ...],
+    dedupe: bool,
+    drop_empty: bool,
+    drop_copies: bool,
+    drop_untranslated: bool,
+    clean: bool,
+) -> None:
+    """Write the imported memory as TMX 1.4b: every unit with its own languages, inline codes,
+    dates and props (also a TMX cleaner: import, then export with --clean)."""
+    from tmbuilder.langtags import LangPair
+    from tmbuilder.pipeline.memory_export import MemoryCleaning, export_memory
+
+    try:
+        pair = LangPair.parse(lang_pair) if lang_pair else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--lang-pair") from None
+    cleaning = MemoryCleaning(
+        dedupe or clean, drop_empty or clean, drop_copies or clean, drop_untranslated or clean
+    )
+    project = Project.existing(project_dir)
+    report = export_memory(project, output, pair=pair, origins=origins, cleaning=cleaning)
+    if report.dropped:
+        reasons = ", ".join(f"{n} {why}" for why, n in sorted(report.dropped.items()))
+        click.echo(f"left out: {reasons}")
+    _print_export(report.path, report.units, report.warnings)
+    project.close()
+
+
 @export.command(name="po")
 @project_option
 @click.option(

@@ -155,6 +155,10 @@ class UnitCodes:
     def _token(self, child: etree._Element, name: str) -> _Token:
         spec = self.spec
         native = etree.tostring(child, encoding="unicode", with_tail=False)
+        if "xmlns:" in native:  # declarations in scope but unused: not part of the element
+            alone = etree.fromstring(native, hardened_parser())
+            etree.cleanup_namespaces(alone)
+            native = etree.tostring(alone, encoding="unicode")
         content = "".join(str(text) for text in child.itertext())
         attrs = tuple((str(k), str(v)) for k, v in child.attrib.items())
         if name in spec.opening:
@@ -280,6 +284,11 @@ def write_inline(
         if native and record is not None and record.native:
             element = etree.fromstring(record.native, hardened_parser())
             element.tail = None
+            if spec.ns and not str(element.tag).startswith("{"):
+                # From an XLIFF 1.0/1.1 file without the namespace: put it in this one.
+                for node in element.iter():
+                    if isinstance(node.tag, str) and not node.tag.startswith("{"):
+                        node.tag = f"{{{spec.ns}}}{node.tag}"
             parent.append(element)
         else:
             element = _generic(parent, spec, kind, n, record)

@@ -24,6 +24,12 @@ from tmbuilder.langtags import LangPair
 from tmbuilder.model import MemoryUnit
 
 REVERSED: Final = "x-tmbuilder-reversed"
+# What a TMX <tu> holds beyond a unit's fields, kept so an export writes it back: attributes of
+# the <tu> ("x-tmbuilder-tu@usagecount") and of each <tuv>, notes and props of each <tuv>
+# ("x-tmbuilder-src-note", "x-tmbuilder-tgt-prop:TYPE", "x-tmbuilder-src@creationid").
+TU_ATTR: Final = "x-tmbuilder-tu@"
+SRC: Final = "x-tmbuilder-src"
+TGT: Final = "x-tmbuilder-tgt"
 TU_GROUP: Final = "x-tmbuilder-tu"
 TRANSLATE: Final = "x-translate"  # "no": the file marks the unit not translatable
 INTERNAL_PREFIX: Final = "x-tmbuilder-"

@@ -29,7 +29,7 @@ from lxml import etree
 
 from tmbuilder.formats.atomic import WriteReport, atomic_binary, tool_version
 from tmbuilder.formats.inline_xml import TMX, write_inline
-from tmbuilder.formats.reading import REVERSED, TU_GROUP, public_props
+from tmbuilder.formats.reading import REVERSED, SRC, TGT, TU_ATTR, TU_GROUP, public_props
 from tmbuilder.formats.tmx_read import read_tmx, read_tmx_part, tmx_to_iso
 from tmbuilder.formats.xmlsafe import XML_LANG, TextCleaner, has_forbidden
 from tmbuilder.inline import by_key
@@ -112,7 +112,8 @@ class _TuBuilder:
         if len(group) > 1 or has_forbidden(blob):
             group = [self._cleaned(u, index) for u in group]
             unit = group[0]
-        attrib: dict[str, str] = {}
+        extras = _Extras(unit.props) if unit.props else _NO_EXTRAS
+        attrib: dict[str, str] = dict(extras.tu)
         if unit.tuid:
             attrib["tuid"] = unit.tuid
         if unit.created_at:
@@ -127,17 +128,19 @@ class _TuBuilder:
         sub = etree.SubElement
         for note in unit.notes:
             sub(tu, "note").text = note
-        for kind, value in unit.props:
+        for kind, value in extras.public:
             sub(tu, "prop", type=kind).text = value
         src_lang = unit.src_lang or self.header.srclang
         if src_lang.lower() != self.srclang_key:
             self.mismatched_srclang += 1
         codes = by_key(unit.codes) if unit.codes else {}
-        write_inline(sub(sub(tu, "tuv", {XML_LANG: src_lang}), "seg"), unit.source, codes, TMX)
+        tuv = extras.tuv(tu, SRC, src_lang)
+        write_inline(sub(tuv, "seg"), unit.source, codes, TMX)
         for member in group:
             codes = by_key(member.codes) if member.codes else {}
-            seg = sub(sub(tu, "tuv", {XML_LANG: member.tgt_lang}), "seg")
-            write_inline(seg, member.target, codes, TMX)
+            member_extras = _Extras(member.props) if member.props else _NO_EXTRAS
+            tuv = member_extras.tuv(tu, TGT, member.tgt_lang)
+            write_inline(sub(tuv, "seg"), member.target, codes, TMX)
         return tu
 
     def _cleaned(self, unit: MemoryUnit, index: int) -> MemoryUnit:
@@ -175,21 +178,62 @@ class _TuBuilder:
         attrib[name] = converted
 
 
+class _Extras:
+    """A unit's props split: public ones (written as <prop>) and what the reader kept of the
+    <tu> and its <tuv>s (formats/reading: TU_ATTR, SRC, TGT)."""
+
+    def __init__(self, props: tuple[tuple[str, str], ...]) -> None:
+        self.public = public_props(props)
+        self.tu: list[tuple[str, str]] = []
+        self.sides: dict[str, list[tuple[str, str, str]]] = {SRC: [], TGT: []}
+        if self.public is props:
+            return
+        for kind, value in props:
+            if kind.startswith(TU_ATTR):
+                self.tu.append((kind[len(TU_ATTR) :], value))
+            elif kind.startswith((SRC, TGT)):
+                side, rest = kind[: len(SRC)], kind[len(SRC) :]
+                self.sides[side].append((rest, kind, value))
+
+    def tuv(self, tu: etree._Element, side: str, lang: str) -> etree._Element:
+        """A <tuv> in `tu` with this side's attributes, notes and props."""
+        items = self.sides[side]
+        attrib = {rest[1:]: value for rest, _, value in items if rest.startswith("@")}
+        attrib[XML_LANG] = lang
+        tuv = etree.SubElement(tu, "tuv", attrib)
+        for rest, _, value in items:
+            if rest == "-note":
+                etree.SubElement(tuv, "note").text = value
+        for rest, _, value in items:
+            if rest.startswith("-prop:"):
+                etree.SubElement(tuv, "prop", type=rest[len("-prop:") :]).text = value
+        return tuv
+
+
+_NO_EXTRAS: Final = _Extras(())
+
+
+def _swap_sides(props: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    swap = {SRC: TGT, TGT: SRC}
+    return tuple(
+        (swap[kind[: len(SRC)]] + kind[len(SRC) :] if kind.startswith((SRC, TGT)) else kind, v)
+        for kind, v in props
+    )
+
+
 def as_written(unit: MemoryUnit) -> MemoryUnit:
-    """`unit` the way its file had it: un-reversed (swapping code numbers' sides is not needed:
-    they are shared by source and target), internal props dropped."""
-    if not unit.props:
-        return unit
-    if unit.prop(REVERSED):
+    """`unit` the way its file had it: un-reversed (code numbers need no swapping: source and
+    target share them). The writer leaves internal props out (see _Extras)."""
+    if unit.props and unit.prop(REVERSED):
         unit = replace(
             unit,
             source=unit.target,
             target=unit.source,
             src_lang=unit.tgt_lang,
             tgt_lang=unit.src_lang,
+            props=tuple((k, v) for k, v in _swap_sides(unit.props) if k != REVERSED),
         )
-    props = public_props(unit.props)
-    return unit if props is unit.props else replace(unit, props=props)
+    return unit
 
 
 def tu_groups(units: Iterable[MemoryUnit]) -> Iterator[list[MemoryUnit]]:

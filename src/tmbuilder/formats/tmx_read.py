@@ -32,7 +32,15 @@ from lxml import etree
 
 from tmbuilder.errors import FormatError
 from tmbuilder.formats.inline_xml import PUA, TMX, UnitCodes
-from tmbuilder.formats.reading import NO_TARGET, REVERSED, TU_GROUP, ReadOptions
+from tmbuilder.formats.reading import (
+    NO_TARGET,
+    REVERSED,
+    SRC,
+    TGT,
+    TU_ATTR,
+    TU_GROUP,
+    ReadOptions,
+)
 from tmbuilder.formats.tmx_parts import TmxPart, check_head_root
 from tmbuilder.formats.xmlsafe import (
     XML_LANG,
@@ -51,6 +59,26 @@ _TMX_DATE: Final = re.compile(r"(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z?")
 _TMX_ROOT: Final = require_root("tmx", "TMX")
 VARIANTS_DROPPED: Final = "language variants not paired with the <tu>'s source (not kept)"
 _reads = count(1)
+# <tu> attributes a MemoryUnit has fields for; any other is kept as an internal prop.
+_TU_FIELDS: Final = frozenset({"tuid", "creationdate", "changedate", "creationid", "changeid"})
+
+
+def _tuv_extras(path: Path, tuv: etree._Element, side: str) -> list[tuple[str, str]]:
+    """A <tuv>'s attributes (but xml:lang), notes and props as internal props (reading.py)."""
+    extras: list[tuple[str, str]] = []
+    if len(tuv.attrib) > 1:
+        extras.extend(
+            (f"{side}@{name!s}", str(value))
+            for name, value in tuv.attrib.items()
+            if name not in (XML_LANG, "lang")
+        )
+    if len(tuv) > 1:
+        for child in tuv:
+            if child.tag == "note":
+                extras.append((f"{side}-note", plain_text(path, child)))
+            elif child.tag == "prop":
+                extras.append((f"{side}-prop:{child.get('type', '')}", plain_text(path, child)))
+    return extras
 
 
 def tmx_to_iso(value: str) -> str | None:
@@ -146,6 +174,12 @@ class _TmxReader:
         tuvs: list[tuple[str, etree._Element]] = []
         props: list[tuple[str, str]] = []
         notes: list[str] = []
+        if len(tu.attrib) > len(_TU_FIELDS.intersection(tu.attrib)):
+            props.extend(
+                (f"{TU_ATTR}{name!s}", str(value))
+                for name, value in tu.attrib.items()
+                if name not in _TU_FIELDS
+            )
         for child in tu:
             tag = child.tag
             if tag == "tuv":
@@ -226,8 +260,10 @@ class _TmxReader:
         if changed_at:
             changed_at = self.date_cache.get(changed_at) or self._date(changed_at, tu)
         all_props = props
-        if reversed_from or group:
-            all_props = list(props)
+        extra_src = _tuv_extras(self.path, source_tuv, SRC)
+        extra_tgt = _tuv_extras(self.path, target, TGT)
+        if reversed_from or group or extra_src or extra_tgt:
+            all_props = [*props, *extra_src, *extra_tgt]
             if reversed_from:
                 all_props.append((REVERSED, reversed_from))
             if group:

@@ -9,7 +9,7 @@ Besides xliff.py's mapping, what files from other tools need:
   `sdl:conf` (`<sdl:seg-defs>`) and memoQ's `mq:status` become x-status; `translate="no"` on
   the unit or a <group> around it is counted (formats/reading) and gives no unit.
 - Languages: the <file>'s source-language/target-language, else the ones `ReadOptions` gives
-  for files that name none, else the project's.
+  for files that name none (`--source-lang/--target-lang`), else "und".
 - Inline elements (g/x/bx/ex/ph/bpt/ept/it/mrk) become inline codes (formats/inline_xml).
 """
 
@@ -39,6 +39,7 @@ from tmbuilder.model import MemoryUnit
 
 __all__ = ["read_xliff"]
 
+UNDETERMINED: Final = "und"
 SDL_NS: Final = "http://sdl.com/FileTypes/SdlXliff/1.0"
 MQ_NS: Final = "MQXliff"
 # Trados Studio's confirmation levels (sdl:conf) and memoQ's row status (mq:status) as x-status.
@@ -122,8 +123,10 @@ class _XliffReader:
             return
         self.file = parent
         options = self.options
-        self.src_lang = parent.get("source-language") or options.source_lang or options.pair.source
-        self.tgt_lang = parent.get("target-language") or options.target_lang or options.pair.target
+        # A language the file does not name is "und" (BCP 47: undetermined), unless the user
+        # said which it is: guessing the project's would make a French file pass for English.
+        self.src_lang = parent.get("source-language") or options.source_lang or UNDETERMINED
+        self.tgt_lang = parent.get("target-language") or options.target_lang or UNDETERMINED
         self.ours = any(
             local_name(tool) == "tool" and tool.get("tool-id") == TOOL_ID
             for header in parent

@@ -104,6 +104,10 @@ class MemoryTables:
         for row in cur:
             yield unit_from_row(row)
 
+    def memory_origins(self) -> list[str]:
+        """The names of the files memory was imported from."""
+        return [str(r[0]) for r in self._db.execute("SELECT DISTINCT origin FROM memory")]
+
     def memory_language_pairs(self) -> list[tuple[str, str, int]]:
         """(source language, target language, units) of the memory, as the files labelled them."""
         rows = self._db.execute(
