@@ -370,3 +370,18 @@ def test_huge_text_node_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(FormatError):
         list(read_tmx(path))
+
+
+def test_code_only_segments_are_not_indented(tmp_path: Path) -> None:
+    # A <seg> holding only inline elements must not be pretty-printed (whitespace is text).
+    path = write_text(
+        tmp_path / "codes.tmx",
+        '<tmx version="1.4"><header srclang="vi"/><body><tu>'
+        '<tuv xml:lang="vi"><seg><ph x="1">&lt;br/&gt;</ph><bpt i="1"><sub>a</sub></bpt>'
+        '<ept i="1">&lt;/b&gt;</ept></seg></tuv>'
+        '<tuv xml:lang="en"><seg><ph x="1">&lt;br/&gt;</ph></seg></tuv></tu></body></tmx>',
+    )
+    units = list(read_tmx(path))
+    write_tmx(units, tmp_path / "out.tmx")
+    assert list(read_tmx(tmp_path / "out.tmx")) == units
+    assert "<seg><ph" in (tmp_path / "out.tmx").read_text(encoding="utf-8")

@@ -294,6 +294,11 @@ def write_inline(
             element = _generic(parent, spec, kind, n, record)
         last = element
     flush()
+    # An element holding only elements gets an empty text node: a pretty-printing writer
+    # indents such an element's children, which would add whitespace to the segment.
+    for node in segment.iter():
+        if len(node) and node.text is None:
+            node.text = ""
 
 
 def _qname(spec: InlineSpec, name: str) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import ClassVar, Final
 
 from tmbuilder.errors import FormatError, InputError
-from tmbuilder.formats import bitext, po, tmx, xliff
+from tmbuilder.formats import bitext, po, tmx, xliff, xliff2
 from tmbuilder.formats.atomic import WriteReport
 from tmbuilder.formats.reading import ReadOptions
 from tmbuilder.model import MemoryUnit
@@ -31,6 +31,14 @@ def _head_text(head: bytes) -> str:
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return head.decode("utf-16", errors="ignore")
     return head.decode("utf-8-sig", errors="ignore")
+
+
+def _head(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(SNIFF_BYTES)
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
 
 
 class Format(ABC):
@@ -105,6 +113,9 @@ class XliffFormat(Format):
 
     @classmethod
     def read(cls, path: Path, options: ReadOptions | None = None) -> Iterator[MemoryUnit]:
+        # .xlf/.xliff are both XLIFF 1.x and 2.x: the root's version decides.
+        if Xliff2Format.sniff(_head(path)):
+            return xliff2.read_xliff2(path, options=options)
         return xliff.read_xliff(path, options=options)
 
     @classmethod
@@ -118,6 +129,35 @@ class XliffFormat(Format):
         original: str = "",
     ) -> WriteReport:
         return xliff.write_xliff(
+            units, path, original=original or Path(path).stem, src_lang=src_lang, tgt_lang=tgt_lang
+        )
+
+
+class Xliff2Format(Format):
+    name = "xliff2"
+    description = "XLIFF 2.0/2.1 bilingual file (read from .xlf/.xliff by version)"
+    extensions = ()
+    mimetypes = ("application/xliff+xml",)
+
+    @classmethod
+    def sniff(cls, head: bytes) -> bool:
+        return xliff2.is_xliff2(_head_text(head).encode())
+
+    @classmethod
+    def read(cls, path: Path, options: ReadOptions | None = None) -> Iterator[MemoryUnit]:
+        return xliff2.read_xliff2(path, options=options)
+
+    @classmethod
+    def write(
+        cls,
+        units: Iterable[MemoryUnit],
+        path: Path,
+        *,
+        src_lang: str = "vi-VN",
+        tgt_lang: str = "en-US",
+        original: str = "",
+    ) -> WriteReport:
+        return xliff2.write_xliff2(
             units, path, original=original or Path(path).stem, src_lang=src_lang, tgt_lang=tgt_lang
         )
 
@@ -209,6 +249,7 @@ class CsvFormat(TsvFormat):
 
 FORMATS: Final[tuple[type[Format], ...]] = (
     TmxFormat,
+    Xliff2Format,  # before XliffFormat: both sniff "<xliff", this one also the version
     XliffFormat,
     PoFormat,
     MoFormat,
