@@ -13,7 +13,7 @@ from tmbuilder.errors import FormatError
 from tmbuilder.formats.reading import NOT_TRANSLATABLE, ReadOptions
 from tmbuilder.formats.registry import Xliff2Format, XliffFormat, format_for, reader_for
 from tmbuilder.formats.xliff2 import read_xliff2, write_xliff2
-from tmbuilder.inline import CodeKind, has_codes, render, strip_codes
+from tmbuilder.inline import CodeKind, codes_in, has_codes, render, strip_codes
 from tmbuilder.inline import by_key as codes_by_key
 from tmbuilder.model import MemoryUnit
 
@@ -191,3 +191,36 @@ def test_bad_documents(tmp_path: Path, content: str, problem: str) -> None:
     with pytest.raises(FormatError, match=problem) as caught:
         list(read_xliff2(path))
     assert "\n" not in str(caught.value)
+
+
+def test_export_memory_to_xliff2_keeps_tmx_codes_as_xliff2_elements(
+    tmp_path: Path, schema: etree.XMLSchema
+) -> None:
+    from contextlib import closing
+
+    from click.testing import CliRunner
+
+    from tmbuilder.cli import main
+    from tmbuilder.pipeline.imports import import_files
+    from tmbuilder.project import Project
+
+    (tmp_path / "tmbuilder.toml").write_text('[engine]\nname = "none"\n', encoding="utf-8")
+    with closing(Project(tmp_path)) as project:
+        import_files(project, [DATA / "real" / "tmx" / "ImportTest2A.tmx"])
+    out = tmp_path / "memory.xlf"
+    args = ["export", "memory", "-o", str(out), "-p", str(tmp_path)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code != 0 and "one language pair" in result.output  # en-us and En-uS...
+    result = CliRunner().invoke(main, [*args, "--lang-pair", "en-US:fr-CA"])
+    assert result.exit_code == 0, result.output
+    schema.assertValid(etree.parse(str(out)))
+    units = list(read_xliff2(out))
+    assert len(units) == 7
+    first = units[0]
+    assert strip_codes(first.source) == "The big black cat sleeps."
+    # bpt/ept became sc/ec pairs (generic XLIFF 2 codes), still paired and in place.
+    assert codes_in(first.source) == [
+        (CodeKind.OPEN, 1), (CodeKind.CLOSE, 1), (CodeKind.OPEN, 2), (CodeKind.CLOSE, 2)
+    ]  # fmt: skip
+    root = etree.parse(str(out)).getroot()
+    assert len(root.findall(f".//{NS}sc")) >= 4 and len(root.findall(f".//{NS}ec")) >= 4

@@ -244,7 +244,7 @@ def export_tmx_cmd(
     "--output",
     required=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Output .tmx file.",
+    help="Output .tmx file (or .xlf for XLIFF 2.1, one language pair).",
 )
 @click.option(
     "--lang-pair",

@@ -1,4 +1,4 @@
-"""Export the imported memory as TMX 1.4b: `tmbuilder export memory`.
+"""Export the imported memory as TMX 1.4b (or XLIFF 2.1 to a .xlf): `tmbuilder export memory`.
 
 Every unit goes out with its own languages, inline codes (as TMX elements), dates, notes and
 props, in import order; units cut from one multilingual <tu> go back together, and a unit that
@@ -17,8 +17,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tmbuilder.errors import InputError
+from tmbuilder.formats.atomic import WriteReport
 from tmbuilder.formats.reading import EMPTY, REVERSED, SOURCE_COPY, UNTRANSLATED, skip_reason
 from tmbuilder.formats.tmx import TmxHeader, write_tmx
+from tmbuilder.formats.xliff2 import write_xliff2
 from tmbuilder.inline import strip_codes
 from tmbuilder.langtags import LangPair
 from tmbuilder.model import MemoryUnit
@@ -66,13 +68,39 @@ def export_memory(
     languages = {
         (a, b) for a, b, _ in store.memory_language_pairs() if pair is None or pair.serves(a, b)
     }
-    sources = {pair.source} if pair else {a for a, _ in languages}
-    srclang = next(iter(sources)) if len(sources) == 1 else "*all*"
     units = _selected(project, pair, origins, cleaning, report)
-    written = write_tmx(units, Path(output), TmxHeader(srclang=srclang))
+    if Path(output).suffix.lower() in (".xlf", ".xliff"):
+        written = _write_xliff2(units, Path(output), pair, languages)
+    else:
+        sources = {pair.source} if pair else {a for a, _ in languages}
+        srclang = next(iter(sources)) if len(sources) == 1 else "*all*"
+        written = write_tmx(units, Path(output), TmxHeader(srclang=srclang))
     report.units = written.units
     report.warnings = tuple(written.warnings)
     return report
+
+
+def _write_xliff2(
+    units: Iterator[MemoryUnit],
+    output: Path,
+    pair: LangPair | None,
+    languages: set[tuple[str, str]],
+) -> WriteReport:
+    """XLIFF 2.1: one language pair per document, so the memory must hold one (or --lang-pair
+    must pick one)."""
+    if pair is not None:
+        src, tgt = pair.source, pair.target
+    elif len(languages) == 1:
+        src, tgt = next(iter(languages))
+    else:
+        labels = ", ".join(sorted(f"{a}→{b}" for a, b in languages)) or "none"
+        raise InputError(
+            str(output),
+            f"an XLIFF file holds one language pair; choose one with --lang-pair ({labels})",
+        )
+    return write_xliff2(
+        units, output, original=output.stem, src_lang=src, tgt_lang=tgt, version="2.1"
+    )
 
 
 def _selected(
