@@ -57,22 +57,32 @@ class ReadOptions:
 
 def skip_reason(unit: MemoryUnit, *, keep_copies: bool = False) -> str | None:
     """Why `unit` should not become memory, or None if it is a real translation."""
-    if unit.prop(TRANSLATE) == "no":
-        return NOT_TRANSLATABLE
-    status = unit.prop("x-status")
+    # One pass over the props (this runs on every unit of a million-unit import).
+    status = ""
+    for kind, value in unit.props:
+        if kind == "x-status":
+            status = value
+        elif kind == TRANSLATE and value == "no":
+            return NOT_TRANSLATABLE
     if status == "new":
         return UNTRANSLATED
     if status == "rejected":
         return REJECTED
-    target = strip_codes(unit.target).strip() if unit.codes else unit.target.strip()
+    if unit.codes:
+        target = strip_codes(unit.target).strip()
+        source = strip_codes(unit.source).strip()
+    else:
+        target, source = unit.target, unit.source
+        if target[:1].isspace() or target[-1:].isspace():
+            target = target.strip()
+        if source[:1].isspace() or source[-1:].isspace():
+            source = source.strip()
     if not target:
         return EMPTY
     if status in UNCONFIRMED_STATUSES:
         return UNCONFIRMED
-    if not keep_copies:
-        source = strip_codes(unit.source).strip() if unit.codes else unit.source.strip()
-        if source == target:
-            return SOURCE_COPY
+    if not keep_copies and source == target:
+        return SOURCE_COPY
     return None
 
 

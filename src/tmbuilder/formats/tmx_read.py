@@ -50,7 +50,7 @@ from tmbuilder.formats.xmlsafe import (
     release,
     require_root,
 )
-from tmbuilder.inline import clean_text
+from tmbuilder.inline import InlineCode, clean_text
 from tmbuilder.langtags import normalize
 from tmbuilder.model import MemoryUnit
 
@@ -66,10 +66,11 @@ _TU_FIELDS: Final = frozenset({"tuid", "creationdate", "changedate", "creationid
 def _tuv_extras(path: Path, tuv: etree._Element, side: str) -> list[tuple[str, str]]:
     """A <tuv>'s attributes (but xml:lang), notes and props as internal props (reading.py)."""
     extras: list[tuple[str, str]] = []
-    if len(tuv.attrib) > 1:
+    keys = tuv.keys()
+    if len(keys) > 1:
         extras.extend(
-            (f"{side}@{name!s}", str(value))
-            for name, value in tuv.attrib.items()
+            (f"{side}@{name!s}", str(tuv.get(name)))
+            for name in keys
             if name not in (XML_LANG, "lang")
         )
     if len(tuv) > 1:
@@ -79,6 +80,24 @@ def _tuv_extras(path: Path, tuv: etree._Element, side: str) -> list[tuple[str, s
             elif child.tag == "prop":
                 extras.append((f"{side}-prop:{child.get('type', '')}", plain_text(path, child)))
     return extras
+
+
+_Plan = tuple[tuple[tuple[int, int, str], ...], int]
+_NONE: Final[list[tuple[str, str]]] = []
+
+
+def _source_index(langs: list[str], file_src: str) -> int:
+    """The <tuv> in the file's source language (the first one when none is, or `*all*`)."""
+    if file_src and file_src != "*all*":
+        wanted = normalize(file_src)
+        for i, lang in enumerate(langs):
+            if normalize(lang) == wanted:
+                return i
+        primary = wanted.partition("-")[0]
+        for i, lang in enumerate(langs):
+            if normalize(lang).partition("-")[0] == primary:
+                return i
+    return 0
 
 
 def tmx_to_iso(value: str) -> str | None:
@@ -132,8 +151,8 @@ class _TmxReader:
         self.on_warning = on_warning
         self.header_srclang: str | None = None
         self.group = f"{next(_reads)}"
-        # Language strings repeat on every unit: classify each distinct one once.
-        self.lang_cache: dict[str, tuple[bool, bool]] = {}
+        # Language combinations repeat on every unit: pair each distinct one once.
+        self.plans: dict[tuple[str, ...], _Plan] = {}
         self.date_cache: dict[str, str] = {}
         self.replaced = 0
 
@@ -152,7 +171,10 @@ class _TmxReader:
                 self.header_srclang = self._header_srclang(tu)
             units = self._units(tu)
             release(tu)
-            yield from units
+            if len(units) == 1:  # nearly always: no generator delegation for one unit
+                yield units[0]
+            else:
+                yield from units
         if self.replaced:
             self.warn(f"{self.replaced} private-use character(s) in the text replaced by U+FFFD")
 
@@ -162,28 +184,23 @@ class _TmxReader:
         srclang = header.get("srclang", "") if header is not None else ""
         return srclang or self.options.source_lang
 
-    def _roles(self, lang: str) -> tuple[bool, bool]:
-        roles = self.lang_cache.get(lang)
-        if roles is None:
-            roles = (self.pair.is_source(lang), self.pair.is_target(lang))
-            if len(self.lang_cache) < 1024:  # a hostile file must not grow it without bound
-                self.lang_cache[lang] = roles
-        return roles
-
     def _units(self, tu: etree._Element) -> list[MemoryUnit]:
-        tuvs: list[tuple[str, etree._Element]] = []
+        # The hot loop of a million-unit import: one pass over the children, each attribute
+        # fetched once, the pairing of the <tuv>s looked up by their languages (a plan).
+        tuvs: list[etree._Element] = []
+        langs: list[str] = []
         props: list[tuple[str, str]] = []
         notes: list[str] = []
-        if len(tu.attrib) > len(_TU_FIELDS.intersection(tu.attrib)):
+        keys = tu.keys()
+        if keys and not _TU_FIELDS.issuperset(keys):
             props.extend(
-                (f"{TU_ATTR}{name!s}", str(value))
-                for name, value in tu.attrib.items()
-                if name not in _TU_FIELDS
+                (f"{TU_ATTR}{name!s}", str(tu.get(name))) for name in keys if name not in _TU_FIELDS
             )
         for child in tu:
             tag = child.tag
             if tag == "tuv":
-                tuvs.append((child.get(XML_LANG) or child.get("lang") or "", child))
+                tuvs.append(child)
+                langs.append(child.get(XML_LANG) or child.get("lang") or "")
             elif tag == "prop":
                 # len(): an unresolved entity reference is a child node, not text.
                 text = plain_text(self.path, child) if len(child) else child.text or ""
@@ -194,64 +211,77 @@ class _TmxReader:
             self.options.skipped[NO_TARGET] += 1
             return []
         file_src = tu.get("srclang") or self.header_srclang or ""
-        src = self._source_index(tuvs, file_src)
+        key = (file_src, *langs)
+        plan = self.plans.get(key)
+        if plan is None:
+            plan = self._plan(file_src, langs)
+            if len(self.plans) < 1024:  # a hostile file must not grow it without bound
+                self.plans[key] = plan
+        pairs, dropped = plan
+        if dropped:
+            self.options.skipped[VARIANTS_DROPPED] += dropped
+        if len(pairs) == 1:
+            s, t, rev = pairs[0]
+            return [self._unit(tu, tuvs[s], langs[s], tuvs[t], langs[t], rev, props, notes, "")]
+        if not pairs:
+            return []
+        group = f"{self.group}:{tu.sourceline}"
+        return [
+            self._unit(tu, tuvs[s], langs[s], tuvs[t], langs[t], rev, props, notes, group)
+            for s, t, rev in pairs
+        ]
+
+    def _plan(self, file_src: str, langs: list[str]) -> _Plan:
+        """Which (source, target) <tuv> pairs a <tu> with these languages gives (module doc),
+        and how many of its <tuv>s no pair uses."""
+        src = _source_index(langs, file_src)
+        pair = self.pair
+        p_src = next((i for i, lang in enumerate(langs) if pair.is_source(lang)), None)
+        p_tgt = next(
+            (i for i, lang in enumerate(langs) if i != p_src and pair.is_target(lang)), None
+        )
         pairs: list[tuple[int, int, str]] = []
-        p_src = p_tgt = None
-        for i, (lang, _) in enumerate(tuvs):
-            is_src, is_tgt = self._roles(lang)
-            if is_src and p_src is None:
-                p_src = i
-            elif is_tgt and p_tgt is None:
-                p_tgt = i
         used: set[int] = set()
         if p_src is not None and p_tgt is not None:
             directed = bool(file_src) and file_src != "*all*"
-            reversed_from = tuvs[p_tgt][0] if directed and src == p_tgt else ""
+            reversed_from = langs[p_tgt] if directed and src == p_tgt else ""
             pairs.append((p_src, p_tgt, reversed_from))
             used = {p_src, p_tgt}
         if not used or src in used:  # else the file's source is in neither project language
-            pairs.extend((src, i, "") for i in range(len(tuvs)) if i != src and i not in used)
+            pairs.extend((src, i, "") for i in range(len(langs)) if i != src and i not in used)
         if self.only_target is not None:
-            pairs = [p for p in pairs if normalize(tuvs[p[1]][0]).startswith(self.only_target)]
+            pairs = [p for p in pairs if normalize(langs[p[1]]).startswith(self.only_target)]
         covered = {i for a, b, _ in pairs for i in (a, b)}
-        if len(covered) < len(tuvs):
-            self.options.skipped[VARIANTS_DROPPED] += len(tuvs) - len(covered)
-        if not pairs:
-            return []
-        group = f"{self.group}:{tu.sourceline}" if len(pairs) > 1 else ""
-        return [self._unit(tu, tuvs, s, t, rev, props, notes, group) for s, t, rev in pairs]
-
-    @staticmethod
-    def _source_index(tuvs: list[tuple[str, etree._Element]], file_src: str) -> int:
-        """The <tuv> in the file's source language (the first one when none is, or `*all*`)."""
-        if file_src and file_src != "*all*":
-            wanted = normalize(file_src)
-            for i, (lang, _) in enumerate(tuvs):
-                if normalize(lang) == wanted:
-                    return i
-            primary = wanted.partition("-")[0]
-            for i, (lang, _) in enumerate(tuvs):
-                if normalize(lang).partition("-")[0] == primary:
-                    return i
-        return 0
+        return tuple(pairs), len(langs) - len(covered)
 
     def _unit(
         self,
         tu: etree._Element,
-        tuvs: list[tuple[str, etree._Element]],
-        s: int,
-        t: int,
+        source_tuv: etree._Element,
+        src_lang: str,
+        target: etree._Element,
+        tgt_lang: str,
         reversed_from: str,
         props: list[tuple[str, str]],
         notes: list[str],
         group: str,
     ) -> MemoryUnit:
-        src_lang, source_tuv = tuvs[s]
-        tgt_lang, target = tuvs[t]
-        codes = UnitCodes(self.path, TMX)
-        source = self._seg(source_tuv, codes, first=True)
-        target_text = self._seg(target, codes, first=False)
-        self.replaced += codes.replaced
+        source_seg = self._seg(source_tuv)
+        target_seg = self._seg(target)
+        codes: tuple[InlineCode, ...] = ()
+        if len(source_seg) or len(target_seg):
+            unit_codes = UnitCodes(self.path, TMX)
+            source = unit_codes.read(source_seg, first=True)
+            target_text = unit_codes.read(target_seg, first=False)
+            self.replaced += unit_codes.replaced
+            codes = unit_codes.codes()
+        else:
+            source = source_seg.text or ""
+            target_text = target_seg.text or ""
+            if PUA.search(source) or PUA.search(target_text):
+                source, n_source = clean_text(source)
+                target_text, n_target = clean_text(target_text)
+                self.replaced += n_source + n_target
         get = tu.get
         created_at = get("creationdate") or target.get("creationdate") or ""
         if created_at:
@@ -260,8 +290,12 @@ class _TmxReader:
         if changed_at:
             changed_at = self.date_cache.get(changed_at) or self._date(changed_at, tu)
         all_props = props
-        extra_src = _tuv_extras(self.path, source_tuv, SRC)
-        extra_tgt = _tuv_extras(self.path, target, TGT)
+        # Most <tuv>s hold only xml:lang and a <seg>: no extras to look for.
+        extra_src = extra_tgt = _NONE
+        if len(source_tuv) > 1 or len(source_tuv.attrib) > 1:
+            extra_src = _tuv_extras(self.path, source_tuv, SRC)
+        if len(target) > 1 or len(target.attrib) > 1:
+            extra_tgt = _tuv_extras(self.path, target, TGT)
         if reversed_from or group or extra_src or extra_tgt:
             all_props = [*props, *extra_src, *extra_tgt]
             if reversed_from:
@@ -280,10 +314,10 @@ class _TmxReader:
             get("changeid") or target.get("changeid") or "",
             tuple(all_props),
             tuple(notes),
-            codes.codes(),
+            codes,
         )
 
-    def _seg(self, tuv: etree._Element, codes: UnitCodes, *, first: bool) -> str:
+    def _seg(self, tuv: etree._Element) -> etree._Element:
         # <seg> is the last child of a <tuv> ((note|prop)*, seg); find() is the slow fallback.
         try:
             seg = tuv[-1]
@@ -293,13 +327,7 @@ class _TmxReader:
             seg = tuv.find("seg")
             if seg is None:
                 raise FormatError(str(self.path), f"line {tuv.sourceline}: <tuv> without <seg>")
-        if len(seg):
-            return codes.read(seg, first=first)
-        text = seg.text or ""
-        if PUA.search(text):
-            text, replaced = clean_text(text)
-            codes.replaced += replaced
-        return text
+        return seg
 
     def _date(self, value: str, tu: etree._Element) -> str:
         # Imports stamp many units with the same date: convert each distinct value once.
