@@ -12,7 +12,8 @@ What a unit's keys are, wherever they are computed (`unit_keys`):
   `source.casefold()` (nearly every clean sentence: readers derive it, and a million imported
   rows are 20% smaller);
 - the key hash: first 8 bytes of BLAKE2b of the key's UTF-8, as a signed 64-bit integer;
-- the pair hash: the same of the key hash's 8 bytes followed by the target's UTF-8.
+- the pair hash: the same of the key hash's 8 bytes followed by the target's UTF-8 (and, for a
+  unit with inline codes, NUL and its codes' records: memory_rows.hashed_target).
 """
 
 from __future__ import annotations

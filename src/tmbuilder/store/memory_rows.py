@@ -31,6 +31,17 @@ SELECT = (
 )
 
 
+_CODES = COLUMNS.index("codes")
+
+
+def hashed_target(row: Sequence[object]) -> str:
+    """What a row's pair hash covers besides the key: its target, and its inline codes' records
+    when it has any (two units whose targets differ only in what a code stood for, `<b>` or
+    `<g0>`, are two units, not duplicates)."""
+    codes = row[_CODES]
+    return f"{row[1]}\x00{codes}" if codes else str(row[1])
+
+
 def pack_props(props: Sequence[tuple[str, str]]) -> str:
     """props as stored (see the module doc)."""
     if not props:

@@ -21,7 +21,13 @@ from pathlib import Path
 from tmbuilder.model import MemoryUnit
 from tmbuilder.store.key_worker import unit_keys
 from tmbuilder.store.memory_import import BATCH, CONFLICT
-from tmbuilder.store.memory_rows import COLUMNS, SELECT, unit_from_row, unit_values
+from tmbuilder.store.memory_rows import (
+    COLUMNS,
+    SELECT,
+    hashed_target,
+    unit_from_row,
+    unit_values,
+)
 
 _TABLE = "stage"
 
@@ -58,7 +64,7 @@ def write_stage(
             kept = [wanted for _, _, wanted in staged]
             rows = [unit_values(unit, origin) for unit in batch]
             stored, key_hashes, pair_hashes = unit_keys(
-                [unit.source for unit in batch], [unit.target for unit in batch]
+                [unit.source for unit in batch], [hashed_target(row) for row in rows]
             )
             extra = zip(stored, key_hashes, pair_hashes, kept, flags, strict=True)
             db.executemany(insert, map(tuple.__add__, rows, extra))
