@@ -21,7 +21,7 @@ from tmbuilder.inline import has_codes, strip_codes
 from tmbuilder.model import MemoryUnit
 
 DATA = Path(__file__).parent / "data" / "real" / "xliff"
-FILES = sorted(p.name for p in DATA.glob("*.xlf"))
+FILES = sorted(p.name for p in DATA.iterdir() if p.suffix in (".xlf", ".xliff"))
 NS = "{*}"  # XLIFF 1.0 and 1.1 files have no namespace, or another one
 CODES = {"x", "bx", "ex", "ph", "bpt", "ept", "it"}
 WRAPPERS = {"g", "mrk"}
@@ -54,7 +54,7 @@ def _translate_no(unit: etree._Element) -> bool:
     node: etree._Element | None = unit
     while node is not None and _local(node) != "file":
         if node.get("translate") is not None:
-            return node.get("translate") == "no"
+            return node.get("translate") in ("no", "false")  # "false": Xcode-era files
         node = node.getparent()
     return False
 
@@ -92,7 +92,7 @@ def _ours(text: str) -> tuple[str, int]:
 
 
 def test_the_corpus_is_there() -> None:
-    assert len(FILES) >= 15
+    assert len(FILES) >= 19
 
 
 @pytest.mark.parametrize("name", FILES)
@@ -135,3 +135,25 @@ def test_passolo_line_breaks_are_codes_not_lost() -> None:
     with_lb = [u for u in units if any(c.attrs and ("ctype", "lb") in c.attrs for c in u.codes)]
     assert with_lb, "Passolo's <x ctype='lb'/> must survive as codes"
     assert all(has_codes(u.source) for u in with_lb)
+
+
+def test_xcode_units_keep_their_own_languages() -> None:
+    options = ReadOptions()
+    units = list(read_xliff(DATA / "xcode-hb-rs-simplev1_2.xliff", options=options))
+    labels = {u.target: (u.src_lang, u.tgt_lang) for u in units if u.target}
+    assert labels["Странични проекти"] == ("en", "bg")
+    assert labels["je précise quelque chose de très..."] == ("en", "fr")  # <target xml:lang>
+    assert labels["❤"] == ("en", "de-AT")
+    assert options.skipped == {NOT_TRANSLATABLE: 1}  # translate="false"
+
+
+def test_files_naming_no_language_are_undetermined() -> None:
+    units = list(read_xliff(DATA / "weblate-ids-translated.xliff"))
+    assert {(u.src_lang, u.tgt_lang) for u in units} == {("und", "und")}
+    units = list(
+        read_xliff(
+            DATA / "weblate-ids-translated.xliff",
+            options=ReadOptions(source_lang="en", target_lang="cs"),
+        )
+    )
+    assert {(u.src_lang, u.tgt_lang) for u in units} == {("en", "cs")}

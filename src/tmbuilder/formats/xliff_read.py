@@ -34,12 +34,14 @@ from tmbuilder.formats.xliff import (
     UNIT_GROUP,
     decode_context_type,
 )
-from tmbuilder.formats.xmlsafe import iterparse_safely, local_name, plain_text, release
+from tmbuilder.formats.xmlsafe import XML_LANG, iterparse_safely, local_name, plain_text, release
 from tmbuilder.model import MemoryUnit
 
 __all__ = ["read_xliff"]
 
 UNDETERMINED: Final = "und"
+# XLIFF says yes/no; Xcode-era files also write "false".
+NOT_TRANSLATE_VALUES: Final = frozenset({"no", "false"})
 SDL_NS: Final = "http://sdl.com/FileTypes/SdlXliff/1.0"
 MQ_NS: Final = "MQXliff"
 # Trados Studio's confirmation levels (sdl:conf) and memoQ's row status (mq:status) as x-status.
@@ -86,7 +88,7 @@ def _not_translatable(unit: etree._Element) -> bool:
     while node is not None and local_name(node) != "file":
         value = node.get("translate")
         if value is not None:
-            return value == "no"
+            return value in NOT_TRANSLATE_VALUES
         node = node.getparent()
     return False
 
@@ -177,11 +179,14 @@ class _XliffReader:
         mq_status = MQ_STATUS.get(unit.get(f"{{{MQ_NS}}}status", ""))
         if mq_status:
             props = _with_status(props, mq_status)
+        # A <source>/<target> may name its own language (Xcode files do): it wins.
+        src_lang = (source_el.get(XML_LANG) if source_el is not None else None) or self.src_lang
+        tgt_lang = (target_el.get(XML_LANG) if target_el is not None else None) or self.tgt_lang
         base = MemoryUnit(
             source="",
             target="",
-            src_lang=self.src_lang,
-            tgt_lang=self.tgt_lang,
+            src_lang=src_lang,
+            tgt_lang=tgt_lang,
             tuid=meta.get("x-tuid", "") if self.ours else unit.get("id", ""),
             created_at=meta.get("x-created", ""),
             changed_at=meta.get("x-changed", ""),
