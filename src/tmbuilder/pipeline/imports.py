@@ -21,6 +21,7 @@ from tmbuilder.errors import InputError
 from tmbuilder.events import Progress, Sink, ignore
 from tmbuilder.formats.reading import MemoryFilter, ReadOptions
 from tmbuilder.formats.tmx_parts import TmxPart
+from tmbuilder.inline import strip_codes
 from tmbuilder.langtags import LangPair
 from tmbuilder.model import MemoryUnit, Segment, Status
 from tmbuilder.pipeline.import_parts import (
@@ -250,7 +251,9 @@ def apply_to_project(
         for seg in segments.values():
             by_key.setdefault(seg.key, []).append(seg.id)
         for unit in units:
-            for seg_id in by_key.get(match_key(unit.source), []) if unit.target else []:
+            for seg_id in (
+                by_key.get(match_key(strip_codes(unit.source)), []) if unit.target else []
+            ):
                 seg = segments[seg_id]
                 if (seg.target, seg.status) != (unit.target, apply_status):
                     changes.append(
@@ -261,7 +264,7 @@ def apply_to_project(
         doc_id = docs.get(unit.prop("x-document"))
         if doc_id is None or not unit.target:
             continue
-        candidates = by_doc.get(doc_id, {}).get(match_key(unit.source), [])
+        candidates = by_doc.get(doc_id, {}).get(match_key(strip_codes(unit.source)), [])
         if not candidates:
             continue
         seg = _closest(
