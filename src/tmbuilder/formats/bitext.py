@@ -15,7 +15,7 @@ row whose two cells both look like language tags (or like source/target column n
 as the header; otherwise the languages default to vi-VN and en-US. Files are read as UTF-8
 (BOM optional) or UTF-16 with BOM. Blank lines are skipped; any row that does not have exactly
 two cells is a FormatError naming its line. Props, notes, ids and dates do not travel in
-these formats.
+these formats; inline codes are written as the text they stood for (`inline.render`).
 """
 
 from __future__ import annotations
@@ -30,8 +30,10 @@ from typing import Final, TextIO
 
 from tmbuilder.errors import FormatError, InputError
 from tmbuilder.formats.atomic import WriteReport, atomic_text
+from tmbuilder.formats.inline_xml import PUA
 from tmbuilder.formats.reading import ReadOptions
 from tmbuilder.formats.xmlsafe import TextCleaner
+from tmbuilder.inline import by_key, render
 from tmbuilder.model import MemoryUnit
 
 __all__ = ["read_bitext", "write_bitext"]
@@ -99,7 +101,12 @@ def write_bitext(
             where = f"unit {index}" + (f" (tuid {unit.tuid})" if unit.tuid else "")
             if (unit.src_lang, unit.tgt_lang) != (src, tgt):
                 mismatched += 1
-            write_row((clean(unit.source, where), clean(unit.target, where)))
+            source, target = unit.source, unit.target
+            if unit.codes or PUA.search(source) or PUA.search(target):
+                # A table has no inline elements: each code is written as what it stood for.
+                codes = by_key(unit.codes)
+                source, target = render(source, codes), render(target, codes)
+            write_row((clean(source, where), clean(target, where)))
             report.units = index
     if mismatched:
         report.warn(f"{mismatched} unit(s) have languages other than the header's {src} -> {tgt}")
