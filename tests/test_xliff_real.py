@@ -16,6 +16,7 @@ import pytest
 from lxml import etree
 
 from tmbuilder.formats.reading import NOT_TRANSLATABLE, ReadOptions
+from tmbuilder.formats.registry import format_for
 from tmbuilder.formats.xliff import read_xliff, write_xliff
 from tmbuilder.inline import has_codes, strip_codes
 from tmbuilder.model import MemoryUnit
@@ -99,7 +100,7 @@ def test_the_corpus_is_there() -> None:
 def test_unit_by_unit_against_lxml(name: str) -> None:
     path = DATA / name
     options = ReadOptions()
-    units = list(read_xliff(path, options=options))
+    units = list(format_for(path).read(path, options))  # as `import` reads it
     expected, not_translatable = _expected(path)
     got = [(*_ours(u.source), *_ours(u.target)) for u in units]
     assert got == expected

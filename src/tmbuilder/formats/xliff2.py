@@ -74,7 +74,9 @@ _UNIT_FIELDS: Final = (
     ("x-changed", "changed_at"),
     ("x-changed-by", "changed_by"),
 )
-_VERSION: Final = re.compile(rb"<(?:\w+:)?xliff\b[^>]*\bversion\s*=\s*[\"']2", re.S)
+# The root's own `version` attribute: whitespace before it, so ITS's `its:version="2.0"` on an
+# XLIFF 1.2 root (Okapi writes it) is not taken for it.
+_VERSION: Final = re.compile(rb"<(?:\w+:)?xliff\b[^>]*\sversion\s*=\s*[\"']2", re.S)
 
 
 def _q(name: str, ns: str = NS) -> str:
