@@ -193,3 +193,29 @@ def test_bad_documents(tmp_path: Path, content: str, problem: str) -> None:
     with pytest.raises(FormatError, match=problem) as caught:
         list(read_xliff(path))
     assert "\n" not in str(caught.value) and "root:" not in str(caught.value)
+
+
+def test_trados_and_memoq_confirmation_levels(tmp_path: Path) -> None:
+    path = tmp_path / "cat.xlf"
+    path.write_text(
+        '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2" '
+        'xmlns:sdl="http://sdl.com/FileTypes/SdlXliff/1.0" xmlns:mq="MQXliff">'
+        '<file original="a" source-language="vi" target-language="en" datatype="x"><body>'
+        '<trans-unit id="1" mq:status="ManuallyConfirmed"><source>Một</source>'
+        "<target>One</target></trans-unit>"
+        '<trans-unit id="2" mq:status="PartiallyEdited"><source>Hai</source>'
+        "<target>Tw</target></trans-unit>"
+        '<trans-unit id="3"><source>Ba. Bốn.</source><seg-source><mrk mtype="seg" mid="a">Ba.'
+        '</mrk> <mrk mtype="seg" mid="b">Bốn.</mrk></seg-source><target><mrk mtype="seg" '
+        'mid="a">Three.</mrk> <mrk mtype="seg" mid="b">Fo</mrk></target><sdl:seg-defs>'
+        '<sdl:seg id="a" conf="ApprovedSignOff"/><sdl:seg id="b" conf="Draft"/></sdl:seg-defs>'
+        "</trans-unit></body></file></xliff>",
+        encoding="utf-8",
+    )
+    units = list(read_xliff(path))
+    assert [(u.tuid, u.source, u.target, u.prop("x-status")) for u in units] == [
+        ("1", "Một", "One", "translated"),
+        ("2", "Hai", "Tw", "draft"),
+        ("3#a", "Ba.", "Three.", "reviewed"),
+        ("3#b", "Bốn.", "Fo", "draft"),
+    ]

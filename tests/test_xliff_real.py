@@ -158,3 +158,9 @@ def test_files_naming_no_language_are_undetermined() -> None:
         )
     )
     assert {(u.src_lang, u.tgt_lang) for u in units} == {("en", "cs")}
+
+
+def test_memoq_row_status_is_read() -> None:
+    units = list(read_xliff(DATA / "okapi-MQ-12-Test01.xlf"))
+    # Every row of this memoQ file is "NotStarted": untranslated, whatever its target says.
+    assert len(units) == 119 and {u.prop("x-status") for u in units} == {"new"}
