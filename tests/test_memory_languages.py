@@ -128,6 +128,7 @@ def test_import_prints_skips_and_languages(project: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "2 units kept (2 en-US→fr-FR), 0 usable for vi-VN→en-US" in result.output
     assert "not imported as memory: " in result.output and "1 empty target" in result.output
+    assert f"{xlf}: 5 units read, 1 added" in result.output  # 4 left out, each counted
 
 
 def test_tsv_without_header_takes_the_given_languages(project: Path) -> None:

@@ -193,7 +193,8 @@ def import_(
         printer.close()
     for (path, r), detail in zip(report.files, report.details, strict=True):
         click.echo(
-            f"{path}: {r.read} units read, {r.added} added, {r.duplicates} duplicates merged, "
+            f"{path}: {detail.units_read} units read, {r.added} added, "
+            f"{r.duplicates} duplicates merged, "
             f"{r.alternatives} alternative translations kept"
         )
         for line in detail.lines():

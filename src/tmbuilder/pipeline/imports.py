@@ -21,6 +21,7 @@ from tmbuilder.errors import InputError
 from tmbuilder.events import Progress, Sink, ignore
 from tmbuilder.formats.reading import MemoryFilter, ReadOptions
 from tmbuilder.formats.tmx_parts import TmxPart
+from tmbuilder.formats.tmx_read import VARIANTS_DROPPED
 from tmbuilder.inline import strip_codes
 from tmbuilder.langtags import LangPair
 from tmbuilder.model import MemoryUnit, Segment, Status
@@ -50,6 +51,12 @@ class FileImport:
     memory: MemoryImportReport
     pair: LangPair
     counts: MemoryFilter
+
+    @property
+    def units_read(self) -> int:
+        """Units the file held: those stored (merged or not) and those left out for a reason."""
+        skipped = sum(self.counts.skipped.values()) - self.counts.skipped.get(VARIANTS_DROPPED, 0)
+        return self.memory.read + skipped
 
     @property
     def usable(self) -> int:
