@@ -22,7 +22,7 @@ from tmbuilder.inline import has_codes, strip_codes
 from tmbuilder.model import MemoryUnit
 
 DATA = Path(__file__).parent / "data" / "real" / "xliff"
-FILES = sorted(p.name for p in DATA.iterdir() if p.suffix in (".xlf", ".xliff"))
+FILES = sorted(p.name for p in DATA.iterdir() if p.suffix in (".xlf", ".xliff", ".sdlxliff"))
 NS = "{*}"  # XLIFF 1.0 and 1.1 files have no namespace, or another one
 CODES = {"x", "bx", "ex", "ph", "bpt", "ept", "it"}
 WRAPPERS = {"g", "mrk"}
@@ -164,3 +164,18 @@ def test_memoq_row_status_is_read() -> None:
     units = list(read_xliff(DATA / "okapi-MQ-12-Test01.xlf"))
     # Every row of this memoQ file is "NotStarted": untranslated, whatever its target says.
     assert len(units) == 119 and {u.prop("x-status") for u in units} == {"new"}
+
+
+def test_trados_studio_confirmation_levels_in_a_real_sdlxliff() -> None:
+    from collections import Counter
+
+    units = list(read_xliff(DATA / "matecat-trados-statuses.it-IT_en-US.sdlxliff"))
+    # Two segments at each of Trados' six levels, three never translated (no conf).
+    assert Counter(u.prop("x-status") for u in units) == {
+        "reviewed": 4,  # ApprovedTranslation, ApprovedSignOff
+        "rejected": 4,  # RejectedTranslation, RejectedSignOff
+        "draft": 2,
+        "translated": 2,
+        "new": 3,
+    }
+    assert {(u.src_lang, u.tgt_lang) for u in units} == {("it-IT", "en-US")}
