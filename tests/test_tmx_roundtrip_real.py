@@ -118,3 +118,15 @@ def test_export_memory_filters_by_pair_and_cleans(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "left out: 3 target is a copy of the source" in result.output
     assert "(0 units)" in result.output
+
+
+def test_export_memory_refuses_an_unknown_origin_in_one_line(tmp_path: Path) -> None:
+    (tmp_path / "tmbuilder.toml").write_text('[engine]\nname = "none"\n', encoding="utf-8")
+    with closing(Project(tmp_path)) as project:
+        import_files(project, [KIT / "ImportTest1A.tmx"])
+    out = tmp_path / "out.tmx"
+    args = ["export", "memory", "-o", str(out), "-p", str(tmp_path), "--origin", "nope.tmx"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code != 0 and not out.exists()
+    (line,) = result.output.strip().splitlines()
+    assert "nope.tmx" in line and "ImportTest1A.tmx" in line and "Traceback" not in line

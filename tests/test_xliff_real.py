@@ -18,7 +18,7 @@ from lxml import etree
 from tmbuilder.formats.reading import NOT_TRANSLATABLE, ReadOptions
 from tmbuilder.formats.registry import format_for
 from tmbuilder.formats.xliff import read_xliff, write_xliff
-from tmbuilder.inline import has_codes, strip_codes
+from tmbuilder.inline import by_key, has_codes, render, strip_codes
 from tmbuilder.model import MemoryUnit
 
 DATA = Path(__file__).parent / "data" / "real" / "xliff"
@@ -136,6 +136,9 @@ def test_passolo_line_breaks_are_codes_not_lost() -> None:
     with_lb = [u for u in units if any(c.attrs and ("ctype", "lb") in c.attrs for c in u.codes)]
     assert with_lb, "Passolo's <x ctype='lb'/> must survive as codes"
     assert all(has_codes(u.source) for u in with_lb)
+    # Rendered as text (MT, TSV), a line break code is a line break, not words run together.
+    first = with_lb[0]
+    assert "\n" in render(first.source, by_key(first.codes))
 
 
 def test_xcode_units_keep_their_own_languages() -> None:

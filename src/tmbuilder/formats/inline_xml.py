@@ -160,6 +160,8 @@ class UnitCodes:
             etree.cleanup_namespaces(alone)
             native = etree.tostring(alone, encoding="unicode")
         content = "".join(str(text) for text in child.itertext())
+        if not content and child.get("ctype") == "lb":  # XLIFF 1.2: a line break (Passolo)
+            content = "\n"
         attrs = tuple((str(k), str(v)) for k, v in child.attrib.items())
         if name in spec.opening:
             key = child.get(spec.opening[name]) or child.get("id")
