@@ -23,6 +23,7 @@ in document order. Inline elements (bpt/ept/ph/it/ut/hi, <sub> inside them) beco
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Callable, Iterator
 from itertools import count
 from pathlib import Path
@@ -150,7 +151,9 @@ class _TmxReader:
         self.only_target = normalize(target_lang).partition("-")[0] if target_lang else None
         self.on_warning = on_warning
         self.header_srclang: str | None = None
-        self.group = f"{next(_reads)}"
+        # Tags the units cut from one <tu>: unique across reads and processes (the two halves
+        # of a big import are read by two processes whose line numbers overlap).
+        self.group = f"{uuid.uuid4().hex[:12]}.{next(_reads)}"
         # Language combinations repeat on every unit: pair each distinct one once.
         self.plans: dict[tuple[str, ...], _Plan] = {}
         self.date_cache: dict[str, str] = {}
