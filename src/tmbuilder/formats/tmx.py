@@ -131,7 +131,7 @@ class _TuBuilder:
         for kind, value in extras.public:
             sub(tu, "prop", type=kind).text = value
         src_lang = unit.src_lang or self.header.srclang
-        if src_lang.lower() != self.srclang_key:
+        if src_lang.lower() != self.srclang_key and self.srclang_key != "*all*":
             self.mismatched_srclang += 1
         codes = by_key(unit.codes) if unit.codes else {}
         tuv = extras.tuv(tu, SRC, src_lang)
