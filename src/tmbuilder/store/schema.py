@@ -210,5 +210,8 @@ _V_SEGMENT_CODES = """
 ALTER TABLE segments ADD COLUMN codes TEXT NOT NULL DEFAULT '';
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V_SEGMENT_CODES, _ALIGNMENTS)
+# Inline codes of imported units (tmbuilder.inline.dumps: '' when a unit has none).
+_MEMORY_CODES = "ALTER TABLE memory ADD COLUMN codes TEXT NOT NULL DEFAULT '';"
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V_SEGMENT_CODES, _MEMORY_CODES, _ALIGNMENTS)
 SCHEMA_VERSION = len(MIGRATIONS)
