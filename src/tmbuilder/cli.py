@@ -7,6 +7,7 @@ become one line on stderr and a non-zero exit, never a traceback.
 from __future__ import annotations
 
 import io
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
@@ -21,17 +22,28 @@ from tmbuilder.cli_output import ProgressPrinter, print_stats
 from tmbuilder.cli_qa import qa, review
 from tmbuilder.errors import TmBuilderError
 from tmbuilder.project import Project
+from tmbuilder.store import health
 
 
 class TmbuilderGroup(click.Group):
     """Turns tmbuilder's own errors (and file-system errors) into one line and exit status."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        health.set_wait_notice(lambda message: click.echo(f"tmbuilder: {message}", err=True))
         try:
             return super().invoke(ctx)
         except TmBuilderError as exc:
             click.echo(f"tmbuilder: error: {exc}", err=True)
             ctx.exit(exc.exit_code)
+        except sqlite3.Error as exc:  # full disk, read-only, damaged, locked: the store says which
+            click.echo(f"tmbuilder: error: {health.describe(exc)}", err=True)
+            ctx.exit(1)
+        except UnicodeDecodeError as exc:
+            store_error = health.from_undecodable(exc)
+            if store_error is None:
+                raise
+            click.echo(f"tmbuilder: error: {store_error}", err=True)
+            ctx.exit(1)
         except OSError as exc:
             where = exc.filename or ""
             click.echo(f"tmbuilder: error: {where}{': ' if where else ''}{exc.strerror}", err=True)
