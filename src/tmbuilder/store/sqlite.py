@@ -8,7 +8,6 @@ glossary tables live in mixins beside this file; this module owns the connection
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import sqlite3
@@ -23,6 +22,7 @@ from typing import Any, TypeVar
 from tmbuilder.errors import StoreError
 from tmbuilder.model import Document, Edit, Segment, SourceDocument, Status, utc_now
 from tmbuilder.store import health
+from tmbuilder.store.align import match_sentences
 from tmbuilder.store.base import NewSegment, StoreStats, SyncReport, UnitChange
 from tmbuilder.store.memory_tables import MemoryTables
 from tmbuilder.store.schema import MIGRATIONS, SCHEMA_VERSION
@@ -334,13 +334,8 @@ class SqliteStore(MemoryTables, TermTables):
         for r in old:
             if r[2]:
                 archived[str(r[1])].append(int(r[0]))
-        matcher = difflib.SequenceMatcher(
-            None, [s for _, s in active], [s.source for s in new], autojunk=False
-        )
-        matched_new: dict[int, int] = {}
-        for block in matcher.get_matching_blocks():
-            for k in range(block.size):
-                matched_new[block.b + k] = active[block.a + k][0]
+        pairs = match_sentences([s for _, s in active], [s.source for s in new])
+        matched_new = {b: active[a][0] for b, a in pairs.items()}
         kept_ids = set(matched_new.values())
         added = restored = 0
         for index, seg in enumerate(new):
