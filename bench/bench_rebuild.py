@@ -1,8 +1,8 @@
 """Rebuild after a one-line edit of a file of 20,000 repeated sentences (target: ≤ 5 s).
 
 The file is D sentences of the seed articles repeated until it holds N sentences (by default
-10, so every sentence occurs 2,000 times, as boilerplate lines do in real document sets). Times, each in
-its own process with `--engine none`:
+10, so every sentence occurs 2,000 times, as boilerplate lines do in real document sets).
+Times, each in its own process with `--engine none`:
   1. the first `tmbuilder build` of the file,
   2. `tmbuilder build` after one line in the middle was edited (the re-sync aligns the old and
      new sentence lists; difflib took 31 s here),
@@ -80,8 +80,18 @@ def main() -> int:
         lines = write_file(doc, args.sentences, args.distinct)
         start = time.perf_counter()
         subprocess.run(
-            [sys.executable, "-m", "tmbuilder", "build", str(doc), "-p", str(root)]
-            + ["--engine", "none", "-q"],
+            [
+                sys.executable,
+                "-m",
+                "tmbuilder",
+                "build",
+                str(doc),
+                "-p",
+                str(root),
+                "--engine",
+                "none",
+                "-q",
+            ],
             check=True,
             stdout=subprocess.DEVNULL,
         )

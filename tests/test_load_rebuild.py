@@ -58,7 +58,7 @@ def test_a_one_line_edit_keeps_every_other_sentence_in_order(
 
 def test_large_gaps_are_aligned_by_unique_anchors() -> None:
     old = [f"u{i}" for i in range(1000)] + ["r"] * 1000
-    new = ["x"] + old[:500] + ["y"] + old[500:]
+    new = ["x", *old[:500], "y", *old[500:]]
     matched = match_sentences(old, new)
     assert matched[1] == 0 and matched[502] == 500 and len(matched) == 2000
 
@@ -78,7 +78,7 @@ def test_resync_of_many_repeats_keeps_ids_translations_and_status(tmp_path: Path
     store.update_units(
         UnitChange(s.id, f"translation {s.id}", Status.REVIEWED, "human", "t") for s in before[::3]
     )
-    new = old[:2500] + ["Một câu hoàn toàn mới."] + old[2500:]
+    new = [*old[:2500], "Một câu hoàn toàn mới.", *old[2500:]]
     report = store.sync_document(
         SourceDocument("a.txt", "txt", "utf-8", "h2", ()),
         [NewSegment(i, 0, s, s.casefold()) for i, s in enumerate(new)],
