@@ -111,25 +111,55 @@ def test_a_bulk_transaction_on_a_full_disk_raises_the_full_disk_error_alone(
     store.close()
 
 
+def _big_tmx(path: Path, size: int) -> None:
+    """A TMX of `size` bytes or more from the reviewed seed pairs (numbered, so all differ)."""
+    from test_qa_seed_pairs import SEED_PAIRS
+
+    with path.open("w", encoding="utf-8") as out:
+        out.write(
+            '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header '
+            'creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" '
+            'adminlang="en" srclang="vi-VN" datatype="plaintext"/><body>\n'
+        )
+        i = 0
+        while out.tell() < size:
+            source, target = SEED_PAIRS[i % len(SEED_PAIRS)]
+            out.write(
+                f'<tu><tuv xml:lang="vi-VN"><seg>{i}. {source}</seg></tuv>'
+                f'<tuv xml:lang="en-US"><seg>{i}. {target}</seg></tuv></tu>\n'
+            )
+            i += 1
+        out.write("</body></tmx>\n")
+
+
 @pytest.mark.skipif(sys.platform != "linux" or os.geteuid() != 0, reason="needs mount")
 def test_a_big_import_onto_a_real_full_disk_is_one_line(tmp_path: Path) -> None:
+    """A TMX of 32 MB or more takes the bulk journal and the two-process read: the disk fills
+    under both, and the command still ends in one line with the store as it was."""
     disk = tmp_path / "disk"
     disk.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", str(disk)]).returncode:
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=12m", "tmpfs", str(disk)]).returncode:
         pytest.skip("no tmpfs mount here")
     try:
         root = disk / "p"
         root.mkdir()
-        tsv = tmp_path / "big.tsv"
-        tsv.write_text("".join(f"{u.source}\t{u.target}\n" for u in _units(30000)), "utf-8")
+        tmx = tmp_path / "big.tmx"
+        _big_tmx(tmx, 33 * 1024 * 1024)
         proc = subprocess.run(
-            [sys.executable, "-m", "tmbuilder", "import", "-p", str(root), str(tsv)],
+            [sys.executable, "-m", "tmbuilder", "import", "-p", str(root), str(tmx)],
             capture_output=True,
             text=True,
-            timeout=300,
+            timeout=600,
         )
         assert proc.returncode == 1
         _one_line(proc.stderr, "disk is full")
+        assert "Traceback" not in proc.stderr and len(proc.stderr.splitlines()) == 1
+        store = SqliteStore(root / ".tmbuilder" / "project.db")
+        try:
+            assert store.memory_count() == 0
+        finally:
+            store.close()
+        assert not list((root / ".tmbuilder").glob("*stage*"))
     finally:
         subprocess.run(["umount", str(disk)])
 
@@ -211,13 +241,29 @@ def test_flipped_bytes_in_pages_never_end_in_a_traceback(project: Path) -> None:
     assert refused > 0
 
 
-def test_after_a_crash_a_damaged_page_is_refused_at_open(project: Path) -> None:
+def test_a_small_store_with_a_damaged_page_is_refused_at_every_open(project: Path) -> None:
+    db = _db(project)
+    assert db.stat().st_size <= health.ALWAYS_CHECK_BYTES
+    pristine = db.read_bytes()
+    for page in _btree_pages(db):
+        db.write_bytes(pristine)
+        _flip(db, page)  # no crash: the store was closed cleanly, then damaged
+        code, err = _cli("stats", "-p", str(project))
+        assert code == 1, f"damage at byte {page} went unnoticed"
+        _one_line(err, str(db), "damaged", "tmbuilder build")
+
+
+def test_after_a_crash_a_damaged_page_is_refused_at_open(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(health, "ALWAYS_CHECK_BYTES", 0)
     db = _db(project)
     pristine = db.read_bytes()
     for page in _btree_pages(db):
         db.write_bytes(pristine)
         _flip(db, page)
-        # a process that had the store open died without closing it
+        # a process that had the store open died without closing it (and the store is too
+        # big to be checked at every open)
         (db.parent / "project.db.open-999999999-1").touch()
         code, err = _cli("stats", "-p", str(project))
         assert code == 1, f"damage at byte {page} went unnoticed"

@@ -6,7 +6,9 @@ become one line on stderr and a non-zero exit, never a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import io
+import os
 import sqlite3
 import sys
 from pathlib import Path
@@ -44,6 +46,12 @@ class TmbuilderGroup(click.Group):
                 raise
             click.echo(f"tmbuilder: error: {store_error}", err=True)
             ctx.exit(1)
+        except BrokenPipeError:
+            # `tmbuilder qa | head`: the reader has gone. Nothing left to say; keep Python from
+            # complaining again when it flushes stdout at exit.
+            with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(141)
         except OSError as exc:
             where = exc.filename or ""
             click.echo(f"tmbuilder: error: {where}{': ' if where else ''}{exc.strerror}", err=True)

@@ -5,10 +5,10 @@ write a readonly database", ...), which say neither which project nor what to do
 `sqlite3.Error` that reaches the user goes through `describe()` instead.
 
 A store that was not closed cleanly (a killed process, a power cut) is checked with
-`PRAGMA quick_check` at its next open. Three signs tell us: an open marker
-(`project.db.open-<pid>-<n>`, created at open, removed at close) of a process that no longer
-runs; a hot rollback journal; a WAL file although no live process has the store open (a clean
-last close checkpoints and removes it).
+`PRAGMA quick_check` at its next open, and so is every store of 8 MB or less (60 ms at
+most). Three signs tell of a crash: an open marker (`project.db.open-<pid>-<n>`, created at
+open, removed at close) of a process that no longer runs; a hot rollback journal; a WAL file
+although no live process has the store open (a clean last close checkpoints and removes it).
 """
 
 from __future__ import annotations
@@ -195,6 +195,19 @@ def unclean_close(path: Path) -> str | None:
     if not live and wal.exists() and wal.stat().st_size > 0:
         reason = reason or "a write-ahead log was left"
     return reason
+
+
+ALWAYS_CHECK_BYTES = 8 * 1024 * 1024
+"""A store up to this size is checked at every open (quick_check reads about 130 MB/s: 60 ms
+at most); a bigger one only after an unclean close."""
+
+
+def small_enough_to_check(path: Path) -> str | None:
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None
+    return "checked at every open" if size <= ALWAYS_CHECK_BYTES else None
 
 
 def mark_open(path: Path) -> Path | None:

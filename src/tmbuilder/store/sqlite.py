@@ -84,7 +84,7 @@ class SqliteStore(MemoryTables, TermTables):
                 # SQLite would take an empty file for a new database and start afresh,
                 # hiding that a store was truncated (a failed copy, a full disk).
                 raise health.damaged(path, "the file is empty (0 bytes)")
-            why = health.unclean_close(path)
+            why = health.unclean_close(path) or health.small_enough_to_check(path)
             # isolation_level=None: we issue BEGIN/COMMIT ourselves, so a transaction spans
             # exactly what `transaction()` wraps and nothing commits behind our back.
             self._db = sqlite3.connect(
