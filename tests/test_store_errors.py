@@ -351,3 +351,31 @@ def test_store_error_mapping_names_the_store() -> None:
         assert isinstance(error, StoreError)
         assert str(error).startswith(str(path)) and words in str(error)
         assert "\n" not in str(error)
+
+
+# -- the CLI's last line of defence --------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("error", "code", "words"),
+    [
+        (sqlite3.OperationalError("database or disk is full"), 1, "disk is full"),
+        (sqlite3.DatabaseError("database disk image is malformed"), 1, "damaged"),
+        (sqlite3.OperationalError("database is locked"), 1, "busy"),
+        (OSError(28, "No space left on device", "tmx/out.tmx"), 1, "tmx/out.tmx: No space"),
+        (PermissionError("cannot write"), 1, "cannot write"),
+        (MemoryError(), 1, "out of memory"),
+        (BrokenPipeError(32, "Broken pipe"), 141, ""),
+    ],
+)
+def test_no_environment_error_escapes_the_cli_as_a_traceback(
+    project: Path, monkeypatch: pytest.MonkeyPatch, error: BaseException, code: int, words: str
+) -> None:
+    def fail(*args: object, **kwargs: object) -> None:
+        raise error
+
+    monkeypatch.setattr("tmbuilder.cli.print_stats", fail)
+    got, err = _cli("stats", "-p", str(project))
+    assert got == code
+    if words:
+        _one_line(err, words)
+    else:
+        assert err == ""

@@ -54,7 +54,11 @@ class TmbuilderGroup(click.Group):
             ctx.exit(141)
         except OSError as exc:
             where = exc.filename or ""
-            click.echo(f"tmbuilder: error: {where}{': ' if where else ''}{exc.strerror}", err=True)
+            problem = exc.strerror or str(exc) or type(exc).__name__
+            click.echo(f"tmbuilder: error: {where}{': ' if where else ''}{problem}", err=True)
+            ctx.exit(1)
+        except MemoryError:
+            click.echo("tmbuilder: error: out of memory; finished work is saved", err=True)
             ctx.exit(1)
         except KeyboardInterrupt:
             click.echo("tmbuilder: interrupted; finished work is saved", err=True)
