@@ -22,7 +22,7 @@ from tmbuilder.cli import main
 from tmbuilder.errors import InputError, StoreError
 from tmbuilder.ingest.detect import decode_bytes
 from tmbuilder.model import MemoryUnit
-from tmbuilder.store import health
+from tmbuilder.store import connection, health
 from tmbuilder.store.sqlite import SqliteStore
 from tmbuilder.text.legacy import encode
 
@@ -75,14 +75,14 @@ def test_a_full_disk_is_one_line_and_the_store_is_unchanged(
     with tsv.open("w", encoding="utf-8") as out:
         for unit in _units(3000):
             out.write(f"{unit.source}\t{unit.target}\n")
-    opened = SqliteStore._open_wal
+    opened = connection._open_wal
 
-    def small_disk(self: SqliteStore) -> None:
-        opened(self)
-        pages = self._db.execute("PRAGMA page_count").fetchone()[0]
-        self._db.execute(f"PRAGMA max_page_count = {pages + 20}")  # SQLITE_FULL beyond this
+    def small_disk(db: sqlite3.Connection, path: Path) -> None:
+        opened(db, path)
+        pages = db.execute("PRAGMA page_count").fetchone()[0]
+        db.execute(f"PRAGMA max_page_count = {pages + 20}")  # SQLITE_FULL beyond this
 
-    monkeypatch.setattr(SqliteStore, "_open_wal", small_disk)
+    monkeypatch.setattr(connection, "_open_wal", small_disk)
     code, err = _cli("import", "-p", str(project), str(tsv))
     assert code == 1
     _one_line(err, str(_db(project)), "disk is full", "free some space")
@@ -166,14 +166,14 @@ def test_a_big_import_onto_a_real_full_disk_is_one_line(tmp_path: Path) -> None:
 
 # -- read-only, not a database, empty ------------------------------------------------------
 def test_a_read_only_store_is_one_line(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    opened = SqliteStore._open_wal
+    opened = connection._open_wal
 
-    def read_only(self: SqliteStore) -> None:
-        opened(self)
+    def read_only(db: sqlite3.Connection, path: Path) -> None:
+        opened(db, path)
         # what a read-only file or mount does to writes (root ignores file permissions)
-        self._db.execute("PRAGMA query_only = ON")
+        db.execute("PRAGMA query_only = ON")
 
-    monkeypatch.setattr(SqliteStore, "_open_wal", read_only)
+    monkeypatch.setattr(connection, "_open_wal", read_only)
     (project / "new.txt").write_text("Một câu mới.\n", encoding="utf-8")
     code, err = _cli("build", "-p", str(project), "--engine", "none", str(project / "new.txt"))
     assert code == 1

@@ -8,10 +8,8 @@ glossary tables live in mixins beside this file; this module owns the connection
 
 from __future__ import annotations
 
-import os
 import re
 import sqlite3
-import time
 import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -24,13 +22,10 @@ from tmbuilder.model import Document, Edit, Segment, SourceDocument, Status, utc
 from tmbuilder.store import health
 from tmbuilder.store.align import match_sentences
 from tmbuilder.store.base import NewSegment, StoreStats, SyncReport, UnitChange
+from tmbuilder.store.connection import BUSY_TIMEOUT, open_connection, set_busy, wait_if_busy
 from tmbuilder.store.memory_tables import MemoryTables
-from tmbuilder.store.schema import MIGRATIONS, SCHEMA_VERSION
 from tmbuilder.store.term_tables import TermTables
 
-BUSY_TIMEOUT = 60.0
-"""Seconds a command waits for another one holding the store (`[store] busy_timeout`)."""
-_FIRST_WAIT = 1.0  # seconds of waiting before a command says that it waits
 _T = TypeVar("_T")
 _WORD = re.compile(r"\w+(?:[-'’.,]\w+)*")
 
@@ -75,103 +70,17 @@ class SqliteStore(MemoryTables, TermTables):
         self.busy_timeout = busy_timeout
         self._depth = 0
         self._attached: list[str] = []
-        self._db: sqlite3.Connection = None  # type: ignore[assignment]  # set below
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if not path.exists():
-                self._create()
-            elif path.stat().st_size == 0 and not _has_content(_sibling(path, "-wal")):
-                # SQLite would take an empty file for a new database and start afresh,
-                # hiding that a store was truncated (a failed copy, a full disk).
-                raise health.damaged(path, "the file is empty (0 bytes)")
-            why = health.unclean_close(path) or health.small_enough_to_check(path)
-            # isolation_level=None: we issue BEGIN/COMMIT ourselves, so a transaction spans
-            # exactly what `transaction()` wraps and nothing commits behind our back.
-            self._db = sqlite3.connect(
-                str(path), isolation_level=None, check_same_thread=False, timeout=busy_timeout
-            )
-            self._db.execute("PRAGMA foreign_keys = ON")
-            self._db.execute("PRAGMA synchronous = FULL")
-            self._wait_if_busy(self._open_wal)
-            if why:
-                health.quick_check(self._db, path, why)
-        except sqlite3.Error as exc:
-            self._close_quietly()
-            raise health.describe(exc, path) from None
-        except OSError as exc:
-            self._close_quietly()
-            raise StoreError(f"{path}: cannot open project store ({exc.strerror})") from None
-        except UnicodeDecodeError as exc:
-            self._close_quietly()
-            raise (health.from_undecodable(exc, path) or health.damaged(path, str(exc))) from None
-        except BaseException:
-            self._close_quietly()
-            raise
+        self._db = open_connection(path, busy_timeout)
         health.remember(path)
         marker = health.mark_open(path)
         self._finalizer = weakref.finalize(self, health.unmark, marker)
 
     # -- plumbing --------------------------------------------------------------------------
-    def _open_wal(self) -> None:
-        self._db.execute("PRAGMA journal_mode = WAL")
-        _migrate(self._db, self.path)
-
-    def _create(self) -> None:
-        """A new store is built under a temporary name and linked into place complete, so a
-        `project.db` that exists is never a half-created one (an empty file is refused)."""
-        for stale in self.path.parent.glob(f"{self.path.name}.new-*"):
-            pid = stale.name.rsplit("-", 1)[-1]
-            if pid.isdigit() and not health.alive(int(pid)):
-                stale.unlink(missing_ok=True)
-        tmp = _sibling(self.path, f".new-{os.getpid()}")
-        tmp.unlink(missing_ok=True)
-        db = sqlite3.connect(str(tmp), isolation_level=None)
-        try:
-            db.execute("PRAGMA journal_mode = WAL")
-            _migrate(db, self.path)
-        finally:
-            db.close()
-        try:
-            os.link(tmp, self.path)  # fails if another process created the store meanwhile
-        except FileExistsError:
-            pass
-        except OSError:  # no hard links here (some network or FAT file systems)
-            if not self.path.exists():
-                os.replace(tmp, self.path)
-        tmp.unlink(missing_ok=True)
-
-    def _close_quietly(self) -> None:
-        if self._db is not None:
-            with suppress(sqlite3.Error):
-                self._db.close()
-
     def _set_busy(self, seconds: float) -> None:
-        self._db.execute(f"PRAGMA busy_timeout = {max(1, int(seconds * 1000))}")
+        set_busy(self._db, seconds)
 
     def _wait_if_busy(self, op: Callable[[], _T]) -> _T:
-        """Run `op`; while another connection holds the store, say so once and keep trying
-        until `busy_timeout` has passed, then name who holds it."""
-        deadline = time.monotonic() + self.busy_timeout
-        told = False
-        self._set_busy(min(_FIRST_WAIT, self.busy_timeout))
-        try:
-            while True:
-                try:
-                    return op()
-                except sqlite3.OperationalError as exc:
-                    if not health.is_busy(exc):
-                        raise
-                    left = deadline - time.monotonic()
-                    if left <= 0:
-                        raise health.busy(self.path, self.busy_timeout) from None
-                    if not told:
-                        health.notify_waiting(self.path, self.busy_timeout)
-                        told = True
-                    # some statements (journal_mode) report busy without waiting: never spin
-                    time.sleep(min(0.1, left))
-                    self._set_busy(min(0.5, max(left, 0.001)))
-        finally:
-            self._set_busy(self.busy_timeout)
+        return wait_if_busy(self._db, self.path, self.busy_timeout, op)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -584,40 +493,3 @@ class SqliteStore(MemoryTables, TermTables):
             memory_units=self.memory_count(),
             terms=int(db.execute("SELECT COUNT(*) FROM terms").fetchone()[0]),
         )
-
-
-def _migrate(db: sqlite3.Connection, path: Path) -> None:
-    version = int(db.execute("PRAGMA user_version").fetchone()[0])
-    if version > SCHEMA_VERSION:
-        raise StoreError(
-            f"{path}: store schema v{version} is newer than this tmbuilder "
-            f"(v{SCHEMA_VERSION}); upgrade tmbuilder"
-        )
-    for target in range(version, SCHEMA_VERSION):
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            for statement in _split_sql(MIGRATIONS[target]):
-                db.execute(statement)
-            db.execute(f"PRAGMA user_version = {target + 1}")
-            db.execute("COMMIT")
-        except BaseException:
-            if db.in_transaction:
-                db.execute("ROLLBACK")
-            raise
-
-
-def _sibling(path: Path, suffix: str) -> Path:
-    return path.with_name(path.name + suffix)
-
-
-def _has_content(path: Path) -> bool:
-    try:
-        return path.stat().st_size > 0
-    except OSError:
-        return False
-
-
-def _split_sql(script: str) -> list[str]:
-    """Statements of a migration script (ours: no ';' inside string literals or triggers)."""
-    lines = [line for line in script.splitlines() if not line.strip().startswith("--")]
-    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
