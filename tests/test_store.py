@@ -55,7 +55,7 @@ def test_store_from_a_newer_tmbuilder_is_refused(tmp_path: Path) -> None:
 def test_garbage_file_is_a_store_error(tmp_path: Path) -> None:
     path = tmp_path / "p.db"
     path.write_bytes(b"this is not a database" * 100)
-    with pytest.raises(StoreError, match="cannot open project store"):
+    with pytest.raises(StoreError, match="project store is damaged"):
         SqliteStore(path)
 
 

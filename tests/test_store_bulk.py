@@ -80,12 +80,17 @@ def test_bulk_transaction_inside_a_transaction_joins_it(store: SqliteStore) -> N
 def test_opening_a_store_held_by_a_bulk_import_says_it_is_busy(
     store: SqliteStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("tmbuilder.store.sqlite._BUSY_TIMEOUT", 0.2)
+    from tmbuilder.store import health
+
+    shown: list[str] = []
+    monkeypatch.setattr(health, "_notice", [shown.append])
     with store.bulk_transaction():
         store.add_memory(_units(10), "a.tmx")  # the import holds the write lock now
-        # Opening turns WAL back on, which needs the database to itself: refused in time.
-        with pytest.raises(StoreError, match="busy: another tmbuilder command is writing it"):
-            SqliteStore(store.path)
+        # Opening turns WAL back on, which needs the database to itself: it waits, says so,
+        # and gives up after busy_timeout.
+        with pytest.raises(StoreError, match=r"project store is busy .* after waiting 1\.5 s"):
+            SqliteStore(store.path, busy_timeout=1.5)
+    assert len(shown) == 1 and "waiting up to 1.5 s" in shown[0]
     assert store.memory_count() == 10
 
 

@@ -6,7 +6,10 @@ become one line on stderr and a non-zero exit, never a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import io
+import os
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
@@ -22,20 +25,41 @@ from tmbuilder.cli_output import ProgressPrinter, print_stats
 from tmbuilder.cli_qa import qa, review
 from tmbuilder.errors import TmBuilderError
 from tmbuilder.project import Project
+from tmbuilder.store import health
 
 
 class TmbuilderGroup(click.Group):
     """Turns tmbuilder's own errors (and file-system errors) into one line and exit status."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        health.set_wait_notice(lambda message: click.echo(f"tmbuilder: {message}", err=True))
         try:
             return super().invoke(ctx)
         except TmBuilderError as exc:
             click.echo(f"tmbuilder: error: {exc}", err=True)
             ctx.exit(exc.exit_code)
+        except sqlite3.Error as exc:  # full disk, read-only, damaged, locked: the store says which
+            click.echo(f"tmbuilder: error: {health.describe(exc)}", err=True)
+            ctx.exit(1)
+        except UnicodeDecodeError as exc:
+            store_error = health.from_undecodable(exc)
+            if store_error is None:
+                raise
+            click.echo(f"tmbuilder: error: {store_error}", err=True)
+            ctx.exit(1)
+        except BrokenPipeError:
+            # `tmbuilder qa | head`: the reader has gone. Nothing left to say; keep Python from
+            # complaining again when it flushes stdout at exit.
+            with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(141)
         except OSError as exc:
             where = exc.filename or ""
-            click.echo(f"tmbuilder: error: {where}{': ' if where else ''}{exc.strerror}", err=True)
+            problem = exc.strerror or str(exc) or type(exc).__name__
+            click.echo(f"tmbuilder: error: {where}{': ' if where else ''}{problem}", err=True)
+            ctx.exit(1)
+        except MemoryError:
+            click.echo("tmbuilder: error: out of memory; finished work is saved", err=True)
             ctx.exit(1)
         except KeyboardInterrupt:
             click.echo("tmbuilder: interrupted; finished work is saved", err=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TextIO
 
 import click
 
@@ -34,31 +35,32 @@ def qa(project_dir: Path, fmt: str, output: Path | None, disable: tuple[str, ...
     Numbers in both languages' formats, URLs, e-mails, acronyms, glossary terms, consistency,
     punctuation, spacing, capitalization and length. Switch checks off with [qa] disabled.
     """
-    from rich.console import Console
-
-    from tmbuilder.formats.atomic import atomic_write_text
+    from tmbuilder.formats.atomic import atomic_text
     from tmbuilder.pipeline.qa import run_qa
     from tmbuilder.qa.checks import has_errors
     from tmbuilder.qa.registry import validate_disabled
-    from tmbuilder.qa.report import render_table, to_html, to_json
+    from tmbuilder.qa.report import write_html, write_json, write_table
 
     validate_disabled(disable, path="--disable")
     project = Project.existing(project_dir)
     report = run_qa(project, disabled=disable)
-    if fmt == "table":
-        console = Console(file=sys.stdout, width=None if output is None else 160)
-        console.print(render_table(report.findings, report.units))
-    else:
-        text = (
-            to_json(report.findings, report.units)
-            if fmt == "json"
-            else to_html(report.findings, report.units, title=f"QA — {project.root.name}")
-        )
-        if output:
-            atomic_write_text(output, text)
-            click.echo(f"wrote {output}")
+
+    def write(out: TextIO, *, color: bool = False) -> None:
+        # streamed: a report of 100,000 segments is never held whole in memory
+        if fmt == "table":
+            write_table(report.findings, report.units, out, color=color)
+        elif fmt == "json":
+            write_json(report.findings, report.units, out)
         else:
-            click.echo(text)
+            write_html(report.findings, report.units, out, title=f"QA — {project.root.name}")
+
+    if output:
+        with atomic_text(output, newline="\n") as out:
+            write(out)
+        click.echo(f"wrote {output}")
+    else:
+        write(sys.stdout, color=fmt == "table" and sys.stdout.isatty())
+        sys.stdout.flush()
     errors = sum(1 for f in report.findings if str(f.severity) == "error")
     click.echo(f"{len(report.findings)} findings, {errors} errors", err=True)
     project.close()

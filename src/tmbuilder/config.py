@@ -52,6 +52,9 @@ export = true            # write tmx/ and glossary/ during `build`
 [qa]
 disabled = []            # check ids to switch off, e.g. ["double-space"]
 
+[store]
+busy_timeout = 60.0      # seconds a command waits (and says so) while another one writes the store
+
 [keys]
 # Remap review UI keys: action = "key", e.g. confirm = "ctrl+s". See `tmbuilder review --keys`.
 """
@@ -97,6 +100,11 @@ class QaConfig:
 
 
 @dataclass(frozen=True)
+class StoreConfig:
+    busy_timeout: float = 60.0
+
+
+@dataclass(frozen=True)
 class Config:
     languages: LanguagesConfig = field(default_factory=LanguagesConfig)
     engine: EngineConfig = field(default_factory=EngineConfig)
@@ -104,6 +112,7 @@ class Config:
     segmentation: SegmentationConfig = field(default_factory=SegmentationConfig)
     build: BuildConfig = field(default_factory=BuildConfig)
     qa: QaConfig = field(default_factory=QaConfig)
+    store: StoreConfig = field(default_factory=StoreConfig)
     keys: Mapping[str, str] = field(default_factory=dict)
     path: Path | None = None
 
@@ -128,6 +137,7 @@ _SECTIONS: dict[str, type] = {
     "segmentation": SegmentationConfig,
     "build": BuildConfig,
     "qa": QaConfig,
+    "store": StoreConfig,
 }
 
 
@@ -189,6 +199,8 @@ def _validate(config: Config, path: str) -> None:
         raise ConfigError(path, "[engine] workers must be at least 1")
     if config.engine.timeout <= 0:
         raise ConfigError(path, "[engine] timeout must be positive")
+    if not 0 <= config.store.busy_timeout <= 86_400:
+        raise ConfigError(path, "[store] busy_timeout must be between 0 and 86400 seconds")
     for rule in config.segmentation.rules:
         if not isinstance(rule, dict):
             raise ConfigError(path, "[[segmentation.rules]] entries must be tables")

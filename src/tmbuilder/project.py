@@ -61,7 +61,7 @@ class Project:
         ignore = self.state_dir / ".gitignore"
         if not ignore.exists():
             ignore.write_text("*\n", encoding="utf-8")
-        return SqliteStore(self.store_path)
+        return SqliteStore(self.store_path, busy_timeout=self.config.store.busy_timeout)
 
     def close(self) -> None:
         if "store" in self.__dict__:

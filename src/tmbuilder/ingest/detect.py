@@ -154,7 +154,24 @@ def _guess_legacy(raw: bytes) -> tuple[str, float] | None:
     return (best[3], best[0]) if best else None
 
 
-def _declared(raw: bytes, declared: str) -> Decoded | None:
+def _decode_whole(raw: bytes, encoding: str, path: str) -> str:
+    """Decode the whole file as the sample's winner; a byte the code page lacks is named.
+
+    The guess looks at the first 256 KB only: CP1258 leaves five bytes undefined, and one of
+    them further on means the file is not (cleanly) CP1258 after all.
+    """
+    try:
+        return decode(raw, encoding)
+    except UnicodeDecodeError as exc:
+        name = DISPLAY_NAMES.get(encoding, encoding.upper())
+        raise InputError(
+            path,
+            f"byte 0x{raw[exc.start]:02x} at byte {exc.start} is not {name} text "
+            f"(the file was read as {name} from its beginning)",
+        ) from None
+
+
+def _declared(raw: bytes, declared: str, path: str) -> Decoded | None:
     """Decode as the document says, or None when the name is unknown or the bytes disagree."""
     if raw.isascii():
         return None  # any ASCII-compatible declaration reads ASCII the same as UTF-8
@@ -166,7 +183,7 @@ def _declared(raw: bytes, declared: str) -> Decoded | None:
         codec = "cp1252" if codec in ("iso8859-1", "ascii") else codec  # as browsers read them
         guess = _guess_legacy(raw)
         if guess and guess[1] >= MIN_SCORE:
-            text = decode(raw, guess[0])
+            text = _decode_whole(raw, guess[0], path)
             # CP1258 shares most letters with the Western pages: only a real difference counts.
             if text != raw.decode(codec, errors="replace"):
                 detail = f" (the file declares {declared}, but its text is not)"
@@ -193,7 +210,7 @@ def decode_bytes(raw: bytes, path: str, declared: str | None = None) -> Decoded:
     result = _from_bom(raw, path)
     mismatch: tuple[str, ...] = ()
     if result is None and declared:
-        result = _declared(raw, declared)
+        result = _declared(raw, declared, path)
         if result is None and not raw.isascii():
             mismatch = (f"the declared encoding {declared!r} does not fit the file's bytes",)
     if result is None and b"\x00" in raw:
@@ -210,7 +227,8 @@ def decode_bytes(raw: bytes, path: str, declared: str | None = None) -> Decoded:
                 path, "not Vietnamese text in a known encoding (tried UTF-8, CP1258, TCVN3, VNI)"
             )
         encoding = guess[0]
-        result = Decoded(decode(raw, encoding), encoding, (_saved_as_unicode(encoding),))
+        text = _decode_whole(raw, encoding, path)
+        result = Decoded(text, encoding, (_saved_as_unicode(encoding),))
     _check_text(result.text, path)
     if mismatch:
         result = Decoded(result.text, result.encoding, mismatch + result.warnings)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Bare domains count only with a TLD news text actually uses: "sggp.org.vn" is a URL, but
@@ -18,6 +19,7 @@ EMAIL_PATTERN = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _TRAILING = ".,;:!?)]}'’\"”»"
 
 
+@functools.lru_cache(maxsize=256)  # each check asks again for the same two texts of a unit
 def blank_urls(text: str) -> str:
     """`text` with URLs and e-mail addresses replaced by spaces (offsets kept)."""
     if "@" in text:

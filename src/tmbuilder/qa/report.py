@@ -1,16 +1,21 @@
-"""QA reports: a rich table for the terminal, JSON for tools, a self-contained HTML page.
+"""QA reports: a table for the terminal, JSON for tools, a self-contained HTML page.
 
 All three take the findings and the units they were computed from; the units give each report
-its document names and the count of segments checked.
+its document names and the count of segments checked. The `write_*` functions stream the
+report to a text file one finding at a time: 100,000 segments give tens of thousands of
+findings, and a rich `Table` of that many rows took over a minute and a gigabyte to lay out
+(`render_table` remains for small reports shown inside other output).
 """
 
 from __future__ import annotations
 
 import html
+import io
 import json
+import re
 from collections import Counter
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TextIO
 
 from rich.table import Table
 from rich.text import Text
@@ -77,6 +82,43 @@ def render_table(findings: Sequence[Finding], units: Sequence[QaUnit]) -> Table:
     return table
 
 
+_LINE_BREAKS = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+_ANSI = {Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[33m"}
+_TARGET_WIDTH = 60
+
+
+def _one_line(text: str, width: int = 0) -> str:
+    """A message or target on one table line: control characters shown as one space."""
+    text = _LINE_BREAKS.sub(" ", text)
+    if width and len(text) > width:
+        text = text[: width - 1] + "…"
+    return text
+
+
+def write_table(
+    findings: Sequence[Finding], units: Sequence[QaUnit], out: TextIO, *, color: bool = False
+) -> None:
+    """The terminal report, streamed: one line per finding, errors first within a segment,
+    then the counts. `color` adds ANSI colours to the severity (for a terminal)."""
+    ordered = _sorted(findings, units)
+    width = max((len(f.check) for f in ordered), default=5)
+    out.write("QA findings\n")
+    out.write(f"{'Seg':>7}  {'Severity':<8}  {'Check':<{width}}  Message | Target\n")
+    for f in ordered:
+        severity = f"{f.severity.value:<8}"
+        if color:
+            severity = f"{_ANSI[f.severity]}{severity}\x1b[0m"
+        out.write(
+            f"{f.segment_id:>7}  {severity}  {f.check:<{width}}  {_one_line(f.message)} | "
+            f"{_one_line(f.target, _TARGET_WIDTH)}\n"
+        )
+    stats = summary(findings, units)
+    out.write(
+        f"{stats['errors']} error(s), {stats['warnings']} warning(s) "
+        f"in {stats['segments_with_findings']} of {stats['segments']} segment(s)\n"
+    )
+
+
 def _finding_dict(f: Finding, documents: dict[int, str]) -> dict[str, Any]:
     return {
         "segment_id": f.segment_id,
@@ -89,14 +131,23 @@ def _finding_dict(f: Finding, documents: dict[int, str]) -> dict[str, Any]:
     }
 
 
-def to_json(findings: Sequence[Finding], units: Sequence[QaUnit]) -> str:
-    """The report as JSON: {"summary": {...}, "findings": [...]}, UTF-8 text unescaped."""
+def write_json(findings: Sequence[Finding], units: Sequence[QaUnit], out: TextIO) -> None:
+    """The report as JSON: {"summary": {...}, "findings": [...]}, UTF-8 text unescaped,
+    written one finding (one line) at a time."""
     documents = {u.segment_id: u.document for u in units}
-    data = {
-        "summary": summary(findings, units),
-        "findings": [_finding_dict(f, documents) for f in _sorted(findings, units)],
-    }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    head = json.dumps(summary(findings, units), ensure_ascii=False, indent=2)
+    out.write('{\n  "summary": ' + head.replace("\n", "\n  ") + ',\n  "findings": [')
+    for i, f in enumerate(_sorted(findings, units)):
+        out.write(",\n    " if i else "\n    ")
+        out.write(json.dumps(_finding_dict(f, documents), ensure_ascii=False))
+    out.write("\n  ]\n}\n" if findings else "]\n}\n")
+
+
+def to_json(findings: Sequence[Finding], units: Sequence[QaUnit]) -> str:
+    """`write_json` into a string."""
+    out = io.StringIO()
+    write_json(findings, units, out)
+    return out.getvalue()
 
 
 _CSS = """
@@ -117,9 +168,19 @@ def _e(text: object) -> str:
 
 
 def to_html(findings: Sequence[Finding], units: Sequence[QaUnit], *, title: str) -> str:
+    """`write_html` into a string."""
+    out = io.StringIO()
+    write_html(findings, units, out, title=title)
+    return out.getvalue()
+
+
+def write_html(
+    findings: Sequence[Finding], units: Sequence[QaUnit], out: TextIO, *, title: str
+) -> None:
     """A self-contained HTML page: summary table, then each segment with its findings.
 
-    Inline CSS, no scripts, no external resources; every text is HTML-escaped.
+    Inline CSS, no scripts, no external resources; every text is HTML-escaped. Written one
+    segment at a time.
     """
     stats = summary(findings, units)
     by_unit: dict[int, list[Finding]] = {}
@@ -132,7 +193,7 @@ def to_html(findings: Sequence[Finding], units: Sequence[QaUnit], *, title: str)
         f"{_e(severity_of.get(check, ''))}</td><td>{count}</td></tr>"
         for check, count in stats["by_check"].items()
     )
-    parts = [
+    head = [
         "<!DOCTYPE html>",
         "<html lang='en'><head><meta charset='utf-8'>",
         f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>",
@@ -142,13 +203,14 @@ def to_html(findings: Sequence[Finding], units: Sequence[QaUnit], *, title: str)
         f"{stats['segments_with_findings']} of {stats['segments']} segment(s).</p>",
     ]
     if rows:
-        parts.append(
+        head.append(
             "<table><tr><th>Check</th><th>Severity</th><th>Findings</th></tr>" + rows + "</table>"
         )
     else:
-        parts.append("<p class='ok'>No findings.</p>")
+        head.append("<p class='ok'>No findings.</p>")
     if by_unit:
-        parts.append("<h2>Findings by segment</h2>")
+        head.append("<h2>Findings by segment</h2>")
+    out.write("\n".join(head))
     for segment_id, items in by_unit.items():
         unit = known.get(segment_id)
         source = unit.source if unit else items[0].source
@@ -159,11 +221,10 @@ def to_html(findings: Sequence[Finding], units: Sequence[QaUnit], *, title: str)
             f"<code>{_e(f.check)}</code>: {_e(f.message)}</li>"
             for f in items
         )
-        parts.append(
-            f"<div class='segment' id='seg-{segment_id}'><h3>Segment {segment_id}{document}</h3>"
+        out.write(
+            f"\n<div class='segment' id='seg-{segment_id}'><h3>Segment {segment_id}{document}</h3>"
             f"<div class='text'><span class='label'>Source</span>{_e(source)}</div>"
             f"<div class='text'><span class='label'>Target</span>{_e(target)}</div>"
             f"<ul>{listed}</ul></div>"
         )
-    parts.append("</body></html>\n")
-    return "\n".join(parts)
+    out.write("\n</body></html>\n")

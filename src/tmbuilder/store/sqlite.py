@@ -8,26 +8,28 @@ glossary tables live in mixins beside this file; this module owns the connection
 
 from __future__ import annotations
 
-import difflib
 import re
 import sqlite3
+import weakref
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from tmbuilder import inline
 from tmbuilder.errors import StoreError
 from tmbuilder.inline import InlineCode
 from tmbuilder.model import Document, Edit, Segment, SourceDocument, Status, utc_now
+from tmbuilder.store import health
+from tmbuilder.store.align import match_sentences
 from tmbuilder.store.alignment_tables import AlignmentTables
 from tmbuilder.store.base import NewSegment, StoreStats, SyncReport, UnitChange
+from tmbuilder.store.connection import BUSY_TIMEOUT, open_connection, set_busy, wait_if_busy
 from tmbuilder.store.memory_tables import MemoryTables
-from tmbuilder.store.schema import MIGRATIONS, SCHEMA_VERSION
 from tmbuilder.store.term_tables import TermTables
 
-_BUSY_TIMEOUT = 10.0  # seconds a write waits for another connection's lock
+_T = TypeVar("_T")
 _WORD = re.compile(r"\w+(?:[-'’.,]\w+)*")
 
 _SEGMENT_SELECT = """
@@ -66,46 +68,22 @@ def _row_to_segment(row: Sequence[Any]) -> Segment:
 class SqliteStore(MemoryTables, TermTables, AlignmentTables):
     """A project store in one SQLite file."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, busy_timeout: float = BUSY_TIMEOUT) -> None:
         self.path = path
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            # isolation_level=None: we issue BEGIN/COMMIT ourselves, so a transaction spans
-            # exactly what `transaction()` wraps and nothing commits behind our back.
-            self._db = sqlite3.connect(
-                str(path), isolation_level=None, check_same_thread=False, timeout=_BUSY_TIMEOUT
-            )
-            self._db.execute("PRAGMA foreign_keys = ON")
-            self._db.execute("PRAGMA journal_mode = WAL")
-            self._db.execute("PRAGMA synchronous = FULL")
-            self._migrate()
-        except sqlite3.DatabaseError as exc:
-            problem = f"cannot open project store ({exc})"
-            if "locked" in str(exc):  # turning WAL on was refused: a bulk_transaction runs
-                problem = "project store is busy: another tmbuilder command is writing it"
-                problem += "; try again when it has finished"
-            raise StoreError(f"{path}: {problem}") from None
+        self.busy_timeout = busy_timeout
         self._depth = 0
         self._attached: list[str] = []
+        self._db = open_connection(path, busy_timeout)
+        health.remember(path)
+        marker = health.mark_open(path)
+        self._finalizer = weakref.finalize(self, health.unmark, marker)
 
     # -- plumbing --------------------------------------------------------------------------
-    def _migrate(self) -> None:
-        version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path}: store schema v{version} is newer than this tmbuilder "
-                f"(v{SCHEMA_VERSION}); upgrade tmbuilder"
-            )
-        for target in range(version, SCHEMA_VERSION):
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                for statement in _split_sql(MIGRATIONS[target]):
-                    self._db.execute(statement)
-                self._db.execute(f"PRAGMA user_version = {target + 1}")
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
+    def _set_busy(self, seconds: float) -> None:
+        set_busy(self._db, seconds)
+
+    def _wait_if_busy(self, op: Callable[[], _T]) -> _T:
+        return wait_if_busy(self._db, self.path, self.busy_timeout, op)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -117,19 +95,28 @@ class SqliteStore(MemoryTables, TermTables, AlignmentTables):
             finally:
                 self._depth -= 1
             return
-        self._db.execute("BEGIN IMMEDIATE")
+        self._wait_if_busy(lambda: self._db.execute("BEGIN IMMEDIATE"))
         self._depth = 1
+        failed = True
         try:
             yield
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        else:
             self._db.execute("COMMIT")
+            failed = False
+        except BaseException:
+            # After a full disk or an I/O error SQLite may have rolled back already; a
+            # failing ROLLBACK must not bury the error that says what happened.
+            if self._db.in_transaction:
+                with suppress(sqlite3.Error):  # else the journal is rolled back at next open
+                    self._db.execute("ROLLBACK")
+            raise
         finally:
             self._depth = 0
             while self._attached:  # stage files merged in this transaction (add_memory)
-                self._db.execute(f"DETACH DATABASE {self._attached.pop()}")
+                try:
+                    self._db.execute(f"DETACH DATABASE {self._attached.pop()}")
+                except sqlite3.Error:
+                    if not failed:
+                        raise
 
     @contextmanager
     def bulk_transaction(self) -> Iterator[None]:
@@ -165,11 +152,12 @@ class SqliteStore(MemoryTables, TermTables, AlignmentTables):
         except sqlite3.OperationalError:  # "database is locked"
             return False
         finally:
-            self._db.execute(f"PRAGMA busy_timeout = {int(_BUSY_TIMEOUT * 1000)}")
+            self._set_busy(self.busy_timeout)
         return row is not None and str(row[0]).lower() == mode
 
     def close(self) -> None:
         self._db.close()
+        self._finalizer()
 
     def get_meta(self, key: str) -> str | None:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -258,13 +246,8 @@ class SqliteStore(MemoryTables, TermTables, AlignmentTables):
         for r in old:
             if r[2]:
                 archived[str(r[1])].append(int(r[0]))
-        matcher = difflib.SequenceMatcher(
-            None, [s for _, s in active], [s.source for s in new], autojunk=False
-        )
-        matched_new: dict[int, int] = {}
-        for block in matcher.get_matching_blocks():
-            for k in range(block.size):
-                matched_new[block.b + k] = active[block.a + k][0]
+        pairs = match_sentences([s for _, s in active], [s.source for s in new])
+        matched_new = {b: active[a][0] for b, a in pairs.items()}
         kept_ids = set(matched_new.values())
         added = restored = 0
         for index, seg in enumerate(new):
@@ -520,9 +503,3 @@ class SqliteStore(MemoryTables, TermTables, AlignmentTables):
             memory_units=self.memory_count(),
             terms=int(db.execute("SELECT COUNT(*) FROM terms").fetchone()[0]),
         )
-
-
-def _split_sql(script: str) -> list[str]:
-    """Statements of a migration script (ours: no ';' inside string literals or triggers)."""
-    lines = [line for line in script.splitlines() if not line.strip().startswith("--")]
-    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
