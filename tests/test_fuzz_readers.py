@@ -48,7 +48,12 @@ TRIED: Counter[str] = Counter()
 def _readers() -> dict[str, tuple[tuple[str, ...], Callable[[Path], Any]]]:
     readers: dict[str, tuple[tuple[str, ...], Callable[[Path], Any]]] = {}
     for fmt in FORMATS:
-        readers[f"memory-{fmt.name}"] = (fmt.extensions, lambda p, fmt=fmt: list(fmt.read(p)))
+        # A format that claims no extension of its own (XLIFF 2 shares .xlf with 1.2 and is
+        # told apart by version) is fed the files of its own folder's kinds.
+        extensions = fmt.extensions or tuple(
+            sorted({p.suffix.lower() for p in (REAL / fmt.name).glob("*.xl*")})
+        )
+        readers[f"memory-{fmt.name}"] = (extensions, lambda p, fmt=fmt: list(fmt.read(p)))
     readers["glossary-tsv"] = ((".tsv",), read_glossary_tsv)
     readers["glossary-csv"] = ((".csv",), read_glossary_csv)
     readers["glossary-tbx"] = ((".tbx",), read_tbx)
