@@ -252,7 +252,7 @@ def test_split_at_the_source_cursor_then_merge_back(project: Project) -> None:
         screen.source.focus()
         await pilot.press("home", *["ctrl+right"] * 4)
         assert screen.source.cursor == original.source.index("tăng")
-        await pilot.press("alt+b")
+        await pilot.press("alt+s")
         rows = project.store.segments()
         assert len(rows) == 9
         assert (rows[1].source, rows[2].source) == (
@@ -271,7 +271,7 @@ def test_split_at_the_source_cursor_then_merge_back(project: Project) -> None:
 
 def test_split_without_a_cursor_position_explains_itself(project: Project) -> None:
     async def flow(app: ReviewApp, pilot: Pilot[None]) -> None:
-        await pilot.press("alt+b")
+        await pilot.press("alt+s")
         assert len(project.store.segments()) == 8
         assert any("source cursor" in n.message for n in app._notifications)
 

@@ -27,6 +27,7 @@ from tmbuilder.review.filters import SegmentFilter
 from tmbuilder.review.jobs import JOBS, JobResult
 from tmbuilder.review.lock import HEARTBEAT_EVERY, ReviewLock
 from tmbuilder.review.session import ReviewSession, word_counts
+from tmbuilder.tui import terminal_keys
 from tmbuilder.tui.bindings import APP_KEYS, bindings, checked_keymap
 from tmbuilder.tui.commands import ReviewCommands
 from tmbuilder.tui.messages import JobFinished, JobNotice, JobProgress
@@ -51,6 +52,7 @@ class ReviewApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = list(bindings(APP_KEYS))
 
     def __init__(self, project: Project, *, author: str | None = None) -> None:
+        terminal_keys.install()  # before the driver starts reading keys
         super().__init__()
         self.project = project
         self.store = project.store
@@ -105,7 +107,9 @@ class ReviewApp(App[None]):
             session.set_read_only(read_only)
             self.autosaver.enabled = False
         self.session = session
-        self.review_screen = ReviewScreen(session, Assist(helpers=False), self.autosaver)
+        self.review_screen = ReviewScreen(
+            session, Assist(helpers=False), self.autosaver, self.keymap
+        )
         self.push_screen(self.review_screen)
         self.set_interval(AUTOSAVE_EVERY, self._autosave)
         self.set_interval(HEARTBEAT_EVERY, self._heartbeat)

@@ -4,9 +4,14 @@ The ids are what `[keys]` in tmbuilder.toml remaps (`confirm = "ctrl+s"`); the s
 the footer (via Textual bindings), the `?` help screen and the command palette, so the three
 can never disagree.
 
-Key choices follow CAT tools where terminals allow it. Terminals without the kitty keyboard
-protocol send neither ctrl+enter nor alt+arrows (alt+down arrives as escape, down), so each
-such binding has a second key that every terminal sends: ctrl+s, ctrl+up/down, alt+letter.
+Every binding's first key is one that legacy terminal encodings send (xterm, VTE, tmux with
+its default config, Windows Terminal, macOS Terminal): function keys, ctrl+letter, alt+letter
+(ESC + letter), ctrl+arrows and plain keys. Keys that need the kitty keyboard protocol
+(ctrl+enter, ctrl+digit) are only extra aliases. alt+digit and alt+arrows are read as such
+because tui/terminal_keys.py fixes how Textual decodes ESC+digit and xterm's alt+arrows; alt+b
+and alt+f are never used (Textual reads ESC b / ESC f as ctrl+left / ctrl+right), nor ctrl+b
+(tmux's prefix), ctrl+p (the palette) or ctrl+c. tests/test_tmux_keys.py presses every key of
+these tables as the bytes each terminal sends, inside a real tmux.
 """
 
 from __future__ import annotations
@@ -34,7 +39,7 @@ class KeySpec:
 _INSERT = tuple(
     KeySpec(
         f"insert_{n}",
-        f"alt+{n}",
+        f"alt+{n},ctrl+{n}",
         f"insert_match({n})",
         f"Match {n}",
         f"Put suggestion {n} (TM match or MT) into the target",
@@ -47,13 +52,21 @@ _INSERT = tuple(
 REVIEW_KEYS: tuple[KeySpec, ...] = (
     KeySpec(
         "confirm",
-        "ctrl+enter,ctrl+s",
+        "ctrl+s,ctrl+enter",
         "confirm",
         "Confirm",
-        "Save the target as reviewed and go to the next unreviewed segment",
+        "Save the target as reviewed (after its QA checks) and go to the next unreviewed segment",
     ),
-    KeySpec("next", "ctrl+down,alt+down", "move(1)", "Next", "Go to the next segment"),
-    KeySpec("previous", "ctrl+up,alt+up", "move(-1)", "Prev", "Go to the previous segment"),
+    KeySpec(
+        "confirm_anyway",
+        "ctrl+o",
+        "confirm(True)",
+        "Confirm anyway",
+        "Confirm despite a QA error (the override is recorded in the history)",
+        show=False,
+    ),
+    KeySpec("next", "ctrl+down,alt+n,alt+down", "move(1)", "Next", "Go to the next segment"),
+    KeySpec("previous", "ctrl+up,alt+p,alt+up", "move(-1)", "Prev", "Go to the previous segment"),
     *_INSERT,
     KeySpec("copy_source", "alt+c,ctrl+insert", "copy_source", "Copy src", "Copy source to target"),
     KeySpec("reject", "alt+r", "reject", "Reject", "Mark the target as wrong and move on"),
@@ -71,9 +84,16 @@ REVIEW_KEYS: tuple[KeySpec, ...] = (
         "Add term",
         "Add the selected source text to the glossary with its English",
     ),
-    KeySpec("split", "alt+b", "split", "Split", "Split the segment at the source cursor"),
+    KeySpec("split", "alt+s", "split", "Split", "Split the segment at the source cursor"),
     KeySpec("merge", "alt+j", "merge", "Merge", "Merge the segment with the next one"),
     KeySpec("run_qa", "f9", "run_qa", "QA", "Run QA on the whole project (in the background)"),
+    KeySpec(
+        "concordance",
+        "alt+l",
+        "concordance",
+        "Concordance",
+        "Find a phrase in the project and the memory, source or target (selection first)",
+    ),
 )
 
 APP_KEYS: tuple[KeySpec, ...] = (
@@ -144,6 +164,14 @@ def checked_keymap(keys: Mapping[str, str], where: str) -> dict[str, str]:
 def effective_keys(spec: KeySpec, keymap: Mapping[str, str]) -> str:
     """The keys a binding answers to once the config's remaps apply."""
     return keymap.get(spec.id, spec.keys)
+
+
+SPECS_BY_ID = {spec.id: spec for spec in ALL_KEYS}
+
+
+def first_key(id: str, keymap: Mapping[str, str]) -> str:
+    """The key a message should name for binding `id` (its first, after remapping)."""
+    return effective_keys(SPECS_BY_ID[id], keymap).split(",")[0]
 
 
 def keys_table(keymap: Mapping[str, str] | None = None) -> str:

@@ -14,7 +14,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from tmbuilder.model import Match, TermStatus
-from tmbuilder.review.assist import FindingLike, TermHit
+from tmbuilder.review.assist import FindingLike, TermHit, is_error
 
 MAX_SUGGESTIONS = 9
 _TERM_MARKS = {TermStatus.APPROVED: "✓", TermStatus.PROPOSED: "?", TermStatus.FORBIDDEN: "✗"}
@@ -77,11 +77,13 @@ def render_panel(
         )
     parts.append(Text("QA", style="bold underline"))
     if not findings:
-        parts.append(Text("  no warnings", style="dim"))
-    for finding in findings:
-        severity = str(getattr(finding.severity, "value", finding.severity))
-        style = "bold red" if severity == "error" else "yellow"
-        parts.append(Text.assemble(("  ⚠ ", style), (f"{finding.check}: ", style), finding.message))
+        parts.append(Text("  no findings", style="dim"))
+    # errors first, each with its own mark and colour, so they never read as warnings
+    for finding in sorted(findings, key=lambda f: not is_error(f)):
+        mark, style = ("✗ error ", "bold red") if is_error(finding) else ("⚠ ", "yellow")
+        parts.append(
+            Text.assemble((f"  {mark}", style), (f"{finding.check}: ", style), finding.message)
+        )
     if missing:
         parts.append(Text(f"unavailable: {', '.join(missing)}", style="dim italic"))
     return Group(*parts)
