@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from tmbuilder import __version__
+from tmbuilder.cli_concordance import concordance
 from tmbuilder.cli_glossary import glossary
 from tmbuilder.cli_memory import draft, engines, export, import_, search
 from tmbuilder.cli_options import engine_options, project_option
@@ -195,5 +196,5 @@ def stats(project_dir: Path, as_json: bool, analysis: bool) -> None:
     project.close()
 
 
-for _command in (draft, engines, search, import_, export, glossary, qa, review):
+for _command in (draft, engines, search, import_, export, glossary, qa, review, concordance):
     main.add_command(_command)

@@ -9,13 +9,15 @@ from __future__ import annotations
 import gc
 import sqlite3
 import threading
+from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import BindingType
+from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from tmbuilder.errors import InputError, StoreError, TmBuilderError
@@ -23,6 +25,7 @@ from tmbuilder.events import Event, Notice, Progress
 from tmbuilder.model import Segment
 from tmbuilder.review.assist import Assist
 from tmbuilder.review.autosave import AUTOSAVE_EVERY, Autosaver, pending_restore
+from tmbuilder.review.concordance import ConcordanceHit
 from tmbuilder.review.filters import SegmentFilter
 from tmbuilder.review.jobs import JOBS, JobResult
 from tmbuilder.review.lock import HEARTBEAT_EVERY, ReviewLock
@@ -30,7 +33,16 @@ from tmbuilder.review.session import ReviewSession, word_counts
 from tmbuilder.tui import terminal_keys
 from tmbuilder.tui.bindings import APP_KEYS, bindings, checked_keymap
 from tmbuilder.tui.commands import ReviewCommands
-from tmbuilder.tui.messages import JobFinished, JobNotice, JobProgress
+from tmbuilder.tui.messages import (
+    JobFinished,
+    JobNotice,
+    JobProgress,
+    OpenConcordance,
+    RunQa,
+    StartJob,
+    WentReadOnly,
+)
+from tmbuilder.tui.screens.concordance import ConcordanceScreen
 from tmbuilder.tui.screens.dialogs import LockDialog
 from tmbuilder.tui.screens.glossary import GlossaryScreen
 from tmbuilder.tui.screens.help import HelpScreen
@@ -69,6 +81,12 @@ class ReviewApp(App[None]):
         self._jobs_running: set[str] = set()
         self.rows_ready = False  # the segments have been loaded into the session
         self.startup_error: str | None = None  # why the app gave up before showing anything
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's own palette entries, minus its "Quit": ours (ctrl+q) saves first."""
+        for command in super().get_system_commands(screen):
+            if command.title != "Quit":
+                yield command
 
     # -- start -------------------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -208,6 +226,7 @@ class ReviewApp(App[None]):
             self.session.set_read_only("read-only: another reviewer took over the review lock")
             self.went_read_only()
 
+    @on(WentReadOnly)
     def went_read_only(self) -> None:
         """The session became read-only (lock taken over): say so and stop editing."""
         self.autosaver.enabled = False
@@ -260,6 +279,38 @@ class ReviewApp(App[None]):
         except (TmBuilderError, sqlite3.Error):
             pass  # the lock goes stale by itself; quitting must not fail on it
 
+    # -- what screens ask for ---------------------------------------------------------------------
+    @on(RunQa)
+    def _run_qa(self, message: RunQa) -> None:
+        flt = message.then_filter
+        # F9 and the palette list what QA finds; a QA filter that waited for it applies as is
+        self.start_qa(flt if isinstance(flt, SegmentFilter) else SegmentFilter(qa_only=True))
+
+    @on(StartJob)
+    def _start_job(self, message: StartJob) -> None:
+        self.start_job(message.job)
+
+    @on(OpenConcordance)
+    def _open_concordance(self, message: OpenConcordance) -> None:
+        if not isinstance(self.screen, ConcordanceScreen):
+            self.push_screen(ConcordanceScreen(message.phrase, self._concordance_lookup))
+
+    def _concordance_lookup(self, phrase: str, fold: bool) -> list[ConcordanceHit]:
+        """Runs in the panel's worker thread: a Project (connection) of its own."""
+        from itertools import chain
+
+        from tmbuilder.project import Project
+        from tmbuilder.review.concordance import search_rows
+        from tmbuilder.store.concordance_rows import memory_rows, project_rows
+
+        project = Project(self.project.root)
+        try:
+            store = project.store
+            rows = chain(project_rows(store), memory_rows(store))
+            return search_rows(rows, phrase, fold=fold, limit=200)
+        finally:
+            project.close()
+
     # -- jobs ------------------------------------------------------------------------------------
     def start_qa(self, then_filter: SegmentFilter | None = None) -> None:
         self._pending_filter = then_filter
@@ -278,7 +329,7 @@ class ReviewApp(App[None]):
         if job == "draft" and self.session is not None and self.session.read_only:
             self.notify(self.session.read_only_reason, severity="error")
             return
-        name, _ = JOBS[job]
+        name = JOBS[job].name
         old = self._stops.get(job)
         if old is not None:
             old.set()
@@ -300,7 +351,8 @@ class ReviewApp(App[None]):
         """Worker body: its own Project (own connection), progress posted as messages."""
         from tmbuilder.project import Project
 
-        name, function = JOBS[job]
+        name, function = JOBS[job].name, JOBS[job].function
+        assert function is not None  # controls (stop_draft) never reach a worker
 
         def sink(event: Event) -> None:
             if isinstance(event, Progress):
@@ -326,6 +378,8 @@ class ReviewApp(App[None]):
             by_segment.setdefault(int(finding.segment_id), []).append(finding)
         self.qa_findings = by_segment
         self.qa_done = True
+        if self.review_screen is not None:
+            self.review_screen.qa_done = True
         if self.session is not None:
             self.session.set_qa_flagged(by_segment)
         flt, self._pending_filter = self._pending_filter, None
@@ -360,7 +414,7 @@ class ReviewApp(App[None]):
         # Errors a job did not expect end up here rather than killing the app.
         if event.state == WorkerState.ERROR and event.worker.name == "rows":
             self.notify(f"cannot load the segments: {event.worker.error}", severity="error")
-        elif event.state == WorkerState.ERROR and event.worker.name in JOBS:
+        elif event.state == WorkerState.ERROR and event.worker.name in self._jobs_running:
             self._jobs_running.discard(event.worker.name)
             bar = self._job_bar()
             if bar is not None and not self._jobs_running:

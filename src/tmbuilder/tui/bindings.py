@@ -34,6 +34,7 @@ class KeySpec:
     show: bool = True  # in the footer (all are in help and the palette)
     priority: bool = True  # wins over the focused editor's own keys
     group: str = ""  # footer group label for a family of keys (alt+1..9)
+    title: str = ""  # palette entry when the footer label is too terse to search for
 
 
 _INSERT = tuple(
@@ -45,6 +46,7 @@ _INSERT = tuple(
         f"Put suggestion {n} (TM match or MT) into the target",
         show=n == 1,
         group="Insert match",
+        title=f"Insert match {n}",
     )
     for n in range(1, 10)
 )
@@ -56,6 +58,7 @@ REVIEW_KEYS: tuple[KeySpec, ...] = (
         "confirm",
         "Confirm",
         "Save the target as reviewed (after its QA checks) and go to the next unreviewed segment",
+        title="Confirm segment",
     ),
     KeySpec(
         "confirm_anyway",
@@ -64,42 +67,137 @@ REVIEW_KEYS: tuple[KeySpec, ...] = (
         "Confirm anyway",
         "Confirm despite a QA error (the override is recorded in the history)",
         show=False,
+        title="Confirm anyway (override the checks)",
     ),
-    KeySpec("next", "ctrl+down,alt+n,alt+down", "move(1)", "Next", "Go to the next segment"),
-    KeySpec("previous", "ctrl+up,alt+p,alt+up", "move(-1)", "Prev", "Go to the previous segment"),
+    KeySpec(
+        "next",
+        "ctrl+down,alt+n,alt+down",
+        "move(1)",
+        "Next",
+        "Go to the next segment",
+        title="Next segment",
+    ),
+    KeySpec(
+        "previous",
+        "ctrl+up,alt+p,alt+up",
+        "move(-1)",
+        "Prev",
+        "Go to the previous segment",
+        title="Previous segment",
+    ),
     *_INSERT,
-    KeySpec("copy_source", "alt+c,ctrl+insert", "copy_source", "Copy src", "Copy source to target"),
-    KeySpec("reject", "alt+r", "reject", "Reject", "Mark the target as wrong and move on"),
-    KeySpec("undo", "alt+z", "undo_change", "Undo", "Undo the last saved change (ctrl+z: typing)"),
-    KeySpec("redo", "alt+y", "redo_change", "Redo", "Redo the last undone change"),
-    KeySpec("goto", "ctrl+g", "goto", "Go to", "Go to a segment by number"),
-    KeySpec("filter", "ctrl+f", "filter", "Filter", "Search and filter: status, text, regex, QA"),
+    KeySpec(
+        "copy_source",
+        "alt+c,ctrl+insert",
+        "copy_source",
+        "Copy src",
+        "Copy source to target",
+        title="Copy source to target",
+    ),
+    KeySpec(
+        "reject",
+        "alt+r",
+        "reject",
+        "Reject",
+        "Mark the target as wrong and move on",
+        title="Reject segment",
+    ),
+    KeySpec(
+        "undo",
+        "alt+z",
+        "undo_change",
+        "Undo",
+        "Undo the last saved change (ctrl+z: typing)",
+        title="Undo change",
+    ),
+    KeySpec(
+        "redo", "alt+y", "redo_change", "Redo", "Redo the last undone change", title="Redo change"
+    ),
+    KeySpec("goto", "ctrl+g", "goto", "Go to", "Go to a segment by number", title="Go to segment"),
+    KeySpec(
+        "filter",
+        "ctrl+f",
+        "filter",
+        "Filter",
+        "Search and filter: status, text, regex, QA",
+        title="Search and filter",
+    ),
     KeySpec("find_next", "f3", "find_next", "Find next", "Go to the next match of the search"),
-    KeySpec("clear_filter", "alt+a", "clear_filter", "All", "Clear the filter: show every segment"),
-    KeySpec("replace", "ctrl+r", "replace", "Replace", "Search and replace in targets, previewed"),
+    KeySpec(
+        "clear_filter",
+        "alt+a",
+        "clear_filter",
+        "All",
+        "Clear the filter: show every segment",
+        title="Show all segments",
+    ),
+    KeySpec(
+        "replace",
+        "ctrl+r",
+        "replace",
+        "Replace",
+        "Search and replace in targets, previewed",
+        title="Search and replace",
+    ),
     KeySpec(
         "add_term",
         "ctrl+t",
         "add_term",
         "Add term",
         "Add the selected source text to the glossary with its English",
+        title="Add glossary term",
     ),
-    KeySpec("split", "alt+s", "split", "Split", "Split the segment at the source cursor"),
-    KeySpec("merge", "alt+j", "merge", "Merge", "Merge the segment with the next one"),
-    KeySpec("run_qa", "f9", "run_qa", "QA", "Run QA on the whole project (in the background)"),
+    KeySpec(
+        "split",
+        "alt+s",
+        "split",
+        "Split",
+        "Split the segment at the source cursor",
+        title="Split segment",
+    ),
+    KeySpec(
+        "merge",
+        "alt+j",
+        "merge",
+        "Merge",
+        "Merge the segment with the next one",
+        title="Merge with next segment",
+    ),
+    KeySpec(
+        "run_qa",
+        "f9",
+        "run_qa",
+        "QA",
+        "Run QA on the whole project, then list the segments with findings",
+        title="Run QA",
+    ),
     KeySpec(
         "concordance",
         "alt+l",
         "concordance",
         "Concordance",
         "Find a phrase in the project and the memory, source or target (selection first)",
+        title="Concordance",
     ),
 )
 
 APP_KEYS: tuple[KeySpec, ...] = (
-    KeySpec("help", "f1,question_mark", "help", "Help", "List every key", priority=False),
     KeySpec(
-        "glossary", "alt+g", "glossary", "Glossary", "Open the glossary: browse, edit, approve"
+        "help",
+        "f1,question_mark",
+        "help",
+        "Help",
+        "List every key",
+        priority=False,
+        title="Help: every key",
+    ),
+    KeySpec(
+        "glossary",
+        "alt+g",
+        "glossary",
+        "Glossary",
+        "Open the glossary: browse, edit, approve",
+        title="Glossary",
     ),
     KeySpec("quit", "ctrl+q", "quit", "Quit", "Save the edit in progress and quit"),
 )

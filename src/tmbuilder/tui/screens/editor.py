@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from rich.text import Text
 from textual import on
@@ -24,13 +24,11 @@ from tmbuilder.model import Match, Segment
 from tmbuilder.review.assist import Assist, FindingLike, TermHit
 from tmbuilder.review.autosave import AutosaveEntry, Autosaver
 from tmbuilder.review.session import ReviewSession
+from tmbuilder.tui.messages import WentReadOnly
 from tmbuilder.tui.widgets.segment_list import SegmentList
 from tmbuilder.tui.widgets.side_panel import SidePanel, render_panel
 from tmbuilder.tui.widgets.source_view import SourceView
 from tmbuilder.tui.widgets.status import STATUS_STYLES, JobBar, ProgressLine, progress_text
-
-if TYPE_CHECKING:
-    from tmbuilder.tui.app import ReviewApp
 
 T = TypeVar("T")
 QA_DELAY = 0.3  # seconds of quiet typing before the QA warnings are recomputed
@@ -50,13 +48,6 @@ class EditorScreen(Screen[None]):
         self._matches: list[Match] = []
         self._hits: list[TermHit] = []
         self._qa_timer: Timer | None = None
-
-    @property
-    def review_app(self) -> ReviewApp:
-        from tmbuilder.tui.app import ReviewApp
-
-        assert isinstance(self.app, ReviewApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield ProgressLine(id="progress")
@@ -222,7 +213,7 @@ class EditorScreen(Screen[None]):
         except TmBuilderError as exc:
             self.notify(str(exc), severity="error", timeout=6)
             if self.session.read_only:
-                self.review_app.went_read_only()
+                self.post_message(WentReadOnly())
         except sqlite3.Error as exc:
             self.notify(
                 f"the project store refused the change ({exc}); your text is still in the editor",

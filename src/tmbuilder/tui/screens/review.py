@@ -19,6 +19,7 @@ from tmbuilder.review.filters import SegmentFilter
 from tmbuilder.review.replace import Replacement
 from tmbuilder.review.session import ReviewSession, suggestion_origin
 from tmbuilder.tui.bindings import REVIEW_KEYS, bindings, first_key
+from tmbuilder.tui.messages import OpenConcordance, RunQa
 from tmbuilder.tui.screens.dialogs import FilterDialog, GotoDialog, TermDialog
 from tmbuilder.tui.screens.editor import EditorScreen
 from tmbuilder.tui.screens.replace import ReplaceDialog
@@ -38,6 +39,7 @@ class ReviewScreen(EditorScreen):
     ) -> None:
         super().__init__(session, assist, autosaver)
         self.keymap: Mapping[str, str] = keymap or {}
+        self.qa_done = False  # project QA has run: a QA filter can apply at once
         self.search: SegmentFilter | None = None  # the last "find", repeated by find_next
 
     # -- actions (ids and keys in tui/bindings.py) -------------------------------------------
@@ -163,9 +165,9 @@ class ReviewScreen(EditorScreen):
             if mode == "find":
                 self.search = flt
                 self.action_find_next()
-            elif flt.qa_only and not self.review_app.qa_done:
+            elif flt.qa_only and not self.qa_done:
                 self.notify("Running QA first; the filter applies when it is done.")
-                self.review_app.start_qa(then_filter=flt)
+                self.post_message(RunQa(then_filter=flt))
             else:
                 self.apply_filter(flt)
 
@@ -283,4 +285,8 @@ class ReviewScreen(EditorScreen):
             self.redraw()
 
     def action_run_qa(self) -> None:
-        self.review_app.start_qa()
+        self.post_message(RunQa())
+
+    def action_concordance(self) -> None:
+        """Open the concordance on the source selection, else on nothing (type a phrase)."""
+        self.post_message(OpenConcordance(self.source.selected_text))
