@@ -8,7 +8,6 @@ proves the scenarios together press every key of every default binding.
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -50,24 +49,35 @@ Step = Press | Do
 
 # -- checks ---------------------------------------------------------------------------------
 def on_segment(n: int) -> Check:
-    return lambda r: (
+    def run(r: Review) -> None:
         r.wait_for(lambda s: info_line(s).startswith(f"#{n} "), why=f"segment #{n} current")
-        and None
-    )
+
+    return run
 
 
 def shows(text: str) -> Check:
-    return lambda r: r.wait_for(text) and None
+    def run(r: Review) -> None:
+        r.wait_for(text)
+
+    return run
 
 
 def gone(text: str) -> Check:
-    return lambda r: r.wait_for(lambda s: text not in s, why=f"{text!r} gone") and None
+    def run(r: Review) -> None:
+        r.wait_for(lambda s: text not in s, why=f"{text!r} gone")
+
+    return run
 
 
 def target_has(text: str) -> Check:
-    return lambda r: (
-        r.wait_for(lambda s: text in pane_text(s, "Target"), why=f"target holds {text!r}") and None
-    )
+    def run(r: Review) -> None:
+        r.wait_for(lambda s: text in pane_text(s, "Target"), why=f"target holds {text!r}")
+
+    return run
+
+
+def exited(r: Review) -> None:
+    r.wait_for(lambda _s: r.dead(), why="the app exits")
 
 
 def stored(row: int, test: Callable[[Segment], bool]) -> Check:
@@ -102,7 +112,11 @@ def typed(text: str) -> Do:
 
 
 def escape_closes(title: str) -> Do:
-    return Do(lambda r: (r.press("escape"), r.wait_for(lambda s: title not in s)) and None)
+    def run(r: Review) -> None:
+        r.press("escape")
+        r.wait_for(lambda s: title not in s, why=f"{title!r} closed")
+
+    return Do(run)
 
 
 def term_status(source: str, status: TermStatus | None) -> Check:
@@ -151,11 +165,7 @@ NAVIGATE: list[Step] = [
     Press("help", "f1", shows("Keys — remap")),
     escape_closes("Keys — remap"),
     Press("run_qa", "f9", shows("QA: ")),
-    Press(
-        "quit",
-        "ctrl+q",
-        lambda r: r.wait_for(lambda _s: r.dead(), why="the app exits") and None,
-    ),
+    Press("quit", "ctrl+q", exited),
 ]
 
 INSERT: list[Step] = [

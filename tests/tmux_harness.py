@@ -118,9 +118,11 @@ class Review:
         command = f"{sys.executable} -m tmbuilder review -p {self.root}"
         width, height = self.size
         subprocess.run(
-            [TMUX or "tmux", "-L", self.socket, "-f", "/dev/null", "new-session", "-d"]
-            + ["-x", str(width), "-y", str(height), "-s", "review", command]
-            + [";", "set-option", "-g", "remain-on-exit", "on"],
+            [
+                *(TMUX or "tmux", "-L", self.socket, "-f", "/dev/null", "new-session", "-d"),
+                *("-x", str(width), "-y", str(height), "-s", "review", command),
+                *(";", "set-option", "-g", "remain-on-exit", "on"),
+            ],
             env=env,
             check=True,
             timeout=20,
