@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from click.testing import CliRunner
 from tmbuilder.cli import main
 from tmbuilder.review.concordance import PhraseMatcher, fold_diacritics, search_rows
 from tmbuilder.store.concordance_rows import TextRow
+from tui_fixtures import build_seeds_project
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -50,14 +50,7 @@ def test_sides_and_limit() -> None:
 
 @pytest.fixture(scope="module")
 def seeds_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's own project (seeds, their TMX and glossary), built without MT."""
-    root = tmp_path_factory.mktemp("seeds-project")
-    for part in ("seeds", "tmx", "glossary"):
-        shutil.copytree(REPO / part, root / part)
-    (root / "tmbuilder.toml").write_text('[engine]\nname = "none"\n', encoding="utf-8")
-    result = CliRunner().invoke(main, ["build", "seeds/", "-q", "-p", str(root)])
-    assert result.exit_code == 0, result.output
-    return root
+    return build_seeds_project(tmp_path_factory.mktemp("seeds-project"))
 
 
 def test_concordance_cli_finds_and_marks(seeds_project: Path) -> None:

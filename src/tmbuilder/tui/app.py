@@ -170,6 +170,9 @@ class ReviewApp(App[None]):
             if restore is None:
                 self._reopen_position(session)
             self.rows_ready = True
+            screen.segment_list.set_documents(
+                {d.id: Path(d.path).name for d in self.store.documents()}
+            )
             screen.rows_loaded(restore[0] if restore else None)
         else:
             seg = session.current

@@ -93,6 +93,7 @@ REVIEW_KEYS: tuple[KeySpec, ...] = (
         "Copy src",
         "Copy source to target",
         title="Copy source to target",
+        show=False,
     ),
     KeySpec(
         "reject",
@@ -101,6 +102,7 @@ REVIEW_KEYS: tuple[KeySpec, ...] = (
         "Reject",
         "Mark the target as wrong and move on",
         title="Reject segment",
+        show=False,
     ),
     KeySpec(
         "undo",
@@ -109,11 +111,26 @@ REVIEW_KEYS: tuple[KeySpec, ...] = (
         "Undo",
         "Undo the last saved change (ctrl+z: typing)",
         title="Undo change",
+        show=False,
     ),
     KeySpec(
-        "redo", "alt+y", "redo_change", "Redo", "Redo the last undone change", title="Redo change"
+        "redo",
+        "alt+y",
+        "redo_change",
+        "Redo",
+        "Redo the last undone change",
+        title="Redo change",
+        show=False,
     ),
-    KeySpec("goto", "ctrl+g", "goto", "Go to", "Go to a segment by number", title="Go to segment"),
+    KeySpec(
+        "goto",
+        "ctrl+g",
+        "goto",
+        "Go to",
+        "Go to a segment by number",
+        title="Go to segment",
+        show=False,
+    ),
     KeySpec(
         "filter",
         "ctrl+f",
@@ -121,8 +138,16 @@ REVIEW_KEYS: tuple[KeySpec, ...] = (
         "Filter",
         "Search and filter: status, text, regex, QA",
         title="Search and filter",
+        show=False,
     ),
-    KeySpec("find_next", "f3", "find_next", "Find next", "Go to the next match of the search"),
+    KeySpec(
+        "find_next",
+        "f3",
+        "find_next",
+        "Find next",
+        "Go to the next match of the search",
+        show=False,
+    ),
     KeySpec(
         "clear_filter",
         "alt+a",
@@ -130,6 +155,7 @@ REVIEW_KEYS: tuple[KeySpec, ...] = (
         "All",
         "Clear the filter: show every segment",
         title="Show all segments",
+        show=False,
     ),
     KeySpec(
         "replace",
@@ -138,6 +164,7 @@ REVIEW_KEYS: tuple[KeySpec, ...] = (
         "Replace",
         "Search and replace in targets, previewed",
         title="Search and replace",
+        show=False,
     ),
     KeySpec(
         "add_term",
@@ -146,6 +173,7 @@ REVIEW_KEYS: tuple[KeySpec, ...] = (
         "Add term",
         "Add the selected source text to the glossary with its English",
         title="Add glossary term",
+        show=False,
     ),
     KeySpec(
         "split",
@@ -170,6 +198,7 @@ REVIEW_KEYS: tuple[KeySpec, ...] = (
         "QA",
         "Run QA on the whole project, then list the segments with findings",
         title="Run QA",
+        show=False,
     ),
     KeySpec(
         "concordance",
@@ -178,6 +207,7 @@ REVIEW_KEYS: tuple[KeySpec, ...] = (
         "Concordance",
         "Find a phrase in the project and the memory, source or target (selection first)",
         title="Concordance",
+        show=False,
     ),
 )
 
@@ -198,8 +228,9 @@ APP_KEYS: tuple[KeySpec, ...] = (
         "Glossary",
         "Open the glossary: browse, edit, approve",
         title="Glossary",
+        show=False,
     ),
-    KeySpec("quit", "ctrl+q", "quit", "Quit", "Save the edit in progress and quit"),
+    KeySpec("quit", "ctrl+q", "quit", "Quit", "Save the edit in progress and quit", show=False),
 )
 
 

@@ -27,7 +27,7 @@ from tmbuilder.review.session import ReviewSession
 from tmbuilder.tui.messages import WentReadOnly
 from tmbuilder.tui.widgets.segment_list import SegmentList
 from tmbuilder.tui.widgets.side_panel import SidePanel, render_panel
-from tmbuilder.tui.widgets.source_view import SourceView
+from tmbuilder.tui.widgets.source_view import SourceBox, SourceView
 from tmbuilder.tui.widgets.status import STATUS_STYLES, JobBar, ProgressLine, progress_text
 
 T = TypeVar("T")
@@ -54,17 +54,19 @@ class EditorScreen(Screen[None]):
         yield SegmentList(self.session, id="segments")
         with Horizontal(id="work"):
             with Vertical(id="editor"):
-                yield SourceView(id="source")
+                yield SourceBox(id="source-box")
                 yield TextArea(
                     id="target", soft_wrap=True, tab_behavior="focus", show_line_numbers=False
                 )
                 yield Static(id="segment-info")
             yield SidePanel(id="side")
         yield JobBar(id="jobs")
-        yield Footer()
+        # compact, without the palette hint: at 80 columns every shown key fits whole
+        # (the rest are in help, f1, and the palette, ctrl+p)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.query_one("#source", SourceView).border_title = "Source"
+        self.query_one(SourceBox).border_title = "Source"
         self.query_one("#target", TextArea).border_title = "Target"
         self.query_one("#side", SidePanel).border_title = "Suggestions"
         self.query_one(JobBar).display = False
@@ -118,8 +120,8 @@ class EditorScreen(Screen[None]):
         seg = self.session.current
         target = self.target
         if seg is None:
-            self.source.show(
-                "No segment to show: the filter matches nothing (alt+a shows all).", []
+            self.query_one(SourceBox).show(
+                "No segment to show: the filter matches nothing (alt+a shows all).", [], None, None
             )
             target.load_text("")
             target.read_only = True
@@ -128,7 +130,7 @@ class EditorScreen(Screen[None]):
             self.query_one("#segment-info", Static).update("")
             return
         self._hits = self.assist.term_hits(seg.source)
-        self.source.show(seg.source, self._hits)
+        self.query_one(SourceBox).show(seg.source, self._hits, *self._neighbours())
         target.load_text(seg.target)
         target.read_only = self.session.read_only
         target.move_cursor(target.document.end)
@@ -136,6 +138,21 @@ class EditorScreen(Screen[None]):
         self._update_panel(seg, seg.target)
         self._update_info(seg, seg.target)
         self.segment_list.show_cursor()
+
+    def _neighbours(self) -> tuple[str | None, str | None]:
+        """The sources before and after the current one in its document (None at its edges)."""
+        row = self.session.current_row
+        rows = self.session.rows
+        if row is None:
+            return None, None
+        doc = rows[row].document_id
+        before = rows[row - 1].source if row > 0 and rows[row - 1].document_id == doc else None
+        after = (
+            rows[row + 1].source
+            if row + 1 < len(rows) and rows[row + 1].document_id == doc
+            else None
+        )
+        return before, after
 
     def _update_panel(self, seg: Segment, text: str) -> None:
         findings: list[FindingLike] = self.assist.findings(seg, text)

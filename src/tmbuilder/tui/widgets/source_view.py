@@ -11,9 +11,12 @@ from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.widget import Widget
+from textual.widgets import Static
 
 from tmbuilder.model import TermStatus
 from tmbuilder.review.assist import TermHit
@@ -45,6 +48,10 @@ class SourceView(Widget, can_focus=True):
         Binding("end", "edge(1)", "End", show=False),
         Binding("shift+home", "edge(0, True)", "Select to start", show=False),
         Binding("shift+end", "edge(1, True)", "Select to end", show=False),
+        Binding("up", "scroll_lines(-1)", "Scroll up", show=False),
+        Binding("down", "scroll_lines(1)", "Scroll down", show=False),
+        Binding("pageup", "scroll_lines(-5)", "Page up", show=False),
+        Binding("pagedown", "scroll_lines(5)", "Page down", show=False),
     ]
 
     cursor: reactive[int] = reactive(0)
@@ -107,6 +114,11 @@ class SourceView(Widget, can_focus=True):
     def action_edge(self, end: int, select: bool = False) -> None:
         self._put(len(self.source) if end else 0, select)
 
+    def action_scroll_lines(self, lines: int) -> None:
+        box = self.parent
+        if isinstance(box, SourceBox):
+            box.scroll_relative(y=lines, animate=False)
+
     # -- drawing ---------------------------------------------------------------------------
     def render(self) -> Text:
         text = Text(self.source or " ", end="")
@@ -137,3 +149,69 @@ class SourceView(Widget, can_focus=True):
 
     def on_blur(self) -> None:
         self.refresh()
+
+
+def _one_line(label: str, text: str) -> Text:
+    return Text.assemble(
+        (label, "bold"), " ", text, style="dim", end="", no_wrap=True, overflow="ellipsis"
+    )
+
+
+class SourceBox(VerticalScroll, can_focus=False):
+    """The source pane: previous segment, the source (every line), next segment; it grows with
+    the sentence up to its max height, then scrolls, and its subtitle says what is hidden."""
+
+    _pending: tuple[str, list[TermHit], str | None, str | None] | None = None
+
+    def on_mount(self) -> None:
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            self.show(*pending)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="source-prev", classes="source-context")
+        yield SourceView(id="source")
+        yield Static(id="source-next", classes="source-context")
+
+    def show(
+        self, source: str, hits: list[TermHit], previous: str | None, following: str | None
+    ) -> None:
+        """The current source with its neighbours in the same document (None: there is none)."""
+        if not self.query("#source-prev"):  # not composed yet: show it once mounted
+            self._pending = (source, hits, previous, following)
+            return
+        prev_line = self.query_one("#source-prev", Static)
+        next_line = self.query_one("#source-next", Static)
+        prev_line.display = previous is not None
+        next_line.display = following is not None
+        prev_line.update(_one_line("↑", previous or ""))
+        next_line.update(_one_line("↓", following or ""))
+        self.query_one(SourceView).show(source, hits)
+        self.scroll_home(animate=False, immediate=True)
+        self.call_after_refresh(self.update_cue)
+
+    def update_cue(self) -> None:
+        """Say in the border how much of the source is out of view (the scrollbar shows it too)."""
+        view = self.query_one(SourceView)
+        if not self.is_attached:
+            return
+        hidden_below = max(0, view.region.bottom - self.content_region.bottom)
+        hidden_above = max(0, self.content_region.y - view.region.y)
+        if hidden_below or hidden_above:
+            parts = []
+            if hidden_above:
+                parts.append(f"↑ {hidden_above} line(s)")
+            if hidden_below:
+                parts.append(f"↓ {hidden_below} more line(s)")
+            self.border_subtitle = " · ".join(parts) + " (scroll)"
+            self.add_class("-clipped")
+        else:
+            self.border_subtitle = ""
+            self.remove_class("-clipped")
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self.update_cue()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.update_cue)
