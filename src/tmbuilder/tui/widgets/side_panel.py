@@ -95,6 +95,21 @@ class SidePanel(VerticalScroll, can_focus=False):
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(id="assist")
 
+    content: RenderableType = ""
+
     def show(self, content: RenderableType) -> None:
+        self.content = content
         self.query_one("#assist", Static).update(content)
+
+    def plain_text(self, width: int = 80) -> str:
+        """What the panel says, without styles (for tests and screen readers' sake)."""
+        import io
+
+        from rich.console import Console
+
+        console = Console(width=width, file=io.StringIO(), force_terminal=False)
+        console.print(self.content)
+        out = console.file
+        assert isinstance(out, io.StringIO)
+        return out.getvalue()
         self.scroll_home(animate=False)
