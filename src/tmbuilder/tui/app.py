@@ -238,7 +238,14 @@ class ReviewApp(App[None]):
             screen.target.read_only = True
             screen.update_progress()
         if self.session is not None:
-            self.notify(self.session.read_only_reason, severity="error", timeout=10)
+            # a lasting notice: the session goes on (read-only), and typing stays in the editor
+            self.notify(
+                f"{self.session.read_only_reason}. Your text stays in the editor (not saved); "
+                "quit with ctrl+q when done.",
+                title="Read-only",
+                severity="error",
+                timeout=30,
+            )
 
     # -- app actions -----------------------------------------------------------------------------
     def action_help(self) -> None:

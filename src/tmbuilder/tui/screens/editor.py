@@ -196,11 +196,29 @@ class EditorScreen(Screen[None]):
         if seg is None:
             return
         text = self.target.text
+        if text != seg.target and not self._still_writable():
+            return
         self.autosaver.note(seg.id, text, seg.target)
         self._update_info(seg, text)
         if self._qa_timer is not None:
             self._qa_timer.stop()
         self._qa_timer = self.set_timer(QA_DELAY, self._recheck)
+
+    def _still_writable(self) -> bool:
+        """On each keystroke, check that the review lock is still ours (one small read of
+        the meta table, tens of microseconds), so a session another reviewer took over
+        stops taking typing at once and says so, instead of failing later on save."""
+        session = self.session
+        if session.read_only:
+            return False
+        try:
+            session.check_writable()
+        except TmBuilderError:
+            self.post_message(WentReadOnly())
+            return False
+        except sqlite3.Error:
+            return True  # store busy: the heartbeat will tell
+        return True
 
     def _recheck(self) -> None:
         seg = self.session.current
@@ -211,7 +229,10 @@ class EditorScreen(Screen[None]):
         if not self.session.go_to_segment(entry.segment_id):
             return
         self.show_current()
-        self.target.load_text(entry.text)
+        target = self.target
+        target.load_text(entry.text)
+        target.move_cursor(target.document.end)  # carry on typing where it stopped
+        target.focus()
         self.autosaver.adopt(entry)
         row = self.session.current_row or 0
         self.notify(

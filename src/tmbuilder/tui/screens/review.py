@@ -154,6 +154,7 @@ class ReviewScreen(EditorScreen):
                 self.segment_list.reset()
                 self.update_progress()
             self.show_current()
+            self.target.focus()  # ready to type in the segment asked for
 
         self.app.push_screen(GotoDialog(len(self.session.rows)), chosen)
 

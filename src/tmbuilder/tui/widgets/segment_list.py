@@ -169,6 +169,11 @@ class SegmentList(ScrollView, can_focus=True):
         return parts
 
 
+def fit_cells(text: str, width: int) -> str:
+    """One line of `text` in exactly `width` cells, with an ellipsis when cut."""
+    return _fit(text, width)
+
+
 def _fit(text: str, width: int) -> str:
     """One line of `text` in exactly `width` cells, with an ellipsis when cut."""
     text = " ".join(text.split())
