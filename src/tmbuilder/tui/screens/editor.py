@@ -48,6 +48,7 @@ class EditorScreen(Screen[None]):
         self._matches: list[Match] = []
         self._hits: list[TermHit] = []
         self._qa_timer: Timer | None = None
+        self._panel_text: str | None = None  # the target text the side panel was drawn for
 
     def compose(self) -> ComposeResult:
         yield ProgressLine(id="progress")
@@ -155,6 +156,7 @@ class EditorScreen(Screen[None]):
         return before, after
 
     def _update_panel(self, seg: Segment, text: str) -> None:
+        self._panel_text = text
         findings: list[FindingLike] = self.assist.findings(seg, text)
         content = render_panel(
             seg.source, self._matches, self._hits, findings, self.assist.diff, self.assist.missing
@@ -202,7 +204,9 @@ class EditorScreen(Screen[None]):
         self._update_info(seg, text)
         if self._qa_timer is not None:
             self._qa_timer.stop()
-        self._qa_timer = self.set_timer(QA_DELAY, self._recheck)
+            self._qa_timer = None
+        if text != self._panel_text:  # loading a segment fires this too: its panel is drawn
+            self._qa_timer = self.set_timer(QA_DELAY, self._recheck)
 
     def _still_writable(self) -> bool:
         """On each keystroke, check that the review lock is still ours (one small read of

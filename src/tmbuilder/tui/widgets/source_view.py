@@ -197,17 +197,19 @@ class SourceBox(VerticalScroll, can_focus=False):
             return
         hidden_below = max(0, view.region.bottom - self.content_region.bottom)
         hidden_above = max(0, self.content_region.y - view.region.y)
-        if hidden_below or hidden_above:
-            parts = []
-            if hidden_above:
-                parts.append(f"↑ {hidden_above} line(s)")
-            if hidden_below:
-                parts.append(f"↓ {hidden_below} more line(s)")
-            self.border_subtitle = " · ".join(parts) + " (scroll)"
-            self.add_class("-clipped")
-        else:
-            self.border_subtitle = ""
-            self.remove_class("-clipped")
+        parts = []
+        if hidden_above:
+            parts.append(f"↑ {hidden_above} line(s)")
+        if hidden_below:
+            parts.append(f"↓ {hidden_below} more line(s)")
+        subtitle = " · ".join(parts) + " (scroll)" if parts else ""
+        # Only touch what changed: a class change restyles the subtree, and doing that on
+        # every segment doubled the time of confirm-and-next (bench/bench_tui.py).
+        if subtitle != self.border_subtitle:
+            self.border_subtitle = subtitle
+        clipped = bool(parts)
+        if clipped != self.has_class("-clipped"):
+            self.set_class(clipped, "-clipped")
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
