@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tmbuilder.inline import render as render_codes
 from tmbuilder.model import Segment, Status
 from tmbuilder.review.session import ReviewSession
 
@@ -175,8 +176,9 @@ def fit_cells(text: str, width: int) -> str:
 
 
 def _fit(text: str, width: int) -> str:
-    """One line of `text` in exactly `width` cells, with an ellipsis when cut."""
-    text = " ".join(text.split())
+    """One line of `text` in exactly `width` cells, with an ellipsis when cut (inline codes
+    drawn as their short tags)."""
+    text = " ".join(render_codes(text).split())
     if cell_len(text) <= width:
         return set_cell_size(text, width)
     if width <= 1:

@@ -13,6 +13,7 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from tmbuilder.inline import render as render_codes
 from tmbuilder.model import Match, TermStatus
 from tmbuilder.review.assist import FindingLike, TermHit, is_error
 
@@ -50,13 +51,15 @@ def render_panel(
             (match.origin, "dim"),
         )
         shown = diff(source, match.source) if callable(diff) else Text(match.source)
-        parts.extend([head, Text("  ").append_text(shown), Text(f"  → {match.target}")])
+        parts.extend(
+            [head, Text("  ").append_text(shown), Text(f"  → {render_codes(match.target)}")]
+        )
     parts.append(Text("MT", style="bold underline"))
     if not mt:
         parts.append(Text("  none", style="dim"))
     for n, match in enumerate(mt, len(tm) + 1):
         parts.append(Text.assemble((f"{n} ", "bold"), (match.origin or "mt", "dim")))
-        parts.append(Text(f"  → {match.target}"))
+        parts.append(Text(f"  → {render_codes(match.target)}"))
     parts.append(Text("Glossary", style="bold underline"))
     if not hits:
         parts.append(Text("  no terms in this segment", style="dim"))

@@ -18,10 +18,41 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
+from tmbuilder.inline import has_codes, is_code, parse_char, short_form
 from tmbuilder.model import TermStatus
 from tmbuilder.review.assist import TermHit
 
 _WORD_START = re.compile(r"\b\w")
+
+
+def display_text(source: str) -> tuple[str, list[int]]:
+    """`source` as drawn (each inline code as its short tag) and, for every offset 0..len,
+    where that character starts in the drawn text."""
+    if not has_codes(source):
+        return source, list(range(len(source) + 1))
+    out: list[str] = []
+    starts: list[int] = []
+    at = 0
+    for ch in source:
+        starts.append(at)
+        parsed = parse_char(ch) if is_code(ch) else None
+        piece = short_form(*parsed) if parsed else ch
+        out.append(piece)
+        at += len(piece)
+    starts.append(at)
+    return "".join(out), starts
+
+
+def code_tokens(source: str) -> list[tuple[int, int, str]]:
+    """(offset, offset + 1, short tag) of every inline code in `source`."""
+    if not has_codes(source):
+        return []
+    found = []
+    for i, ch in enumerate(source):
+        parsed = parse_char(ch) if is_code(ch) else None
+        if parsed:
+            found.append((i, i + 1, short_form(*parsed)))
+    return found
 
 
 class SourceView(Widget, can_focus=True):
@@ -33,6 +64,7 @@ class SourceView(Widget, can_focus=True):
         "source-view--term-forbidden",
         "source-view--selection",
         "source-view--cursor",
+        "source-view--code",
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -121,18 +153,28 @@ class SourceView(Widget, can_focus=True):
 
     # -- drawing ---------------------------------------------------------------------------
     def render(self) -> Text:
-        text = Text(self.source or " ", end="")
+        # Inline codes (one private-use character each, tmbuilder.inline) are drawn as
+        # their OmegaT short tags, <g1>…</g1>, <x2/>; spans below are source offsets, mapped
+        # to where each character starts on screen.
+        display, starts = display_text(self.source or " ")
+        text = Text(display, end="")
+
+        def span(a: int, b: int) -> tuple[int, int]:
+            return starts[a], starts[b]
+
+        for start, end, _tag in code_tokens(self.source):
+            text.stylize(self.get_component_rich_style("source-view--code"), *span(start, end))
         for hit in self.hits:
-            text.stylize(self._term_style(hit.term.status), hit.start, hit.end)
-        span = self.selection
-        if span is not None:
-            text.stylize(self.get_component_rich_style("source-view--selection"), *span)
+            text.stylize(self._term_style(hit.term.status), *span(hit.start, hit.end))
+        sel = self.selection
+        if sel is not None:
+            text.stylize(self.get_component_rich_style("source-view--selection"), *span(*sel))
         if self.has_focus:
             cursor = self.get_component_rich_style("source-view--cursor")
             if self.cursor >= len(self.source):
                 text.append(" ", cursor)
             else:
-                text.stylize(cursor, self.cursor, self.cursor + 1)
+                text.stylize(cursor, *span(self.cursor, self.cursor + 1))
         return text
 
     def _term_style(self, status: TermStatus) -> Style:
