@@ -5,13 +5,14 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from tmbuilder.inline import CodeKind, code_char
+from tmbuilder.inline import CodeKind, code_char, is_code
 from tmbuilder.model import SourceDocument
 from tmbuilder.project import Project
 from tmbuilder.store.base import NewSegment
 from tmbuilder.text.normalize import match_key
 from tmbuilder.tui.app import ReviewApp
 from tmbuilder.tui.widgets.source_view import SourceView, display_text
+from tmbuilder.tui.widgets.target_area import CODE_STYLE, TargetArea
 
 OPEN, CLOSE, PH = (
     code_char(CodeKind.OPEN, 1),
@@ -47,6 +48,20 @@ def test_source_pane_and_list_show_tags_and_split_counts_characters(tmp_path: Pa
             line = "".join(s.text for s in screen.segment_list.render_line(0))
             assert "<g1>Lưu</g1>" in line
             # the split cursor counts the code as the one character it is
+            # copied into the target, each code is one highlighted, atomic character
+            await pilot.press("alt+c")
+            target = screen.target
+            assert isinstance(target, TargetArea)
+            assert target.text == SOURCE
+            strip = target.render_line(0)
+            styled = [seg for seg in strip if seg.text and any(is_code(c) for c in seg.text)]
+            plain = [seg for seg in strip if "Nh" in seg.text]
+            assert styled and plain
+            assert all(seg.style != plain[0].style for seg in styled)
+            assert all(seg.style and seg.style.bgcolor == CODE_STYLE.bgcolor for seg in styled)
+            target.move_cursor((0, SOURCE.index(PH) + 1))
+            await pilot.press("backspace")
+            assert target.text == SOURCE.replace(PH, "")  # gone whole, nothing else
             view.focus()
             await pilot.press("home", "ctrl+right")
             assert view.cursor == SOURCE.index("Lưu")  # the tag is one character, skipped

@@ -29,6 +29,7 @@ from tmbuilder.tui.widgets.segment_list import SegmentList
 from tmbuilder.tui.widgets.side_panel import SidePanel, render_panel
 from tmbuilder.tui.widgets.source_view import SourceBox, SourceView
 from tmbuilder.tui.widgets.status import STATUS_STYLES, JobBar, ProgressLine, progress_text
+from tmbuilder.tui.widgets.target_area import TargetArea
 
 T = TypeVar("T")
 QA_DELAY = 0.3  # seconds of quiet typing before the QA warnings are recomputed
@@ -56,7 +57,7 @@ class EditorScreen(Screen[None]):
         with Horizontal(id="work"):
             with Vertical(id="editor"):
                 yield SourceBox(id="source-box")
-                yield TextArea(
+                yield TargetArea(
                     id="target", soft_wrap=True, tab_behavior="focus", show_line_numbers=False
                 )
                 yield Static(id="segment-info")
