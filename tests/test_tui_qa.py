@@ -129,6 +129,11 @@ def test_project_qa_counts_agree_with_the_cli(project: Project) -> None:
         await pilot.press("f9")
         await app.workers.wait_for_complete()
         await pilot.pause()
+        # F9 lists what it found: the list is narrowed to the segments with findings
+        session = app.session
+        assert session is not None and session.filter.qa_only
+        flagged = {f["segment_id"] for f in findings}
+        assert {session.rows[r].id for r in session.view} == flagged
 
     notes = drive(project, flow)
     assert any(f"{errors} error(s), {warnings} warning(s)" in n for n in notes), notes
