@@ -180,3 +180,16 @@ def test_list_cuts_long_text_with_an_ellipsis_at_80_columns(project: Project) ->
         assert line.endswith("…")  # segment 1's target is longer than its column
 
     drive(project, flow, size=(80, 24))
+
+
+def test_footer_keys_fit_whole_at_80_columns(project: Project) -> None:
+    async def flow(app: ReviewApp, pilot: Pilot[None]) -> None:
+        footer = app.screen.query_one("Footer")
+        keys = list(footer.query("FooterKey"))
+        assert keys
+        for key in keys:
+            assert key.region.right <= 80, key  # none cut at the edge
+        actions = {key.action for key in keys}  # type: ignore[attr-defined]
+        assert {"confirm", "move(1)", "insert_match(1)", "split", "merge"} <= actions
+
+    drive(project, flow, size=(80, 24))
