@@ -53,6 +53,7 @@ class Assist:
         before the real one, built off the UI thread, arrives)."""
         self.disabled = frozenset(disabled_checks)
         self.missing: list[str] = []
+        self.placeholder = not helpers  # the real helpers are still loading
         load = _optional if helpers else _absent
         self._find_hits: Any = load("tmbuilder.glossary.check", "find_term_hits", self)
         self._diff: Any = load("tmbuilder.tm.diff", "diff_text", self)

@@ -49,6 +49,10 @@ class ReviewScreen(EditorScreen):
         seg = self.session.current
         if seg is None:
             return
+        if self.assist.placeholder:
+            # the first second after start: confirming now would skip the checks
+            self.notify("The QA checks are still loading; confirm again in a moment.")
+            return
         text = self.target.text
         findings = self.assist.findings(seg, text) if text.strip() else []
         errors = [f for f in findings if is_error(f)]
