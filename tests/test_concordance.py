@@ -93,3 +93,20 @@ def test_search_threshold_zero_is_honoured(seeds_project: Path) -> None:
     zero = CliRunner().invoke(main, [*args, "--threshold", "0"])
     assert "no match" not in zero.output
     assert len(re.findall(r"^\s*\d+\.\d%", zero.output, re.MULTILINE)) == 3
+
+
+def test_panel_marks_every_hit() -> None:
+    from rich.console import Group
+    from rich.text import Text
+
+    from tmbuilder.tui.screens.concordance import render_hits
+
+    rows = [TextRow("project", "a #1", "hợp tác và hợp tác", "cooperation", "draft")]
+    hits = search_rows(rows, "hợp tác")
+    group = render_hits("hợp tác", hits)
+    assert isinstance(group, Group)
+    texts = [r for r in group.renderables if isinstance(r, Text)]
+    vi = next(t for t in texts if t.plain.startswith(" vi "))
+    marked = [vi.plain[s.start : s.end] for s in vi.spans if "reverse" in str(s.style)]
+    assert marked == ["hợp tác", "hợp tác"]
+    assert "not found" in str(render_hits("xyz", []))
