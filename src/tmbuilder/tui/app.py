@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import gc
 import sqlite3
-import threading
 from collections.abc import Iterable
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -21,22 +19,18 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from tmbuilder.errors import InputError, StoreError, TmBuilderError
-from tmbuilder.events import Event, Notice, Progress
 from tmbuilder.model import Segment
 from tmbuilder.review.assist import Assist
 from tmbuilder.review.autosave import AUTOSAVE_EVERY, Autosaver, pending_restore
 from tmbuilder.review.concordance import ConcordanceHit
 from tmbuilder.review.filters import SegmentFilter
-from tmbuilder.review.jobs import JOBS, JobResult
 from tmbuilder.review.lock import HEARTBEAT_EVERY, ReviewLock
 from tmbuilder.review.session import ReviewSession, word_counts
 from tmbuilder.tui import terminal_keys
+from tmbuilder.tui.app_jobs import JobsApp
 from tmbuilder.tui.bindings import APP_KEYS, bindings, checked_keymap
 from tmbuilder.tui.commands import ReviewCommands
 from tmbuilder.tui.messages import (
-    JobFinished,
-    JobNotice,
-    JobProgress,
     OpenConcordance,
     RunQa,
     StartJob,
@@ -47,7 +41,6 @@ from tmbuilder.tui.screens.dialogs import LockDialog
 from tmbuilder.tui.screens.glossary import GlossaryScreen
 from tmbuilder.tui.screens.help import HelpScreen
 from tmbuilder.tui.screens.review import ReviewScreen
-from tmbuilder.tui.widgets.status import JobBar
 
 if TYPE_CHECKING:
     from tmbuilder.project import Project
@@ -55,8 +48,8 @@ if TYPE_CHECKING:
 POSITION_KEY = "review_position"  # store meta: segment id to reopen at
 
 
-class ReviewApp(App[None]):
-    """The review UI for one project."""
+class ReviewApp(JobsApp):
+    """The review UI for one project (background jobs: tui/app_jobs.py)."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     TITLE = "tmbuilder review"
@@ -65,8 +58,7 @@ class ReviewApp(App[None]):
 
     def __init__(self, project: Project, *, author: str | None = None) -> None:
         terminal_keys.install()  # before the driver starts reading keys
-        super().__init__()
-        self.project = project
+        super().__init__(project)
         self.store = project.store
         where = str(project.config.path or project.root / "tmbuilder.toml")
         self.keymap = checked_keymap(project.config.keys, where)
@@ -74,11 +66,6 @@ class ReviewApp(App[None]):
         self.autosaver = Autosaver(self.store)
         self.session: ReviewSession | None = None
         self.review_screen: ReviewScreen | None = None
-        self.qa_done = False
-        self.qa_findings: dict[int, list[object]] = {}
-        self._pending_filter: SegmentFilter | None = None
-        self._stops: dict[str, threading.Event] = {}
-        self._jobs_running: set[str] = set()
         self.rows_ready = False  # the segments have been loaded into the session
         self.startup_error: str | None = None  # why the app gave up before showing anything
 
@@ -321,115 +308,11 @@ class ReviewApp(App[None]):
         finally:
             project.close()
 
-    # -- jobs ------------------------------------------------------------------------------------
-    def start_qa(self, then_filter: SegmentFilter | None = None) -> None:
-        self._pending_filter = then_filter
-        self.start_job("run_qa")
-
-    def start_job(self, job: str) -> None:
-        """Run a job of tmbuilder.review.jobs in a worker thread (again: restart it)."""
-        if job == "stop_draft":
-            stop = self._stops.get("draft")
-            if stop is not None and "draft" in self._jobs_running:
-                stop.set()
-                self.notify("Stopping the draft after the requests in flight…")
-            else:
-                self.notify("No draft is running.", severity="warning")
-            return
-        if job == "draft" and self.session is not None and self.session.read_only:
-            self.notify(self.session.read_only_reason, severity="error")
-            return
-        name = JOBS[job].name
-        old = self._stops.get(job)
-        if old is not None:
-            old.set()
-        stop = self._stops[job] = threading.Event()
-        self._jobs_running.add(job)
-        bar = self._job_bar()
-        if bar is not None:
-            bar.start(name)
-        self.run_worker(
-            partial(self._run_job, job, stop),
-            name=job,
-            group=job,
-            thread=True,
-            exclusive=True,
-            exit_on_error=False,
-        )
-
-    def _run_job(self, job: str, stop: threading.Event) -> None:
-        """Worker body: its own Project (own connection), progress posted as messages."""
-        from tmbuilder.project import Project
-
-        name, function = JOBS[job].name, JOBS[job].function
-        assert function is not None  # controls (stop_draft) never reach a worker
-
-        def sink(event: Event) -> None:
-            if isinstance(event, Progress):
-                self.post_message(JobProgress(name, event.stage, event.done, event.total))
-            elif isinstance(event, Notice):
-                self.post_message(JobNotice(name, event.level, event.message))
-
-        project = Project(self.project.root)
-        try:
-            result: JobResult = function(project, sink, stop)
-        except (TmBuilderError, OSError, sqlite3.Error) as exc:
-            self.post_message(JobFinished(job, False, f"{name} failed: {exc}"))
-            return
-        finally:
-            project.close()
-        if job == "run_qa":
-            self.call_from_thread(self._qa_finished, result)
-        self.post_message(JobFinished(job, True, result.summary, result.reload))
-
-    def _qa_finished(self, result: JobResult) -> None:
-        by_segment: dict[int, list[object]] = {}
-        for finding in result.findings:
-            by_segment.setdefault(int(finding.segment_id), []).append(finding)
-        self.qa_findings = by_segment
-        self.qa_done = True
-        if self.review_screen is not None:
-            self.review_screen.qa_done = True
-        if self.session is not None:
-            self.session.set_qa_flagged(by_segment)
-        flt, self._pending_filter = self._pending_filter, None
-        if flt is not None and self.review_screen is not None:
-            self.review_screen.apply_filter(flt)
-
-    def _job_bar(self) -> JobBar | None:
-        screen = self.review_screen
-        return screen.query_one(JobBar) if screen is not None and screen.is_attached else None
-
-    @on(JobProgress)
-    def _job_progress(self, message: JobProgress) -> None:
-        bar = self._job_bar()
-        if bar is not None:
-            bar.step(message.job, message.stage, message.done, message.total)
-
-    @on(JobNotice)
-    def _job_notice(self, message: JobNotice) -> None:
-        self.notify(message.text, title=message.job, severity="warning")
-
-    @on(JobFinished)
-    def _job_finished(self, message: JobFinished) -> None:
-        self._jobs_running.discard(message.job)
-        bar = self._job_bar()
-        if bar is not None and not self._jobs_running:
-            bar.stop()
-        self.notify(message.summary, severity="information" if message.ok else "error", timeout=8)
-        if message.ok and message.reload:
-            self._reload_rows()
-
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        # Errors a job did not expect end up here rather than killing the app.
         if event.state == WorkerState.ERROR and event.worker.name == "rows":
             self.notify(f"cannot load the segments: {event.worker.error}", severity="error")
-        elif event.state == WorkerState.ERROR and event.worker.name in self._jobs_running:
-            self._jobs_running.discard(event.worker.name)
-            bar = self._job_bar()
-            if bar is not None and not self._jobs_running:
-                bar.stop()
-            self.notify(f"{event.worker.name} failed: {event.worker.error}", severity="error")
+        else:
+            self.job_worker_changed(event)
 
     def _reload_rows(self) -> None:
         """Re-read segments after a draft, off the UI thread, keeping the editor's typing."""
