@@ -224,13 +224,34 @@ class SourceBox(VerticalScroll, can_focus=False):
             return
         prev_line = self.query_one("#source-prev", Static)
         next_line = self.query_one("#source-next", Static)
-        prev_line.display = previous is not None
-        next_line.display = following is not None
+        # The neighbours are context: they give way when the sentence itself needs the room.
+        room = self._room()
+        needed = self._lines_of(source)
+        spare = room - needed if room else 2
+        prev_line.display = previous is not None and spare >= 2
+        next_line.display = following is not None and spare >= 2
         prev_line.update(_one_line("↑", previous or ""))
         next_line.update(_one_line("↓", following or ""))
         self.query_one(SourceView).show(source, hits)
         self.scroll_home(animate=False, immediate=True)
         self.call_after_refresh(self.update_cue)
+
+    def _room(self) -> int:
+        """Lines the pane can show before it must scroll (0 when not laid out yet)."""
+        parent = self.parent
+        if not isinstance(parent, Widget) or not parent.size.height:
+            return 0
+        max_height = self.styles.max_height
+        limit = parent.size.height
+        if max_height is not None:
+            limit = int(max_height.resolve(parent.size, self.app.size))
+        return max(0, limit - 2)  # the border
+
+    def _lines_of(self, source: str) -> int:
+        width = self.content_region.width or self.size.width
+        if width <= 0:
+            return 1
+        return len(Text(display_text(source)[0]).wrap(self.app.console, width))
 
     def update_cue(self) -> None:
         """Say in the border how much of the source is out of view (the scrollbar shows it too)."""
