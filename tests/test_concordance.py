@@ -75,6 +75,11 @@ def test_concordance_cli_finds_and_marks(seeds_project: Path) -> None:
     assert "hit(s)" in english.output and "strategic cohesion" in english.output
     none = runner.invoke(main, ["concordance", "xyzzy", "-p", str(seeds_project)])
     assert none.exit_code == 0 and "not found" in none.output
+    for bad in (["   "], ["x", "-n", "0"]):
+        refused = runner.invoke(main, ["concordance", *bad, "-p", str(seeds_project)])
+        assert refused.exit_code == 2 and "Traceback" not in refused.output
+    missing = runner.invoke(main, ["concordance", "x", "-p", str(seeds_project / "nowhere")])
+    assert missing.exit_code != 0 and len(missing.output.strip().splitlines()) == 1
 
 
 def test_readme_search_example_finds_something(seeds_project: Path) -> None:

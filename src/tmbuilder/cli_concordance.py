@@ -47,7 +47,9 @@ def _marked(text: str, spans: tuple[tuple[int, int], ...]) -> Text:
     show_default=True,
     help="Search the project's segments, the imported memory, or both.",
 )
-@click.option("--limit", "-n", default=50, show_default=True, help="Most hits shown.")
+@click.option(
+    "--limit", "-n", default=50, show_default=True, type=click.IntRange(1), help="Most hits shown."
+)
 @click.option("--json", "as_json", is_flag=True, help="Hits as JSON lines (spans included).")
 def concordance(
     phrase: str, project_dir: Path, side: str, fold: bool, scope: str, limit: int, as_json: bool
