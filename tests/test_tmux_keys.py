@@ -21,7 +21,7 @@ from tmbuilder.tui.bindings import ALL_KEYS
 from tmux_harness import TMUX, Review, info_line, key_bytes, pane_text
 from tui_fixtures import make_project
 
-pytestmark = pytest.mark.skipif(
+needs_tmux = pytest.mark.skipif(
     TMUX is None, reason="tmux is not installed (`make install-test` installs it)"
 )
 
@@ -260,6 +260,7 @@ def review(tmp_path: Path) -> Iterator[Review]:
         r.close()
 
 
+@needs_tmux
 @pytest.mark.parametrize("name", SCENARIOS)
 def test_keys_in_tmux(review: Review, name: str) -> None:
     for step in SCENARIOS[name]:
