@@ -113,6 +113,7 @@ def build_seeds_project(root: Path) -> Path:
     for part in ("seeds", "tmx", "glossary"):
         shutil.copytree(repo / part, root / part)
     (root / "tmbuilder.toml").write_text('[engine]\nname = "none"\n', encoding="utf-8")
-    result = CliRunner().invoke(main, ["build", "seeds/", "-q", "-p", str(root)])
+    result = CliRunner().invoke(main, ["build", str(root / "seeds"), "-q", "-p", str(root)])
     assert result.exit_code == 0, result.output
+    assert "63 reviewed" in result.output, result.output  # the TMX read back onto the seeds
     return root
