@@ -99,3 +99,21 @@ def make_project(root: Path, *, extra_segments: int = 0) -> Project:
     for term in TERMS:
         store.save_term(term)
     return project
+
+
+def build_seeds_project(root: Path) -> Path:
+    """The repository's own project (seeds/, their TMX and glossary) built without MT."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from tmbuilder.cli import main
+
+    repo = Path(__file__).resolve().parent.parent
+    for part in ("seeds", "tmx", "glossary"):
+        shutil.copytree(repo / part, root / part)
+    (root / "tmbuilder.toml").write_text('[engine]\nname = "none"\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(root / "seeds"), "-q", "-p", str(root)])
+    assert result.exit_code == 0, result.output
+    assert "63 reviewed" in result.output, result.output  # the TMX read back onto the seeds
+    return root

@@ -18,6 +18,7 @@ import click
 
 from tmbuilder import __version__
 from tmbuilder.cli_align import align, alignments
+from tmbuilder.cli_concordance import concordance
 from tmbuilder.cli_glossary import glossary
 from tmbuilder.cli_memory import draft, engines, export, import_, search
 from tmbuilder.cli_options import engine_options, project_option
@@ -236,5 +237,8 @@ def stats(project_dir: Path, as_json: bool, analysis: bool) -> None:
     project.close()
 
 
-for _command in (draft, engines, search, import_, export, glossary, qa, review, align, alignments):
+for _command in (
+    *(draft, engines, search, concordance, import_, export, glossary, qa, review),
+    *(align, alignments),
+):
     main.add_command(_command)

@@ -128,7 +128,9 @@ def search(text: str, project_dir: Path, limit: int, threshold: float | None) ->
     from tmbuilder.tm.leverage import Leverage
 
     project = Project.existing(project_dir)
-    threshold = threshold or project.config.tm.fuzzy_threshold
+    # `is None`, not `or`: --threshold 0 is a real choice (every match, however poor)
+    if threshold is None:
+        threshold = project.config.tm.fuzzy_threshold
     leverage = Leverage(project.store, threshold=threshold, pair=project.config.pair)
     matches = leverage.lookup(text, limit=limit)
     console = Console(file=sys.stdout)

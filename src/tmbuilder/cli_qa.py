@@ -76,7 +76,8 @@ def qa(project_dir: Path, fmt: str, output: Path | None, disable: tuple[str, ...
 def review(project_dir: Path, show_keys: bool) -> None:
     """Review translations in a full-screen, keyboard-first editor (the mouse works too).
 
-    Confirm with ctrl+enter or ctrl+s; press ? inside for every key. Keys are remapped under
+    Confirm with ctrl+s (ctrl+enter too where the terminal sends it); press ? or F1 inside
+    for every key. Keys are remapped under
     [keys] in tmbuilder.toml by their ids (see --keys).
     """
     project = Project(project_dir)

@@ -53,6 +53,7 @@ class Assist:
         before the real one, built off the UI thread, arrives)."""
         self.disabled = frozenset(disabled_checks)
         self.missing: list[str] = []
+        self.placeholder = not helpers  # the real helpers are still loading
         load = _optional if helpers else _absent
         self._find_hits: Any = load("tmbuilder.glossary.check", "find_term_hits", self)
         self._diff: Any = load("tmbuilder.tm.diff", "diff_text", self)
@@ -134,9 +135,17 @@ class Assist:
         """QA findings for the segment with the target as currently typed."""
         if self._qa is None or self._qa_unit is None:
             return []
-        unit = self._qa_unit(seg.id, seg.source, target, str(seg.status))
+        # The status QA sees is the one confirming would give: a typed target is translated
+        # even while the stored unit is still new (else QA says "untranslated" while typing).
+        status = "translated" if target.strip() else "new"
+        unit = self._qa_unit(seg.id, seg.source, target, status)
         terms = self.qa_terms(seg.source)
         return list(self._qa(unit, terms=terms, disabled=self.disabled))
+
+
+def is_error(finding: FindingLike) -> bool:
+    """An error stops a confirm; anything else is a warning shown beside it."""
+    return str(getattr(finding.severity, "value", finding.severity)) == "error"
 
 
 def _absent(_module: str, _name: str, _owner: Assist | None) -> Any:

@@ -53,8 +53,12 @@ def qa_job(project: Project, sink: Sink, _stop: threading.Event) -> JobResult:
     findings = list(report.findings)
     sink(Progress("qa", 1, 1))
     segments = len({f.segment_id for f in findings})
+    # counted as `tmbuilder qa` counts them (same run_qa, same severities)
+    errors = sum(1 for f in findings if str(getattr(f.severity, "value", f.severity)) == "error")
     return JobResult(
-        f"QA: {len(findings):,} warning(s) in {segments:,} segment(s)", findings=findings
+        f"QA: {errors:,} error(s), {len(findings) - errors:,} warning(s) in "
+        f"{segments:,} segment(s)",
+        findings=findings,
     )
 
 
@@ -72,12 +76,44 @@ def draft_job(project: Project, sink: Sink, stop: threading.Event) -> JobResult:
     return JobResult(f"Draft of {report.segments:,} segment(s): {', '.join(parts)}", reload=True)
 
 
-JOBS: dict[str, tuple[str, JobFunction]] = {
-    "export_tmx": ("Export TMX", export_tmx_job),
-    "export_glossary": ("Export glossary", export_glossary_job),
-    "run_qa": ("QA", qa_job),
-    "draft": ("Draft", draft_job),
+@dataclass(frozen=True)
+class Job:
+    """One background job: what the palette calls it, what it does, and how."""
+
+    id: str
+    name: str  # palette entry and progress label
+    help: str  # one line under the palette entry
+    function: JobFunction | None  # None: a control (stop_draft), handled by the app
+
+
+# The one table of background jobs: the app runs them, the palette lists them (run_qa is
+# reached through its key binding's palette entry, so it is not listed twice).
+JOBS: dict[str, Job] = {
+    job.id: job
+    for job in (
+        Job(
+            "export_tmx",
+            "Export TMX",
+            "Write the reviewed segments to tmx/ (in the background)",
+            export_tmx_job,
+        ),
+        Job(
+            "export_glossary",
+            "Export glossary",
+            "Write glossary/ as TSV, CSV and TBX (in the background)",
+            export_glossary_job,
+        ),
+        Job("run_qa", "QA", "Check every segment, then list those with findings", qa_job),
+        Job(
+            "draft",
+            "Draft remaining segments",
+            "TM then MT for segments without a target (in the background)",
+            draft_job,
+        ),
+        Job("stop_draft", "Stop drafting", "Stop a running draft; finished drafts are kept", None),
+    )
 }
+PALETTE_JOBS = ("export_tmx", "export_glossary", "draft", "stop_draft")
 
 
 def _rel(project: Project, path: object) -> str:

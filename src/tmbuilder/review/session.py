@@ -37,7 +37,8 @@ def suggestion_origin(match: Match) -> str:
     """The unit origin a target gets when it is a suggestion taken as is."""
     if match.kind == "mt":
         return match.origin if match.origin.startswith("mt:") else f"mt:{match.origin or '?'}"
-    return f"tm:{int(match.score)}"
+    # rounded as the side panel shows it (97.6 reads "98%" there, so the origin is tm:98)
+    return f"tm:{round(match.score)}"
 
 
 class ReviewSession(SegmentView):
@@ -116,15 +117,21 @@ class ReviewSession(SegmentView):
             self.undo.push(UndoEntry(action, (UnitEdit(seg.id, before, after),)))
         return new
 
-    def confirm(self, text: str) -> int | None:
+    def confirm(self, text: str, *, overridden: Sequence[str] = ()) -> int | None:
         """Mark the current target reviewed, then go to the next unreviewed segment; returns
-        its view position, or None when everything in the view is reviewed (cursor stays)."""
+        its view position, or None when everything in the view is reviewed (cursor stays).
+
+        `overridden` names the QA errors the reviewer chose to confirm despite; they are
+        written into the history entry, so an override can always be found again."""
         row, _ = self._current_or_fail()
         if not text.strip():
             raise ReviewError(
                 f"segment {self.number(row)}: the target is empty; nothing to confirm"
             )
-        self.commit(text, Status.REVIEWED, detail="confirmed in review")
+        detail = "confirmed in review"
+        if overridden:
+            detail += f" despite QA error(s): {', '.join(overridden)}"
+        self.commit(text, Status.REVIEWED, detail=detail)
         return self._advance()
 
     def reject(self, text: str) -> int | None:

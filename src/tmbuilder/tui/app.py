@@ -8,33 +8,39 @@ from __future__ import annotations
 
 import gc
 import sqlite3
-import threading
-from functools import partial
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import BindingType
+from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from tmbuilder.errors import InputError, StoreError, TmBuilderError
-from tmbuilder.events import Event, Notice, Progress
 from tmbuilder.model import Segment
 from tmbuilder.review.assist import Assist
 from tmbuilder.review.autosave import AUTOSAVE_EVERY, Autosaver, pending_restore
+from tmbuilder.review.concordance import ConcordanceHit
 from tmbuilder.review.filters import SegmentFilter
-from tmbuilder.review.jobs import JOBS, JobResult
 from tmbuilder.review.lock import HEARTBEAT_EVERY, ReviewLock
 from tmbuilder.review.session import ReviewSession, word_counts
+from tmbuilder.tui import terminal_keys
+from tmbuilder.tui.app_jobs import JobsApp
 from tmbuilder.tui.bindings import APP_KEYS, bindings, checked_keymap
 from tmbuilder.tui.commands import ReviewCommands
-from tmbuilder.tui.messages import JobFinished, JobNotice, JobProgress
+from tmbuilder.tui.messages import (
+    OpenConcordance,
+    RunQa,
+    StartJob,
+    WentReadOnly,
+)
+from tmbuilder.tui.screens.concordance import ConcordanceScreen
 from tmbuilder.tui.screens.dialogs import LockDialog
 from tmbuilder.tui.screens.glossary import GlossaryScreen
 from tmbuilder.tui.screens.help import HelpScreen
 from tmbuilder.tui.screens.review import ReviewScreen
-from tmbuilder.tui.widgets.status import JobBar
 
 if TYPE_CHECKING:
     from tmbuilder.project import Project
@@ -42,8 +48,8 @@ if TYPE_CHECKING:
 POSITION_KEY = "review_position"  # store meta: segment id to reopen at
 
 
-class ReviewApp(App[None]):
-    """The review UI for one project."""
+class ReviewApp(JobsApp):
+    """The review UI for one project (background jobs: tui/app_jobs.py)."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     TITLE = "tmbuilder review"
@@ -51,8 +57,8 @@ class ReviewApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = list(bindings(APP_KEYS))
 
     def __init__(self, project: Project, *, author: str | None = None) -> None:
-        super().__init__()
-        self.project = project
+        terminal_keys.install()  # before the driver starts reading keys
+        super().__init__(project)
         self.store = project.store
         where = str(project.config.path or project.root / "tmbuilder.toml")
         self.keymap = checked_keymap(project.config.keys, where)
@@ -60,13 +66,14 @@ class ReviewApp(App[None]):
         self.autosaver = Autosaver(self.store)
         self.session: ReviewSession | None = None
         self.review_screen: ReviewScreen | None = None
-        self.qa_done = False
-        self.qa_findings: dict[int, list[object]] = {}
-        self._pending_filter: SegmentFilter | None = None
-        self._stops: dict[str, threading.Event] = {}
-        self._jobs_running: set[str] = set()
         self.rows_ready = False  # the segments have been loaded into the session
         self.startup_error: str | None = None  # why the app gave up before showing anything
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's own palette entries, minus its "Quit": ours (ctrl+q) saves first."""
+        for command in super().get_system_commands(screen):
+            if command.title != "Quit":
+                yield command
 
     # -- start -------------------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -105,7 +112,9 @@ class ReviewApp(App[None]):
             session.set_read_only(read_only)
             self.autosaver.enabled = False
         self.session = session
-        self.review_screen = ReviewScreen(session, Assist(helpers=False), self.autosaver)
+        self.review_screen = ReviewScreen(
+            session, Assist(helpers=False), self.autosaver, self.keymap
+        )
         self.push_screen(self.review_screen)
         self.set_interval(AUTOSAVE_EVERY, self._autosave)
         self.set_interval(HEARTBEAT_EVERY, self._heartbeat)
@@ -148,6 +157,9 @@ class ReviewApp(App[None]):
             if restore is None:
                 self._reopen_position(session)
             self.rows_ready = True
+            screen.segment_list.set_documents(
+                {d.id: Path(d.path).name for d in self.store.documents()}
+            )
             screen.rows_loaded(restore[0] if restore else None)
         else:
             seg = session.current
@@ -204,6 +216,7 @@ class ReviewApp(App[None]):
             self.session.set_read_only("read-only: another reviewer took over the review lock")
             self.went_read_only()
 
+    @on(WentReadOnly)
     def went_read_only(self) -> None:
         """The session became read-only (lock taken over): say so and stop editing."""
         self.autosaver.enabled = False
@@ -212,7 +225,14 @@ class ReviewApp(App[None]):
             screen.target.read_only = True
             screen.update_progress()
         if self.session is not None:
-            self.notify(self.session.read_only_reason, severity="error", timeout=10)
+            # a lasting notice: the session goes on (read-only), and typing stays in the editor
+            self.notify(
+                f"{self.session.read_only_reason}. Your text stays in the editor (not saved); "
+                "quit with ctrl+q when done.",
+                title="Read-only",
+                severity="error",
+                timeout=30,
+            )
 
     # -- app actions -----------------------------------------------------------------------------
     def action_help(self) -> None:
@@ -256,112 +276,43 @@ class ReviewApp(App[None]):
         except (TmBuilderError, sqlite3.Error):
             pass  # the lock goes stale by itself; quitting must not fail on it
 
-    # -- jobs ------------------------------------------------------------------------------------
-    def start_qa(self, then_filter: SegmentFilter | None = None) -> None:
-        self._pending_filter = then_filter
-        self.start_job("run_qa")
+    # -- what screens ask for ---------------------------------------------------------------------
+    @on(RunQa)
+    def _run_qa(self, message: RunQa) -> None:
+        flt = message.then_filter
+        # F9 and the palette list what QA finds; a QA filter that waited for it applies as is
+        self.start_qa(flt if isinstance(flt, SegmentFilter) else SegmentFilter(qa_only=True))
 
-    def start_job(self, job: str) -> None:
-        """Run a job of tmbuilder.review.jobs in a worker thread (again: restart it)."""
-        if job == "stop_draft":
-            stop = self._stops.get("draft")
-            if stop is not None and "draft" in self._jobs_running:
-                stop.set()
-                self.notify("Stopping the draft after the requests in flight…")
-            else:
-                self.notify("No draft is running.", severity="warning")
-            return
-        if job == "draft" and self.session is not None and self.session.read_only:
-            self.notify(self.session.read_only_reason, severity="error")
-            return
-        name, _ = JOBS[job]
-        old = self._stops.get(job)
-        if old is not None:
-            old.set()
-        stop = self._stops[job] = threading.Event()
-        self._jobs_running.add(job)
-        bar = self._job_bar()
-        if bar is not None:
-            bar.start(name)
-        self.run_worker(
-            partial(self._run_job, job, stop),
-            name=job,
-            group=job,
-            thread=True,
-            exclusive=True,
-            exit_on_error=False,
-        )
+    @on(StartJob)
+    def _start_job(self, message: StartJob) -> None:
+        self.start_job(message.job)
 
-    def _run_job(self, job: str, stop: threading.Event) -> None:
-        """Worker body: its own Project (own connection), progress posted as messages."""
+    @on(OpenConcordance)
+    def _open_concordance(self, message: OpenConcordance) -> None:
+        if not isinstance(self.screen, ConcordanceScreen):
+            self.push_screen(ConcordanceScreen(message.phrase, self._concordance_lookup))
+
+    def _concordance_lookup(self, phrase: str, fold: bool) -> list[ConcordanceHit]:
+        """Runs in the panel's worker thread: a Project (connection) of its own."""
+        from itertools import chain
+
         from tmbuilder.project import Project
-
-        name, function = JOBS[job]
-
-        def sink(event: Event) -> None:
-            if isinstance(event, Progress):
-                self.post_message(JobProgress(name, event.stage, event.done, event.total))
-            elif isinstance(event, Notice):
-                self.post_message(JobNotice(name, event.level, event.message))
+        from tmbuilder.review.concordance import search_rows
+        from tmbuilder.store.concordance_rows import memory_rows, project_rows
 
         project = Project(self.project.root)
         try:
-            result: JobResult = function(project, sink, stop)
-        except (TmBuilderError, OSError, sqlite3.Error) as exc:
-            self.post_message(JobFinished(job, False, f"{name} failed: {exc}"))
-            return
+            store = project.store
+            rows = chain(project_rows(store), memory_rows(store))
+            return search_rows(rows, phrase, fold=fold, limit=200)
         finally:
             project.close()
-        if job == "run_qa":
-            self.call_from_thread(self._qa_finished, result)
-        self.post_message(JobFinished(job, True, result.summary, result.reload))
-
-    def _qa_finished(self, result: JobResult) -> None:
-        by_segment: dict[int, list[object]] = {}
-        for finding in result.findings:
-            by_segment.setdefault(int(finding.segment_id), []).append(finding)
-        self.qa_findings = by_segment
-        self.qa_done = True
-        if self.session is not None:
-            self.session.set_qa_flagged(by_segment)
-        flt, self._pending_filter = self._pending_filter, None
-        if flt is not None and self.review_screen is not None:
-            self.review_screen.apply_filter(flt)
-
-    def _job_bar(self) -> JobBar | None:
-        screen = self.review_screen
-        return screen.query_one(JobBar) if screen is not None and screen.is_attached else None
-
-    @on(JobProgress)
-    def _job_progress(self, message: JobProgress) -> None:
-        bar = self._job_bar()
-        if bar is not None:
-            bar.step(message.job, message.stage, message.done, message.total)
-
-    @on(JobNotice)
-    def _job_notice(self, message: JobNotice) -> None:
-        self.notify(message.text, title=message.job, severity="warning")
-
-    @on(JobFinished)
-    def _job_finished(self, message: JobFinished) -> None:
-        self._jobs_running.discard(message.job)
-        bar = self._job_bar()
-        if bar is not None and not self._jobs_running:
-            bar.stop()
-        self.notify(message.summary, severity="information" if message.ok else "error", timeout=8)
-        if message.ok and message.reload:
-            self._reload_rows()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        # Errors a job did not expect end up here rather than killing the app.
         if event.state == WorkerState.ERROR and event.worker.name == "rows":
             self.notify(f"cannot load the segments: {event.worker.error}", severity="error")
-        elif event.state == WorkerState.ERROR and event.worker.name in JOBS:
-            self._jobs_running.discard(event.worker.name)
-            bar = self._job_bar()
-            if bar is not None and not self._jobs_running:
-                bar.stop()
-            self.notify(f"{event.worker.name} failed: {event.worker.error}", severity="error")
+        else:
+            self.job_worker_changed(event)
 
     def _reload_rows(self) -> None:
         """Re-read segments after a draft, off the UI thread, keeping the editor's typing."""

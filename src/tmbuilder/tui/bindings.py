@@ -4,9 +4,14 @@ The ids are what `[keys]` in tmbuilder.toml remaps (`confirm = "ctrl+s"`); the s
 the footer (via Textual bindings), the `?` help screen and the command palette, so the three
 can never disagree.
 
-Key choices follow CAT tools where terminals allow it. Terminals without the kitty keyboard
-protocol send neither ctrl+enter nor alt+arrows (alt+down arrives as escape, down), so each
-such binding has a second key that every terminal sends: ctrl+s, ctrl+up/down, alt+letter.
+Every binding's first key is one that legacy terminal encodings send (xterm, VTE, tmux with
+its default config, Windows Terminal, macOS Terminal): function keys, ctrl+letter, alt+letter
+(ESC + letter), ctrl+arrows and plain keys. Keys that need the kitty keyboard protocol
+(ctrl+enter, ctrl+digit) are only extra aliases. alt+digit and alt+arrows are read as such
+because tui/terminal_keys.py fixes how Textual decodes ESC+digit and xterm's alt+arrows; alt+b
+and alt+f are never used (Textual reads ESC b / ESC f as ctrl+left / ctrl+right), nor ctrl+b
+(tmux's prefix), ctrl+p (the palette) or ctrl+c. tests/test_tmux_keys.py presses every key of
+these tables as the bytes each terminal sends, inside a real tmux.
 """
 
 from __future__ import annotations
@@ -29,17 +34,19 @@ class KeySpec:
     show: bool = True  # in the footer (all are in help and the palette)
     priority: bool = True  # wins over the focused editor's own keys
     group: str = ""  # footer group label for a family of keys (alt+1..9)
+    title: str = ""  # palette entry when the footer label is too terse to search for
 
 
 _INSERT = tuple(
     KeySpec(
         f"insert_{n}",
-        f"alt+{n}",
+        f"alt+{n},ctrl+{n}",
         f"insert_match({n})",
         f"Match {n}",
         f"Put suggestion {n} (TM match or MT) into the target",
         show=n == 1,
         group="Insert match",
+        title=f"Insert match {n}",
     )
     for n in range(1, 10)
 )
@@ -47,41 +54,183 @@ _INSERT = tuple(
 REVIEW_KEYS: tuple[KeySpec, ...] = (
     KeySpec(
         "confirm",
-        "ctrl+enter,ctrl+s",
+        "ctrl+s,ctrl+enter",
         "confirm",
         "Confirm",
-        "Save the target as reviewed and go to the next unreviewed segment",
+        "Save the target as reviewed (after its QA checks) and go to the next unreviewed segment",
+        title="Confirm segment",
     ),
-    KeySpec("next", "ctrl+down,alt+down", "move(1)", "Next", "Go to the next segment"),
-    KeySpec("previous", "ctrl+up,alt+up", "move(-1)", "Prev", "Go to the previous segment"),
+    KeySpec(
+        "confirm_anyway",
+        "ctrl+o",
+        "confirm(True)",
+        "Confirm anyway",
+        "Confirm despite a QA error (the override is recorded in the history)",
+        show=False,
+        title="Confirm anyway (override the checks)",
+    ),
+    KeySpec(
+        "next",
+        "ctrl+down,alt+n,alt+down",
+        "move(1)",
+        "Next",
+        "Go to the next segment",
+        title="Next segment",
+    ),
+    KeySpec(
+        "previous",
+        "ctrl+up,alt+p,alt+up",
+        "move(-1)",
+        "Prev",
+        "Go to the previous segment",
+        title="Previous segment",
+    ),
     *_INSERT,
-    KeySpec("copy_source", "alt+c,ctrl+insert", "copy_source", "Copy src", "Copy source to target"),
-    KeySpec("reject", "alt+r", "reject", "Reject", "Mark the target as wrong and move on"),
-    KeySpec("undo", "alt+z", "undo_change", "Undo", "Undo the last saved change (ctrl+z: typing)"),
-    KeySpec("redo", "alt+y", "redo_change", "Redo", "Redo the last undone change"),
-    KeySpec("goto", "ctrl+g", "goto", "Go to", "Go to a segment by number"),
-    KeySpec("filter", "ctrl+f", "filter", "Filter", "Search and filter: status, text, regex, QA"),
-    KeySpec("find_next", "f3", "find_next", "Find next", "Go to the next match of the search"),
-    KeySpec("clear_filter", "alt+a", "clear_filter", "All", "Clear the filter: show every segment"),
-    KeySpec("replace", "ctrl+r", "replace", "Replace", "Search and replace in targets, previewed"),
+    KeySpec(
+        "copy_source",
+        "alt+c,ctrl+insert",
+        "copy_source",
+        "Copy src",
+        "Copy source to target",
+        title="Copy source to target",
+        show=False,
+    ),
+    KeySpec(
+        "reject",
+        "alt+r",
+        "reject",
+        "Reject",
+        "Mark the target as wrong and move on",
+        title="Reject segment",
+        show=False,
+    ),
+    KeySpec(
+        "undo",
+        "alt+z",
+        "undo_change",
+        "Undo",
+        "Undo the last saved change (ctrl+z: typing)",
+        title="Undo change",
+        show=False,
+    ),
+    KeySpec(
+        "redo",
+        "alt+y",
+        "redo_change",
+        "Redo",
+        "Redo the last undone change",
+        title="Redo change",
+        show=False,
+    ),
+    KeySpec(
+        "goto",
+        "ctrl+g",
+        "goto",
+        "Go to",
+        "Go to a segment by number",
+        title="Go to segment",
+        show=False,
+    ),
+    KeySpec(
+        "filter",
+        "ctrl+f",
+        "filter",
+        "Filter",
+        "Search and filter: status, text, regex, QA",
+        title="Search and filter",
+        show=False,
+    ),
+    KeySpec(
+        "find_next",
+        "f3",
+        "find_next",
+        "Find next",
+        "Go to the next match of the search",
+        show=False,
+    ),
+    KeySpec(
+        "clear_filter",
+        "alt+a",
+        "clear_filter",
+        "All",
+        "Clear the filter: show every segment",
+        title="Show all segments",
+        show=False,
+    ),
+    KeySpec(
+        "replace",
+        "ctrl+r",
+        "replace",
+        "Replace",
+        "Search and replace in targets, previewed",
+        title="Search and replace",
+        show=False,
+    ),
     KeySpec(
         "add_term",
         "ctrl+t",
         "add_term",
         "Add term",
         "Add the selected source text to the glossary with its English",
+        title="Add glossary term",
+        show=False,
     ),
-    KeySpec("split", "alt+b", "split", "Split", "Split the segment at the source cursor"),
-    KeySpec("merge", "alt+j", "merge", "Merge", "Merge the segment with the next one"),
-    KeySpec("run_qa", "f9", "run_qa", "QA", "Run QA on the whole project (in the background)"),
+    KeySpec(
+        "split",
+        "alt+s",
+        "split",
+        "Split",
+        "Split the segment at the source cursor",
+        title="Split segment",
+    ),
+    KeySpec(
+        "merge",
+        "alt+j",
+        "merge",
+        "Merge",
+        "Merge the segment with the next one",
+        title="Merge with next segment",
+    ),
+    KeySpec(
+        "run_qa",
+        "f9",
+        "run_qa",
+        "QA",
+        "Run QA on the whole project, then list the segments with findings",
+        title="Run QA",
+        show=False,
+    ),
+    KeySpec(
+        "concordance",
+        "alt+l",
+        "concordance",
+        "Concordance",
+        "Find a phrase in the project and the memory, source or target (selection first)",
+        title="Concordance",
+        show=False,
+    ),
 )
 
 APP_KEYS: tuple[KeySpec, ...] = (
-    KeySpec("help", "f1,question_mark", "help", "Help", "List every key", priority=False),
     KeySpec(
-        "glossary", "alt+g", "glossary", "Glossary", "Open the glossary: browse, edit, approve"
+        "help",
+        "f1,question_mark",
+        "help",
+        "Help",
+        "List every key",
+        priority=False,
+        title="Help: every key",
     ),
-    KeySpec("quit", "ctrl+q", "quit", "Quit", "Save the edit in progress and quit"),
+    KeySpec(
+        "glossary",
+        "alt+g",
+        "glossary",
+        "Glossary",
+        "Open the glossary: browse, edit, approve",
+        title="Glossary",
+        show=False,
+    ),
+    KeySpec("quit", "ctrl+q", "quit", "Quit", "Save the edit in progress and quit", show=False),
 )
 
 
@@ -144,6 +293,14 @@ def checked_keymap(keys: Mapping[str, str], where: str) -> dict[str, str]:
 def effective_keys(spec: KeySpec, keymap: Mapping[str, str]) -> str:
     """The keys a binding answers to once the config's remaps apply."""
     return keymap.get(spec.id, spec.keys)
+
+
+SPECS_BY_ID = {spec.id: spec for spec in ALL_KEYS}
+
+
+def first_key(id: str, keymap: Mapping[str, str]) -> str:
+    """The key a message should name for binding `id` (its first, after remapping)."""
+    return effective_keys(SPECS_BY_ID[id], keymap).split(",")[0]
 
 
 def keys_table(keymap: Mapping[str, str] | None = None) -> str:

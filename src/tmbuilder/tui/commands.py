@@ -6,43 +6,25 @@ up here without further work; each entry's help line names its keys after remapp
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from functools import partial
-from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from tmbuilder.review.jobs import JOBS, PALETTE_JOBS
 from tmbuilder.tui.bindings import APP_KEYS, GLOSSARY_KEYS, REVIEW_KEYS, KeySpec, effective_keys
-
-if TYPE_CHECKING:
-    from tmbuilder.tui.app import ReviewApp
-
-JOBS: tuple[tuple[str, str, str], ...] = (
-    ("Export TMX", "export_tmx", "Write the reviewed segments to tmx/ (in the background)"),
-    (
-        "Export glossary",
-        "export_glossary",
-        "Write glossary/ as TSV, CSV and TBX (background)",
-    ),
-    ("Run QA", "run_qa", "Check every segment and list warnings (in the background)"),
-    ("Draft remaining segments", "draft", "TM then MT for segments without a target (background)"),
-    ("Stop drafting", "stop_draft", "Stop a running draft; finished drafts are kept"),
-)
+from tmbuilder.tui.messages import StartJob
+from tmbuilder.tui.screens.glossary import GlossaryScreen
+from tmbuilder.tui.screens.review import ReviewScreen
 
 
 class ReviewCommands(Provider):
     """Key actions of the active screen and the app's background jobs."""
 
     def _entries(self) -> Iterator[tuple[str, Callable[[], object], str]]:
-        from tmbuilder.tui.app import ReviewApp
-        from tmbuilder.tui.screens.glossary import GlossaryScreen
-        from tmbuilder.tui.screens.review import ReviewScreen
-
         app = self.app
-        if not isinstance(app, ReviewApp):
-            return
         screen = self.screen
-        keymap = app.keymap
+        keymap: Mapping[str, str] = getattr(app, "keymap", {})
         specs: tuple[KeySpec, ...] = APP_KEYS
         if isinstance(screen, ReviewScreen):
             specs = REVIEW_KEYS + APP_KEYS
@@ -51,24 +33,23 @@ class ReviewCommands(Provider):
         for spec in specs:
             target = screen if spec in REVIEW_KEYS or spec in GLOSSARY_KEYS else app
             yield (
-                f"{spec.label}: {spec.tooltip}",
+                spec.title or spec.label,
                 partial(app.run_action, spec.action, target),
-                f"{effective_keys(spec, keymap)}   (id {spec.id})",
+                f"{spec.tooltip} · {effective_keys(spec, keymap)}   (id {spec.id})",
             )
-        for name, job, help_text in JOBS:
-            yield name, partial(_start_job, app, job), help_text
+        for job_id in PALETTE_JOBS:
+            job = JOBS[job_id]
+            yield job.name, partial(app.post_message, StartJob(job.id)), job.help
 
     async def discover(self) -> Hits:
         for name, command, help_text in self._entries():
             yield DiscoveryHit(name, command, help=help_text)
 
     async def search(self, query: str) -> Hits:
+        # Only the entry's title is matched, never its help line: "QA" must find Run QA,
+        # not Filter (whose help mentions QA).
         matcher = self.matcher(query)
         for name, command, help_text in self._entries():
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, matcher.highlight(name), command, help=help_text)
-
-
-def _start_job(app: ReviewApp, job: str) -> None:
-    app.start_job(job)

@@ -36,3 +36,34 @@ class JobFinished(Message):
     ok: bool
     summary: str  # one line for a notification
     reload: bool = False  # segments changed in the store: reload the review rows
+
+
+# -- what screens ask of the app ------------------------------------------------------------
+# Screens never import the app (tui/app.py imports them): they post these, the app handles
+# them with @on. That keeps the import graph app -> screens -> widgets, without cycles.
+
+
+@dataclass
+class StartJob(Message):
+    """Run a job of tmbuilder.review.jobs.JOBS (or "stop_draft") in the background."""
+
+    job: str
+
+
+@dataclass
+class RunQa(Message):
+    """Run project QA; when it is done, apply `then_filter` (a QA filter waiting for it)."""
+
+    then_filter: object | None = None  # a tmbuilder.review.filters.SegmentFilter
+
+
+@dataclass
+class OpenConcordance(Message):
+    """Open the concordance panel on `phrase`."""
+
+    phrase: str
+
+
+@dataclass
+class WentReadOnly(Message):
+    """The session became read-only (the lock was taken over): stop editing, say so."""

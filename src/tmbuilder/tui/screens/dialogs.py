@@ -7,7 +7,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
@@ -103,12 +103,13 @@ class FilterDialog(ModalScreen[tuple[str, SegmentFilter] | None]):
                     allow_blank=False,
                     id="filter-scope",
                 )
-            with Horizontal(classes="row"):
+            # a grid, not one row: five statuses do not fit 80 columns side by side
+            with Grid(classes="statuses"):
                 for status in Status:
                     yield Checkbox(
                         status.value, status in cur.statuses, id=f"filter-status-{status.value}"
                     )
-            yield Checkbox("Only segments with QA warnings", cur.qa_only, id="filter-qa")
+            yield Checkbox("Only segments with QA findings", cur.qa_only, id="filter-qa")
             yield Label("", id="filter-error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Filter", id="apply", variant="primary")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from rich.text import Text
 from textual import on
@@ -24,13 +24,12 @@ from tmbuilder.model import Match, Segment
 from tmbuilder.review.assist import Assist, FindingLike, TermHit
 from tmbuilder.review.autosave import AutosaveEntry, Autosaver
 from tmbuilder.review.session import ReviewSession
+from tmbuilder.tui.messages import WentReadOnly
 from tmbuilder.tui.widgets.segment_list import SegmentList
 from tmbuilder.tui.widgets.side_panel import SidePanel, render_panel
-from tmbuilder.tui.widgets.source_view import SourceView
+from tmbuilder.tui.widgets.source_view import SourceBox, SourceView
 from tmbuilder.tui.widgets.status import STATUS_STYLES, JobBar, ProgressLine, progress_text
-
-if TYPE_CHECKING:
-    from tmbuilder.tui.app import ReviewApp
+from tmbuilder.tui.widgets.target_area import TargetArea
 
 T = TypeVar("T")
 QA_DELAY = 0.3  # seconds of quiet typing before the QA warnings are recomputed
@@ -50,30 +49,26 @@ class EditorScreen(Screen[None]):
         self._matches: list[Match] = []
         self._hits: list[TermHit] = []
         self._qa_timer: Timer | None = None
-
-    @property
-    def review_app(self) -> ReviewApp:
-        from tmbuilder.tui.app import ReviewApp
-
-        assert isinstance(self.app, ReviewApp)
-        return self.app
+        self._panel_text: str | None = None  # the target text the side panel was drawn for
 
     def compose(self) -> ComposeResult:
         yield ProgressLine(id="progress")
         yield SegmentList(self.session, id="segments")
         with Horizontal(id="work"):
             with Vertical(id="editor"):
-                yield SourceView(id="source")
-                yield TextArea(
+                yield SourceBox(id="source-box")
+                yield TargetArea(
                     id="target", soft_wrap=True, tab_behavior="focus", show_line_numbers=False
                 )
                 yield Static(id="segment-info")
             yield SidePanel(id="side")
         yield JobBar(id="jobs")
-        yield Footer()
+        # compact, without the palette hint: at 80 columns every shown key fits whole
+        # (the rest are in help, f1, and the palette, ctrl+p)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.query_one("#source", SourceView).border_title = "Source"
+        self.query_one(SourceBox).border_title = "Source"
         self.query_one("#target", TextArea).border_title = "Target"
         self.query_one("#side", SidePanel).border_title = "Suggestions"
         self.query_one(JobBar).display = False
@@ -127,8 +122,8 @@ class EditorScreen(Screen[None]):
         seg = self.session.current
         target = self.target
         if seg is None:
-            self.source.show(
-                "No segment to show: the filter matches nothing (alt+a shows all).", []
+            self.query_one(SourceBox).show(
+                "No segment to show: the filter matches nothing (alt+a shows all).", [], None, None
             )
             target.load_text("")
             target.read_only = True
@@ -137,7 +132,7 @@ class EditorScreen(Screen[None]):
             self.query_one("#segment-info", Static).update("")
             return
         self._hits = self.assist.term_hits(seg.source)
-        self.source.show(seg.source, self._hits)
+        self.query_one(SourceBox).show(seg.source, self._hits, *self._neighbours())
         target.load_text(seg.target)
         target.read_only = self.session.read_only
         target.move_cursor(target.document.end)
@@ -146,7 +141,23 @@ class EditorScreen(Screen[None]):
         self._update_info(seg, seg.target)
         self.segment_list.show_cursor()
 
+    def _neighbours(self) -> tuple[str | None, str | None]:
+        """The sources before and after the current one in its document (None at its edges)."""
+        row = self.session.current_row
+        rows = self.session.rows
+        if row is None:
+            return None, None
+        doc = rows[row].document_id
+        before = rows[row - 1].source if row > 0 and rows[row - 1].document_id == doc else None
+        after = (
+            rows[row + 1].source
+            if row + 1 < len(rows) and rows[row + 1].document_id == doc
+            else None
+        )
+        return before, after
+
     def _update_panel(self, seg: Segment, text: str) -> None:
+        self._panel_text = text
         findings: list[FindingLike] = self.assist.findings(seg, text)
         content = render_panel(
             seg.source, self._matches, self._hits, findings, self.assist.diff, self.assist.missing
@@ -188,11 +199,31 @@ class EditorScreen(Screen[None]):
         if seg is None:
             return
         text = self.target.text
+        if text != seg.target and not self._still_writable():
+            return
         self.autosaver.note(seg.id, text, seg.target)
         self._update_info(seg, text)
         if self._qa_timer is not None:
             self._qa_timer.stop()
-        self._qa_timer = self.set_timer(QA_DELAY, self._recheck)
+            self._qa_timer = None
+        if text != self._panel_text:  # loading a segment fires this too: its panel is drawn
+            self._qa_timer = self.set_timer(QA_DELAY, self._recheck)
+
+    def _still_writable(self) -> bool:
+        """On each keystroke, check that the review lock is still ours (one small read of
+        the meta table, tens of microseconds), so a session another reviewer took over
+        stops taking typing at once and says so, instead of failing later on save."""
+        session = self.session
+        if session.read_only:
+            return False
+        try:
+            session.check_writable()
+        except TmBuilderError:
+            self.post_message(WentReadOnly())
+            return False
+        except sqlite3.Error:
+            return True  # store busy: the heartbeat will tell
+        return True
 
     def _recheck(self) -> None:
         seg = self.session.current
@@ -203,7 +234,10 @@ class EditorScreen(Screen[None]):
         if not self.session.go_to_segment(entry.segment_id):
             return
         self.show_current()
-        self.target.load_text(entry.text)
+        target = self.target
+        target.load_text(entry.text)
+        target.move_cursor(target.document.end)  # carry on typing where it stopped
+        target.focus()
         self.autosaver.adopt(entry)
         row = self.session.current_row or 0
         self.notify(
@@ -222,7 +256,7 @@ class EditorScreen(Screen[None]):
         except TmBuilderError as exc:
             self.notify(str(exc), severity="error", timeout=6)
             if self.session.read_only:
-                self.review_app.went_read_only()
+                self.post_message(WentReadOnly())
         except sqlite3.Error as exc:
             self.notify(
                 f"the project store refused the change ({exc}); your text is still in the editor",

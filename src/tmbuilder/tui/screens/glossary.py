@@ -14,6 +14,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets.data_table import ColumnKey
 
 from tmbuilder.errors import TmBuilderError
 from tmbuilder.model import Segment, Term, TermStatus
@@ -21,7 +22,10 @@ from tmbuilder.review.concordance import concordance
 from tmbuilder.store.base import ProjectStore
 from tmbuilder.tui.bindings import GLOSSARY_KEYS, bindings
 from tmbuilder.tui.screens.dialogs import ConfirmDialog, TermDialog
+from tmbuilder.tui.widgets.segment_list import fit_cells
 
+STATUS_WIDTH, FREQ_WIDTH = 9, 5  # "forbidden"; counts up to 99,999
+CONTEXTS_FROM = 100  # columns: narrower, the contexts box gives its room to the table
 STATUS_STYLES = {
     TermStatus.APPROVED: "green",
     TermStatus.PROPOSED: "yellow",
@@ -62,10 +66,12 @@ class GlossaryScreen(Screen[bool]):
 
     def on_mount(self) -> None:
         table = self.query_one("#terms", DataTable)
-        table.add_column("Vietnamese", key="source")
-        table.add_column("English", key="target")
-        table.add_column("Status", key="status")
-        table.add_column("Freq", key="freq")
+        # Fixed widths, recomputed on resize: auto widths let one long term push Status and
+        # Freq off screen (and keep them off after the term is deleted).
+        table.add_column("Vietnamese", key="source", width=20)
+        table.add_column("English", key="target", width=20)
+        table.add_column("Status", key="status", width=STATUS_WIDTH)
+        table.add_column("Freq", key="freq", width=FREQ_WIDTH)
         self.query_one("#concordance-box").border_title = "Contexts"
         self.load()
 
@@ -73,6 +79,24 @@ class GlossaryScreen(Screen[bool]):
     @property
     def table(self) -> DataTable[object]:
         return self.query_one("#terms", DataTable)
+
+    def on_resize(self) -> None:
+        self.query_one("#concordance-box").display = self.size.width >= CONTEXTS_FROM
+        self.call_after_refresh(self._fit_columns)
+
+    def _text_widths(self) -> tuple[int, int]:
+        table = self.table
+        # each column has one cell of padding on both sides; one more column for the scrollbar
+        room = max(10, (table.size.width or self.size.width) - STATUS_WIDTH - FREQ_WIDTH - 9)
+        source = max(5, room * 11 // 20)
+        return source, max(5, room - source)
+
+    def _fit_columns(self) -> None:
+        source, target = self._text_widths()
+        columns = self.table.columns
+        widths = (columns[ColumnKey("source")].width, columns[ColumnKey("target")].width)
+        if widths != (source, target):
+            self.load()
 
     def load(self, select_id: int | None = None) -> None:
         """(Re)read the terms, apply the search, keep the selection where possible."""
@@ -87,10 +111,16 @@ class GlossaryScreen(Screen[bool]):
         if select_id is None and self.current is not None:
             select_id = self.current.id
         table.clear()
+        source_width, target_width = self._text_widths()
+        for key, width in (("source", source_width), ("target", target_width)):
+            table.columns[ColumnKey(key)].width = width
+            table.columns[ColumnKey(key)].auto_width = False
         for term in self.terms:
             table.add_row(
-                term.source,
-                term.target or Text("—", style="dim"),
+                fit_cells(term.source, source_width).rstrip(),
+                fit_cells(term.target, target_width).rstrip()
+                if term.target
+                else Text("—", style="dim"),
                 Text(term.status.value, style=STATUS_STYLES[term.status]),
                 str(term.frequency),
                 key=str(term.id),

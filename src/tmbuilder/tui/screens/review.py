@@ -7,17 +7,19 @@ their ids are in tui/bindings.py.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 from textual.binding import BindingType
 
 from tmbuilder.model import Term, TermStatus
-from tmbuilder.review.assist import Assist
+from tmbuilder.review.assist import Assist, is_error
 from tmbuilder.review.autosave import Autosaver
 from tmbuilder.review.filters import SegmentFilter
 from tmbuilder.review.replace import Replacement
 from tmbuilder.review.session import ReviewSession, suggestion_origin
-from tmbuilder.tui.bindings import REVIEW_KEYS, bindings
+from tmbuilder.tui.bindings import REVIEW_KEYS, bindings, first_key
+from tmbuilder.tui.messages import OpenConcordance, RunQa
 from tmbuilder.tui.screens.dialogs import FilterDialog, GotoDialog, TermDialog
 from tmbuilder.tui.screens.editor import EditorScreen
 from tmbuilder.tui.screens.replace import ReplaceDialog
@@ -28,16 +30,58 @@ class ReviewScreen(EditorScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = list(bindings(REVIEW_KEYS))
 
-    def __init__(self, session: ReviewSession, assist: Assist, autosaver: Autosaver) -> None:
+    def __init__(
+        self,
+        session: ReviewSession,
+        assist: Assist,
+        autosaver: Autosaver,
+        keymap: Mapping[str, str] | None = None,
+    ) -> None:
         super().__init__(session, assist, autosaver)
+        self.keymap: Mapping[str, str] = keymap or {}
+        self.qa_done = False  # project QA has run: a QA filter can apply at once
         self.search: SegmentFilter | None = None  # the last "find", repeated by find_next
 
     # -- actions (ids and keys in tui/bindings.py) -------------------------------------------
-    def action_confirm(self) -> None:
+    def action_confirm(self, anyway: bool = False) -> None:
+        """Confirm after the segment's QA checks: an error stops here (shown in the panel and
+        a notice) unless `anyway` (confirm_anyway's key), which records the override."""
+        seg = self.session.current
+        if seg is None:
+            return
+        if self.assist.placeholder:
+            # the first second after start: confirming now would skip the checks
+            self.notify("The QA checks are still loading; confirm again in a moment.")
+            return
         text = self.target.text
-        ok, nxt = self.attempt(lambda: self.session.confirm(text))
+        findings = self.assist.findings(seg, text) if text.strip() else []
+        errors = [f for f in findings if is_error(f)]
+        if errors and not anyway:
+            self._update_panel(seg, text)
+            keys = first_key("confirm_anyway", self.keymap)
+            first = errors[0]
+            self.notify(
+                f"{first.check}: {first.message}"
+                + (f" (+{len(errors) - 1} more)" if len(errors) > 1 else "")
+                + f" — fix it, or {keys} to confirm anyway",
+                title="QA error: not confirmed",
+                severity="error",
+                timeout=8,
+            )
+            return
+        overridden = sorted({f.check for f in errors})
+        ok, nxt = self.attempt(lambda: self.session.confirm(text, overridden=overridden))
         if not ok:
             return
+        warnings = [f for f in findings if not is_error(f)]
+        if overridden:
+            self.notify(f"Confirmed despite {', '.join(overridden)} (recorded in the history).")
+        elif warnings:
+            self.notify(
+                "; ".join(f"{w.check}: {w.message}" for w in warnings[:2]),
+                title=f"Confirmed with {len(warnings)} QA warning(s)",
+                severity="warning",
+            )
         self.autosaver.clear()
         if nxt is None:
             self.notify("Every segment in view is reviewed.", title="Done")
@@ -114,6 +158,7 @@ class ReviewScreen(EditorScreen):
                 self.segment_list.reset()
                 self.update_progress()
             self.show_current()
+            self.target.focus()  # ready to type in the segment asked for
 
         self.app.push_screen(GotoDialog(len(self.session.rows)), chosen)
 
@@ -125,9 +170,9 @@ class ReviewScreen(EditorScreen):
             if mode == "find":
                 self.search = flt
                 self.action_find_next()
-            elif flt.qa_only and not self.review_app.qa_done:
+            elif flt.qa_only and not self.qa_done:
                 self.notify("Running QA first; the filter applies when it is done.")
-                self.review_app.start_qa(then_filter=flt)
+                self.post_message(RunQa(then_filter=flt))
             else:
                 self.apply_filter(flt)
 
@@ -245,4 +290,8 @@ class ReviewScreen(EditorScreen):
             self.redraw()
 
     def action_run_qa(self) -> None:
-        self.review_app.start_qa()
+        self.post_message(RunQa())
+
+    def action_concordance(self) -> None:
+        """Open the concordance on the source selection, else on nothing (type a phrase)."""
+        self.post_message(OpenConcordance(self.source.selected_text))

@@ -21,7 +21,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tmbuilder.model import Status
+from tmbuilder.inline import render as render_codes
+from tmbuilder.model import Segment, Status
 from tmbuilder.review.session import ReviewSession
 
 STATUS_MARKS = {
@@ -41,6 +42,8 @@ class SegmentList(ScrollView, can_focus=True):
         "segment-list--number",
         "segment-list--rule",
         "segment-list--empty",
+        "segment-list--document",
+        "segment-list--paragraph",
         *(f"segment-list--{status.value}" for status in Status),
     }
 
@@ -67,6 +70,12 @@ class SegmentList(ScrollView, can_focus=True):
     def __init__(self, session: ReviewSession, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.session = session
+        self.document_names: dict[int, str] = {}  # document id -> path, for boundaries
+
+    def set_documents(self, names: dict[int, str]) -> None:
+        """Document names to show where each document starts."""
+        self.document_names = names
+        self.refresh()
 
     # -- state -----------------------------------------------------------------------------
     def reset(self) -> None:
@@ -111,7 +120,8 @@ class SegmentList(ScrollView, can_focus=True):
 
     # -- drawing ---------------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        # the scrollbar takes a column: lay out in what is left, so "…" is never cut off
+        width = self.scrollable_content_region.width or self.size.width
         pos = self.scroll_offset.y + y
         session = self.session
         base = self.rich_style
@@ -120,29 +130,37 @@ class SegmentList(ScrollView, can_focus=True):
         row = session.view[pos]
         seg = session.rows[row]
         cursor = pos == session.pos
-        line = self._line(row, seg.status, seg.source, seg.target, width, base)
+        line = self._line(row, seg, width, base)
         if cursor:
             highlight = self.get_component_rich_style("segment-list--cursor")
             line = [RichSegment(text, (style or base) + highlight) for text, style, _ in line]
         return Strip(line).adjust_cell_length(width, base)
 
-    def _line(
-        self, row: int, status: Status, source: str, target: str, width: int, base: Style
-    ) -> list[RichSegment]:
+    def _line(self, row: int, seg: Segment, width: int, base: Style) -> list[RichSegment]:
         style = self.get_component_rich_style
+        status, source, target = seg.status, seg.source, seg.target
         digits = len(str(len(self.session.rows)))
-        number = f"{self.session.number(row):>{digits}} "
-        fixed = 2 + len(number) + 3  # mark, space, number, two rules
+        number = f"{self.session.number(row):>{digits}}"
+        # ¶ marks the first sentence of a paragraph; a document's first row names it
+        paragraph = "¶" if seg.position == 0 else " "
+        rows = self.session.rows
+        starts_document = row == 0 or rows[row - 1].document_id != seg.document_id
+        document = self.document_names.get(seg.document_id, "") if starts_document else ""
+        fixed = 2 + len(number) + 1 + 3  # mark, space, number, ¶, two rules
         text_width = max(0, width - fixed)
         src_width = text_width // 2
         tgt_width = text_width - src_width
         rule = style("segment-list--rule")
         empty = not target
+        src_cells = max(0, src_width - 1)
+        label = f"{_fit(document, max(0, src_cells // 2) - 2).rstrip()} ▸ " if document else ""
         parts = [
             RichSegment(STATUS_MARKS[status] + " ", base + style(f"segment-list--{status.value}")),
             RichSegment(number, base + style("segment-list--number")),
+            RichSegment(paragraph, base + style("segment-list--paragraph")),
             RichSegment("│ ", base + rule),
-            RichSegment(_fit(source, max(0, src_width - 1)) + " ", base),
+            RichSegment(label, base + style("segment-list--document")),
+            RichSegment(_fit(source, max(0, src_cells - cell_len(label))) + " ", base),
             RichSegment("│", base + rule),
             RichSegment(
                 _fit(target or "—", tgt_width),
@@ -152,9 +170,15 @@ class SegmentList(ScrollView, can_focus=True):
         return parts
 
 
-def _fit(text: str, width: int) -> str:
+def fit_cells(text: str, width: int) -> str:
     """One line of `text` in exactly `width` cells, with an ellipsis when cut."""
-    text = " ".join(text.split())
+    return _fit(text, width)
+
+
+def _fit(text: str, width: int) -> str:
+    """One line of `text` in exactly `width` cells, with an ellipsis when cut (inline codes
+    drawn as their short tags)."""
+    text = " ".join(render_codes(text).split())
     if cell_len(text) <= width:
         return set_cell_size(text, width)
     if width <= 1:

@@ -13,8 +13,9 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from tmbuilder.inline import render as render_codes
 from tmbuilder.model import Match, TermStatus
-from tmbuilder.review.assist import FindingLike, TermHit
+from tmbuilder.review.assist import FindingLike, TermHit, is_error
 
 MAX_SUGGESTIONS = 9
 _TERM_MARKS = {TermStatus.APPROVED: "✓", TermStatus.PROPOSED: "?", TermStatus.FORBIDDEN: "✗"}
@@ -50,13 +51,15 @@ def render_panel(
             (match.origin, "dim"),
         )
         shown = diff(source, match.source) if callable(diff) else Text(match.source)
-        parts.extend([head, Text("  ").append_text(shown), Text(f"  → {match.target}")])
+        parts.extend(
+            [head, Text("  ").append_text(shown), Text(f"  → {render_codes(match.target)}")]
+        )
     parts.append(Text("MT", style="bold underline"))
     if not mt:
         parts.append(Text("  none", style="dim"))
     for n, match in enumerate(mt, len(tm) + 1):
         parts.append(Text.assemble((f"{n} ", "bold"), (match.origin or "mt", "dim")))
-        parts.append(Text(f"  → {match.target}"))
+        parts.append(Text(f"  → {render_codes(match.target)}"))
     parts.append(Text("Glossary", style="bold underline"))
     if not hits:
         parts.append(Text("  no terms in this segment", style="dim"))
@@ -77,11 +80,13 @@ def render_panel(
         )
     parts.append(Text("QA", style="bold underline"))
     if not findings:
-        parts.append(Text("  no warnings", style="dim"))
-    for finding in findings:
-        severity = str(getattr(finding.severity, "value", finding.severity))
-        style = "bold red" if severity == "error" else "yellow"
-        parts.append(Text.assemble(("  ⚠ ", style), (f"{finding.check}: ", style), finding.message))
+        parts.append(Text("  no findings", style="dim"))
+    # errors first, each with its own mark and colour, so they never read as warnings
+    for finding in sorted(findings, key=lambda f: not is_error(f)):
+        mark, style = ("✗ error ", "bold red") if is_error(finding) else ("⚠ ", "yellow")
+        parts.append(
+            Text.assemble((f"  {mark}", style), (f"{finding.check}: ", style), finding.message)
+        )
     if missing:
         parts.append(Text(f"unavailable: {', '.join(missing)}", style="dim italic"))
     return Group(*parts)
@@ -93,6 +98,21 @@ class SidePanel(VerticalScroll, can_focus=False):
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(id="assist")
 
+    content: RenderableType = ""
+
     def show(self, content: RenderableType) -> None:
+        self.content = content
         self.query_one("#assist", Static).update(content)
+
+    def plain_text(self, width: int = 80) -> str:
+        """What the panel says, without styles (for tests and screen readers' sake)."""
+        import io
+
+        from rich.console import Console
+
+        console = Console(width=width, file=io.StringIO(), force_terminal=False)
+        console.print(self.content)
+        out = console.file
+        assert isinstance(out, io.StringIO)
+        return out.getvalue()
         self.scroll_home(animate=False)

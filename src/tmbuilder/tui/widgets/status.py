@@ -22,25 +22,57 @@ STATUS_STYLES = {
 def progress_text(
     progress: ReviewProgress, *, shown: int, filter_text: str, read_only: bool, width: int
 ) -> Text:
-    """`✓ 120/300 (40%) · words 1,203/3,456 · filter … · new:12 draft:40 …`, fit to width."""
-    text = Text()
-    if read_only:
-        text.append(" READ-ONLY ", "bold reverse red")
-        text.append(" ")
-    text.append(f"✓ {progress.reviewed:,}/{progress.total:,}", "bold green")
-    text.append(f" ({progress.percent:.0f}%)")
-    if progress.words is not None and progress.reviewed_words is not None:
-        text.append(f" · words {progress.reviewed_words:,}/{progress.words:,}")
-    else:
-        text.append(" · words …", "dim")
-    if filter_text:
-        text.append(f" · filter {filter_text} ({shown:,})", "bold magenta")
-    if width >= 100 or not filter_text:
+    """`✓ 120/300 (40%) · words 1,203/3,456 · filter … · new:12 draft:40 …`, fit to width.
+
+    Narrower, the statuses are counted under the list's own marks (· ○ ◑ ✓ ✗), then the
+    words go, then the percentage, then the filter is shortened: every status count,
+    rejected included, stays."""
+    marks = {
+        Status.NEW: "·",
+        Status.DRAFT: "○",
+        Status.TRANSLATED: "◑",
+        Status.REVIEWED: "✓",
+        Status.REJECTED: "✗",
+    }
+
+    def build(
+        long_statuses: bool, words: bool, filter_room: int | None, percent: bool = True
+    ) -> Text:
+        text = Text()
+        if read_only:
+            text.append(" READ-ONLY ", "bold reverse red")
+            text.append(" ")
+        text.append(f"✓ {progress.reviewed:,}/{progress.total:,}", "bold green")
+        if percent:
+            text.append(f" ({progress.percent:.0f}%)")
+        if words and progress.words is not None and progress.reviewed_words is not None:
+            text.append(f" · words {progress.reviewed_words:,}/{progress.words:,}")
+        elif words:
+            text.append(" · words …", "dim")
+        if filter_text:
+            shown_filter = filter_text
+            if filter_room is not None and len(shown_filter) > filter_room:
+                shown_filter = shown_filter[: max(1, filter_room - 1)] + "…"
+            text.append(f" · filter {shown_filter} ({shown:,})", "bold magenta")
         text.append(" ·")
         for status in Status:
             count = progress.statuses.get(status, 0)
-            text.append(f" {status.value}:{count:,}", STATUS_STYLES[status])
-    text.truncate(max(1, width), overflow="ellipsis")
+            label = f" {status.value}:{count:,}" if long_statuses else f" {marks[status]}{count:,}"
+            text.append(label, STATUS_STYLES[status])
+        return text
+
+    width = max(1, width)
+    for long_statuses, words in ((True, True), (False, True), (False, False)):
+        text = build(long_statuses, words, None)
+        if text.cell_len <= width:
+            return text
+    text = build(False, False, None, percent=False)
+    if text.cell_len <= width:
+        return text
+    text = build(False, False, 0, percent=False)
+    room = max(1, width - text.cell_len)
+    text = build(False, False, room, percent=False)
+    text.truncate(width, overflow="ellipsis")
     return text
 
 
