@@ -59,7 +59,11 @@ class AlignmentApp(App[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("#", "conf", "status", "Vietnamese", "English")
+        # Fixed widths where the content grows later ("draft" becomes "reviewed").
+        table.add_column("#", width=5)
+        table.add_column("conf", width=4)
+        table.add_column("status", width=8)
+        table.add_columns("Vietnamese", "English")
         self.refresh_rows()
         table.focus()
 
@@ -88,6 +92,10 @@ class AlignmentApp(App[None]):
 
     def on_data_table_row_highlighted(self) -> None:
         self.show_detail()
+
+    def on_data_table_row_selected(self) -> None:
+        # The table takes enter for itself (select the row): selecting a row confirms it.
+        self.action_confirm()
 
     def show_detail(self) -> None:
         if not self.rows:
