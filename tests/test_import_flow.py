@@ -64,7 +64,7 @@ def test_import_reports_what_it_read_merged_and_kept(project: Path) -> None:
 def test_xliff_finished_in_a_cat_tool_comes_back_with_its_edits(project: Path) -> None:
     out_dir = project / "handoff"
     assert _run("export", "xliff", "-o", str(out_dir), "-p", str(project))[0] == 0
-    xlf = sorted(out_dir.glob("*.xlf"))[0]
+    xlf = sorted(out_dir.rglob("*.xlf"))[0]
     tree = etree.parse(str(xlf))
     unit = tree.find(f".//{XLIFF}trans-unit")
     assert unit is not None

@@ -173,6 +173,8 @@ def import_(files: tuple[Path, ...], project_dir: Path, apply_status: str | None
         )
     if report.applied:
         click.echo(f"{report.applied} project segments updated from the imported files")
+    for conflict in report.conflicts:  # both sides changed: the store kept its edit
+        click.echo(conflict.line())
     project.close()
 
 

@@ -27,6 +27,7 @@ from tmbuilder.pipeline.import_parts import (
     head_units,
     kept,
 )
+from tmbuilder.pipeline.merge import MergeConflict, merge_units
 from tmbuilder.project import Project
 from tmbuilder.store.base import MemoryImportReport, ProjectStore, UnitChange
 from tmbuilder.text.normalize import match_key
@@ -42,6 +43,7 @@ BULK_BYTES = 32 * 1024 * 1024
 class ImportReport:
     files: list[tuple[str, MemoryImportReport]] = field(default_factory=list)
     applied: int = 0  # project segments updated from imported units
+    conflicts: list[MergeConflict] = field(default_factory=list)  # the store kept its edit
 
     @property
     def read(self) -> int:
@@ -109,7 +111,12 @@ def _import_whole(
     with import_transaction(store, path):
         result = store.add_memory(kept(reader(path), keep, units), origin)
         report.applied += apply_to_project(
-            project, units, author=f"import:{origin}", apply_status=apply_status
+            project,
+            units,
+            author=f"import:{origin}",
+            apply_status=apply_status,
+            file=str(path),
+            conflicts=report.conflicts,
         )
     return result
 
@@ -139,7 +146,12 @@ def _import_in_parts(
             )
             units.extend(helper.kept())
             applied = apply_to_project(
-                project, units, author=f"import:{origin}", apply_status=apply_status
+                project,
+                units,
+                author=f"import:{origin}",
+                apply_status=apply_status,
+                file=str(path),
+                conflicts=report.conflicts,
             )
     except PartsFailed:
         return None
@@ -160,6 +172,8 @@ def apply_to_project(
     *,
     author: str,
     apply_status: Status | None = None,
+    file: str = "",
+    conflicts: list[MergeConflict] | None = None,
 ) -> int:
     """Update project segments from units that name their document (or, with `apply_status`,
     from every unit, onto every segment with the same source); returns how many changed."""
@@ -184,6 +198,7 @@ def apply_to_project(
                         UnitChange(seg_id, unit.target, apply_status, "human", author, "import")
                     )
         return store.update_units(changes)
+    matched: list[tuple[Segment, MemoryUnit, Status]] = []
     for unit in units:
         doc_id = docs.get(unit.prop("x-document"))
         if doc_id is None or not unit.target:
@@ -198,15 +213,13 @@ def apply_to_project(
             status = Status(unit.prop("x-status") or "translated")
         except ValueError:
             status = Status.TRANSLATED
-        if status == Status.NEW:
-            continue
-        if seg.target == unit.target and seg.status == status:
-            continue
-        if seg.status == Status.REVIEWED and status != Status.REVIEWED:
-            continue  # never demote a reviewed segment from a less advanced file
-        origin = unit.prop("x-origin") or author
-        changes.append(UnitChange(seg.id, unit.target, status, origin, author, "import"))
-    return store.update_units(changes)
+        if status != Status.NEW:
+            matched.append((seg, unit, status))
+    # unit by unit against what the store and the files last agreed on (pipeline/merge.py)
+    merged = merge_units(store, matched, author=author, file=file or author)
+    if conflicts is not None:
+        conflicts.extend(merged.conflicts)
+    return merged.applied
 
 
 def _closest(candidates: list[Segment], paragraph: str, position: str) -> Segment:

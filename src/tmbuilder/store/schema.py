@@ -168,5 +168,26 @@ ALTER TABLE memory_v2 RENAME TO memory;
 CREATE UNIQUE INDEX memory_key ON memory(key_hash, pair_hash);
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+# What the store and an export (or import) last agreed on, per unit and per glossary term, so
+# a restore merges unit by unit: a side that still holds the agreed content has not changed
+# since (pipeline/merge.py). Conflicts (both sides changed) are kept for the review UI.
+_V3 = """
+CREATE TABLE sync_base (
+    kind    TEXT NOT NULL,     -- 'unit' (ref: segment id) or 'term' (ref: match key)
+    ref     TEXT NOT NULL,
+    content TEXT NOT NULL,     -- digest of what both sides held
+    version INTEGER NOT NULL,  -- the unit's x-version then (terms: 0)
+    PRIMARY KEY (kind, ref)
+);
+CREATE TABLE merge_conflicts (
+    kind      TEXT NOT NULL,
+    ref       TEXT NOT NULL,
+    file      TEXT NOT NULL,   -- the export or import that disagreed
+    theirs    TEXT NOT NULL,   -- JSON: what the file held (target, status, ...)
+    noted_at  TEXT NOT NULL,
+    PRIMARY KEY (kind, ref, file)
+);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
 SCHEMA_VERSION = len(MIGRATIONS)

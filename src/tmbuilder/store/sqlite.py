@@ -22,6 +22,7 @@ from tmbuilder.model import Document, Edit, Segment, SourceDocument, Status, utc
 from tmbuilder.store.base import NewSegment, StoreStats, SyncReport, UnitChange
 from tmbuilder.store.memory_tables import MemoryTables
 from tmbuilder.store.schema import MIGRATIONS, SCHEMA_VERSION
+from tmbuilder.store.sync_tables import SyncTables
 from tmbuilder.store.term_tables import TermTables
 
 _BUSY_TIMEOUT = 10.0  # seconds a write waits for another connection's lock
@@ -60,7 +61,7 @@ def _row_to_segment(row: Sequence[Any]) -> Segment:
     )
 
 
-class SqliteStore(MemoryTables, TermTables):
+class SqliteStore(MemoryTables, TermTables, SyncTables):
     """A project store in one SQLite file."""
 
     def __init__(self, path: Path) -> None:
