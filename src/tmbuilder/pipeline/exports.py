@@ -15,6 +15,7 @@ from tmbuilder.errors import InputError
 from tmbuilder.events import Progress, Sink, ignore
 from tmbuilder.model import MemoryUnit, Segment, Status
 from tmbuilder.project import Project
+from tmbuilder.store.sync_tables import SyncBase
 
 STATUS_FILTERS: dict[str, tuple[Status, ...]] = {
     "reviewed": (Status.REVIEWED,),
@@ -73,9 +74,9 @@ def segment_units(
 
 def _exported(
     project: Project, status: str = "reviewed", *, document_id: int | None = None
-) -> Iterator[tuple[Segment, MemoryUnit, int]]:
+) -> Iterator[tuple[Segment, MemoryUnit, SyncBase]]:
     """segment_units with each unit's segment and version (pipeline/merge.py)."""
-    from tmbuilder.pipeline.merge import UNIT, local_version
+    from tmbuilder.pipeline.merge import UNIT, local_stamp
 
     if status not in STATUS_FILTERS:
         known = "|".join(STATUS_FILTERS)
@@ -89,7 +90,7 @@ def _exported(
     for i, seg in enumerate(segments):
         if seg.status not in wanted or (status != "every" and not seg.target):
             continue
-        version = local_version(seg, bases.get(str(seg.id)))
+        stamp = local_stamp(seg, bases.get(str(seg.id)))
         unit = _unit(
             seg,
             segments,
@@ -97,9 +98,9 @@ def _exported(
             paths[seg.document_id],
             config.source_lang,
             config.target_lang,
-            version,
+            stamp,
         )
-        yield seg, unit, version
+        yield seg, unit, stamp
 
 
 def _unit(
@@ -109,7 +110,7 @@ def _unit(
     path: str,
     src: str,
     tgt: str,
-    version: int = 1,
+    stamp: SyncBase | None = None,
 ) -> MemoryUnit:
     prev = segments[i - 1].source if i and segments[i - 1].document_id == seg.document_id else ""
     nxt = (
@@ -123,9 +124,12 @@ def _unit(
         ("x-position", str(seg.position)),
         ("x-status", str(seg.status)),
         ("x-origin", seg.origin),
-        # how a later import tells a newer unit from an older copy (pipeline/merge.py)
-        ("x-version", str(version)),
     ]
+    if stamp is not None:
+        # how a later import tells a newer unit from an older copy (pipeline/merge.py)
+        props.append(("x-version", str(stamp.version)))
+        if stamp.parent:
+            props.append(("x-parent", stamp.parent))
     if prev:
         props.append(("x-context-prev", prev))
     if nxt:
@@ -144,7 +148,7 @@ def _unit(
     )
 
 
-def _synced(project: Project, exported: list[tuple[Segment, MemoryUnit, int]]) -> None:
+def _synced(project: Project, exported: list[tuple[Segment, MemoryUnit, SyncBase]]) -> None:
     """Every export is a sync point: its units are what the store and the file agree on."""
     from tmbuilder.pipeline.merge import record_exported_units
 

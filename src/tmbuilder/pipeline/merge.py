@@ -5,13 +5,17 @@ export and every merge):
 
 - a side that still holds the agreed content has not changed since; the other side's change
   is taken;
-- a side holding the agreed content at an older version (an old copy, a git checkout of an
-  earlier export) is ignored;
+- a unit at an older version than the agreed one (an old copy, a git checkout of an earlier
+  export) is ignored;
 - when both changed, the store keeps its edit and the conflict is listed (`build` prints it;
   `conflicts()` gives them to the review UI).
 
-Units carry their version in the `x-version` prop (every export writes it, every format keeps
-props): the agreed version plus one when the store changed since. A file without versions (a
+Units carry a stamp in their props (every export writes them, every format keeps props):
+`x-version`, the agreed version plus one when the store changed since, and `x-parent`, a digest
+of the content the edit was made from. Over a person's work a unit is taken only when that
+work is unchanged since the last sync and the unit was edited from exactly it — so it is newer
+by construction; an edit from anything else is listed as a conflict (a teammate's history may
+be older than ours), and a lower version is an old copy, ignored. A file without versions (a
 CAT tool's) is taken over a person's work only when that work is unchanged since the last sync
 and the file's change date is later. Glossary files carry no versions: a file the store wrote
 or read before is skipped whole (`seen_file`), and each term is merged three-way.
@@ -39,6 +43,7 @@ if TYPE_CHECKING:
 
 UNIT, TERM = "unit", "term"
 VERSION_PROP = "x-version"
+PARENT_PROP = "x-parent"
 _ISO = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\Z")
 _SEEN_KEPT = 50  # digests remembered per export file
 
@@ -89,18 +94,24 @@ def persons_work(seg: Segment) -> bool:
     return seg.status == Status.TRANSLATED and not seg.origin.startswith(("mt:", "tm:"))
 
 
-def local_version(seg: Segment, base: SyncBase | None) -> int:
-    """The unit's version as an export writes it: the agreed one, plus one if changed since."""
+def local_stamp(seg: Segment, base: SyncBase | None) -> SyncBase:
+    """What an export writes for this unit: its content, version and the content it was
+    edited from — the agreed stamp as it is, or one version on if the store changed since."""
+    content = unit_content(seg.target, str(seg.status))
     if base is None:
-        return 1
-    return base.version + (base.content != unit_content(seg.target, str(seg.status)))
+        return SyncBase(content, 1, "")
+    if base.content == content:
+        return base
+    return SyncBase(content, base.version + 1, base.content)
 
 
-def _version(unit: MemoryUnit) -> int | None:
+def _stamp(unit: MemoryUnit, status: Status) -> SyncBase | None:
+    """The unit's stamp as the file carries it; None for a file without versions."""
     try:
-        return int(unit.prop(VERSION_PROP))
+        version = int(unit.prop(VERSION_PROP))
     except ValueError:
         return None
+    return SyncBase(unit_content(unit.target, str(status)), version, unit.prop(PARENT_PROP))
 
 
 def _newer(theirs: str, ours: str) -> bool:
@@ -109,27 +120,32 @@ def _newer(theirs: str, ours: str) -> bool:
 
 def decide_unit(seg: Segment, unit: MemoryUnit, status: Status, base: SyncBase | None) -> Verdict:
     """What to do with a unit whose content differs from the segment's."""
-    theirs = unit_content(unit.target, str(status))
-    version = _version(unit)
+    theirs = _stamp(unit, status)
+    content = unit_content(unit.target, str(status))
     if not persons_work(seg):
         stale = (
             base is not None
-            and version is not None
-            and (version < base.version or (version == base.version and theirs == base.content))
+            and theirs is not None
+            and (
+                theirs.version < base.version
+                or (theirs.version == base.version and content == base.content)
+            )
         )
         return Verdict.SKIP if stale else Verdict.APPLY
     ours_changed = base is None or base.content != unit_content(seg.target, str(seg.status))
-    if base is not None and theirs == base.content:
+    if base is not None and content == base.content:
         return Verdict.SKIP  # the file still holds what we agreed on: only we changed
-    if version is None:
+    if theirs is None:
         newer = _newer(unit.changed_at, seg.updated_at)
         verdict = Verdict.APPLY if not ours_changed and newer else Verdict.CONFLICT
-    elif base is not None and version < base.version:
+    elif base is not None and theirs.version < base.version:
         return Verdict.SKIP  # an older copy than the one we agreed on
-    elif base is not None and version == base.version:
-        verdict = Verdict.CONFLICT  # changed on both sides from the same version
+    elif not ours_changed and base is not None and theirs.parent == base.content:
+        verdict = Verdict.APPLY  # edited from what we hold: newer by construction
     else:
-        verdict = Verdict.CONFLICT if ours_changed else Verdict.APPLY
+        # Changed on both sides, or on theirs from something we never held (their
+        # history may be older than ours): a person decides.
+        verdict = Verdict.CONFLICT
     if verdict is Verdict.APPLY and seg.status == Status.REVIEWED and status != Status.REVIEWED:
         return Verdict.CONFLICT  # newer, but it would demote a reviewed unit: a person decides
     return verdict
@@ -152,27 +168,28 @@ def merge_units(
     for seg, unit, status in matched:
         ref = str(seg.id)
         base = bases.get(ref)
-        theirs = unit_content(unit.target, str(status))
-        version = _version(unit)
-        if theirs == unit_content(seg.target, str(seg.status)):
-            agreed[ref] = SyncBase(theirs, max(version or 0, local_version(seg, base)))
+        theirs = _stamp(unit, status)
+        ours = local_stamp(seg, base)
+        if unit_content(unit.target, str(status)) == ours.content:
+            newest = theirs if theirs is not None and theirs.version > ours.version else ours
+            agreed[ref] = newest
             report.agreed += 1
             continue
         verdict = decide_unit(seg, unit, status, base)
         if verdict is Verdict.APPLY:
             origin = unit.prop("x-origin") or author
             changes.append(UnitChange(seg.id, unit.target, status, origin, author, "import"))
-            agreed[ref] = SyncBase(
-                theirs, version if version is not None else local_version(seg, base) + 1
-            )
+            if theirs is None:  # a file without versions: one step on from what we held
+                theirs = SyncBase(
+                    unit_content(unit.target, str(status)), ours.version + 1, ours.content
+                )
+            agreed[ref] = theirs
         elif verdict is Verdict.CONFLICT:
             where = f"{paths.get(seg.document_id, '?')} ¶{seg.paragraph + 1}.{seg.position + 1}"
             report.conflicts.append(MergeConflict(UNIT, ref, where, seg.target, unit.target, file))
+            version = "" if theirs is None else str(theirs.version)
             conflicts.append(
-                (
-                    ref,
-                    {"target": unit.target, "status": str(status), "version": str(version or "")},
-                )
+                (ref, {"target": unit.target, "status": str(status), "version": version})
             )
     with store.transaction():
         report.applied = store.update_units(changes)
@@ -182,12 +199,9 @@ def merge_units(
     return report
 
 
-def record_exported_units(store: SqliteStore, exported: Iterable[tuple[Segment, int]]) -> None:
-    """An export is a sync: the file now holds what the store holds, at these versions."""
-    store.set_sync_bases(
-        UNIT,
-        ((str(s.id), SyncBase(unit_content(s.target, str(s.status)), v)) for s, v in exported),
-    )
+def record_exported_units(store: SqliteStore, exported: Iterable[tuple[Segment, SyncBase]]) -> None:
+    """An export is a sync: the file now holds what the store holds, with these stamps."""
+    store.set_sync_bases(UNIT, ((str(s.id), stamp) for s, stamp in exported))
 
 
 def term_owned(term: Term) -> bool:

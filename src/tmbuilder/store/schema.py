@@ -177,6 +177,7 @@ CREATE TABLE sync_base (
     ref     TEXT NOT NULL,
     content TEXT NOT NULL,     -- digest of what both sides held
     version INTEGER NOT NULL,  -- the unit's x-version then (terms: 0)
+    parent  TEXT NOT NULL,     -- digest of the content it was edited from (x-parent)
     PRIMARY KEY (kind, ref)
 );
 CREATE TABLE merge_conflicts (

@@ -22,6 +22,7 @@ from tmbuilder.model import utc_now
 class SyncBase:
     content: str
     version: int
+    parent: str = ""
 
 
 @dataclass(frozen=True)
@@ -44,17 +45,17 @@ class SyncTables:
 
     def sync_bases(self, kind: str) -> dict[str, SyncBase]:
         rows = self._db.execute(
-            "SELECT ref, content, version FROM sync_base WHERE kind = ?", (kind,)
+            "SELECT ref, content, version, parent FROM sync_base WHERE kind = ?", (kind,)
         ).fetchall()
-        return {str(r[0]): SyncBase(str(r[1]), int(r[2])) for r in rows}
+        return {str(r[0]): SyncBase(str(r[1]), int(r[2]), str(r[3])) for r in rows}
 
     def set_sync_bases(self, kind: str, bases: Iterable[tuple[str, SyncBase]]) -> None:
         with self.transaction():
             self._db.executemany(
-                "INSERT INTO sync_base(kind, ref, content, version) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT(kind, ref) DO UPDATE SET content = excluded.content, "
-                "version = excluded.version",
-                ((kind, ref, b.content, b.version) for ref, b in bases),
+                "INSERT INTO sync_base(kind, ref, content, version, parent) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT(kind, ref) DO UPDATE SET "
+                "content = excluded.content, version = excluded.version, parent = excluded.parent",
+                ((kind, ref, b.content, b.version, b.parent) for ref, b in bases),
             )
 
     def note_conflicts(
