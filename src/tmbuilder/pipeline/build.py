@@ -10,11 +10,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tmbuilder.errors import InputError
 from tmbuilder.events import Notice, Progress, Sink, ignore
-from tmbuilder.ingest import read_source, supported_extensions
+from tmbuilder.ingest import read_source
 from tmbuilder.model import SourceDocument
 from tmbuilder.pipeline.merge import MergeConflict
+from tmbuilder.pipeline.sources import collect_sources
 from tmbuilder.project import Project
 from tmbuilder.store.base import NewSegment, SyncReport
 from tmbuilder.text.normalize import match_key
@@ -37,33 +37,6 @@ class BuildReport:
     @property
     def unchanged(self) -> int:
         return sum(1 for d in self.documents if d.unchanged)
-
-
-def collect_sources(project: Project, sources: Sequence[Path]) -> list[Path]:
-    """Files to build from: the given files, supported files under given folders, or — with no
-    sources given — the documents the project already has."""
-    if not sources:
-        known = [project.abspath(d.path) for d in project.store.documents()]
-        if not known:
-            raise InputError("", "no sources given and the project has no documents yet")
-        return known
-    found: list[Path] = []
-    exts = supported_extensions()
-    for source in sources:
-        if source.is_dir():
-            matches = sorted(
-                p
-                for p in source.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in exts
-                and not any(part.startswith(".") for part in p.relative_to(source).parts)
-            )
-            if not matches:
-                raise InputError(str(source), f"no {', '.join(exts)} files in this folder")
-            found.extend(matches)
-        else:
-            found.append(source)
-    return list(dict.fromkeys(found))
 
 
 def segment_document(project: Project, doc: SourceDocument) -> list[NewSegment]:
@@ -102,7 +75,7 @@ def read_documents(
 def build_sources(project: Project, sources: Sequence[Path], sink: Sink = ignore) -> BuildReport:
     """Ingest, normalize, segment and store the sources; a no-op on unchanged files."""
     report = BuildReport()
-    docs = read_documents(project, collect_sources(project, sources), sink)
+    docs = read_documents(project, collect_sources(project, sources, sink), sink)
     seg_hash = project.rules.fingerprint()
     store = project.store
     for index, doc in enumerate(docs):
