@@ -149,12 +149,20 @@ def search(text: str, project_dir: Path, limit: int, threshold: float | None) ->
     help="Also make each unit the translation of project segments with the same source, "
     "with this status (for a translator's file of finished translations).",
 )
-def import_(files: tuple[Path, ...], project_dir: Path, apply_status: str | None) -> None:
+@click.option(
+    "--keep-going",
+    is_flag=True,
+    help="Import each file on its own: a refused file is reported and the others imported "
+    "(default: all files or none).",
+)
+def import_(
+    files: tuple[Path, ...], project_dir: Path, apply_status: str | None, keep_going: bool
+) -> None:
     """Import memories: TMX 1.1–1.4b, PO, MO, XLIFF 1.2, bilingual TSV/CSV.
 
     Duplicates are merged, conflicting translations kept as alternatives. Units that name one
     of the project's documents (as tmbuilder's exports do) also update its segments. A broken
-    file imports nothing.
+    file imports nothing, and neither do the other files given with it (see --keep-going).
     """
     from tmbuilder.model import Status
     from tmbuilder.pipeline.imports import import_files
@@ -163,7 +171,9 @@ def import_(files: tuple[Path, ...], project_dir: Path, apply_status: str | None
     printer = ProgressPrinter()
     status = Status(apply_status) if apply_status else None
     try:
-        report = import_files(project, list(files), apply_status=status, sink=printer)
+        report = import_files(
+            project, list(files), apply_status=status, sink=printer, keep_going=keep_going
+        )
     finally:
         printer.close()
     for path, r in report.files:
@@ -176,6 +186,14 @@ def import_(files: tuple[Path, ...], project_dir: Path, apply_status: str | None
     for conflict in report.conflicts:  # both sides changed: the store kept its edit
         click.echo(conflict.line())
     project.close()
+    for _path, problem in report.failed:
+        click.echo(f"tmbuilder: error: {problem} (not imported; the other files were)", err=True)
+    if report.failed:
+        click.echo(
+            f"{len(report.files)} of {len(files)} files imported, {len(report.failed)} refused",
+            err=True,
+        )
+        sys.exit(1)
 
 
 @click.group()

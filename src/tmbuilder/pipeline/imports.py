@@ -1,22 +1,24 @@
 """Import flow: memories into the store, and edits made elsewhere back onto project segments.
 
-Every file is read in full inside one store transaction: a file that turns out to be broken
-halfway leaves nothing behind. A big file (BULK_BYTES or more) gets the store's bulk
-transaction: a rollback journal instead of WAL, which writes its pages once instead of twice
-but keeps readers waiting until it is done. Units that name one of the project's documents
-(x-document, as our TMX, PO and XLIFF exports write it) also update that document's segments,
-so a document finished in a CAT tool comes back with its edits; a reviewed segment is only
-overwritten by a reviewed unit, and every change lands in the history.
+Every file is read in full inside one store transaction, and a multi-file import in one
+transaction around them all: a file that turns out to be broken halfway leaves nothing behind,
+not even the files before it (`keep_going` imports each file on its own instead). A big
+file (BULK_BYTES or more) gets the store's bulk transaction: a rollback journal instead of
+WAL, which writes its pages once instead of twice but keeps readers waiting until it is done.
+Units that name one of the project's documents (x-document, as our TMX, PO and XLIFF exports
+write it) also update that document's segments, so a document finished in a CAT tool comes
+back with its edits, unit by unit against what the store holds (pipeline/merge.py); every
+change lands in the history.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tmbuilder.errors import InputError
+from tmbuilder.errors import InputError, TmBuilderError
 from tmbuilder.events import Progress, Sink, ignore
 from tmbuilder.formats.tmx_parts import TmxPart
 from tmbuilder.model import MemoryUnit, Segment, Status
@@ -44,6 +46,7 @@ class ImportReport:
     files: list[tuple[str, MemoryImportReport]] = field(default_factory=list)
     applied: int = 0  # project segments updated from imported units
     conflicts: list[MergeConflict] = field(default_factory=list)  # the store kept its edit
+    failed: list[tuple[str, str]] = field(default_factory=list)  # --keep-going: file, error
 
     @property
     def read(self) -> int:
@@ -68,13 +71,17 @@ def import_files(
     *,
     apply_status: Status | None = None,
     sink: Sink = ignore,
+    keep_going: bool = False,
 ) -> ImportReport:
-    """Import memories (TMX, PO, MO, XLIFF, TSV, CSV); all or nothing per file.
+    """Import memories (TMX, PO, MO, XLIFF, TSV, CSV): all files or nothing.
 
-    With `apply_status`, every unit also becomes the translation of the project segments with
-    the same source (by match key), with that status: how a translator's bilingual file of
-    finished translations is entered into a project.
+    With `keep_going`, each file on its own instead: a refused file is listed in
+    `report.failed` and the others are imported. With `apply_status`, every unit also becomes
+    the translation of the project segments with the same source (by match key), with that
+    status: how a translator's bilingual file of finished translations is entered.
     """
+    if keep_going:
+        return _import_each(project, paths, apply_status, sink)
     from tmbuilder.formats.registry import format_for
 
     report = ImportReport()
@@ -85,15 +92,44 @@ def import_files(
         formats.append((path, format_for(path)))
     documents = frozenset(d.path for d in project.store.documents())
     keep = Keep(documents, everything=apply_status is not None)
-    for n, (path, fmt) in enumerate(formats, 1):
-        parts = cut_for_import(path) if fmt.name == "tmx" else None
-        result: MemoryImportReport | None = None
-        if parts is not None:
-            result = _import_in_parts(project, path, parts, keep, apply_status, report)
-        if result is None:
-            result = _import_whole(project, path, fmt.read, keep, apply_status, report)
-        report.files.append((str(path), result))
-        sink(Progress("import", n, len(formats), str(path)))
+    with _all_files(project.store, paths):
+        for n, (path, fmt) in enumerate(formats, 1):
+            # two cores only for a file on its own: a failed part rolls back its transaction,
+            # which inside the all-files transaction would roll back the other files too
+            parts = cut_for_import(path) if fmt.name == "tmx" and len(formats) == 1 else None
+            result: MemoryImportReport | None = None
+            if parts is not None:
+                result = _import_in_parts(project, path, parts, keep, apply_status, report)
+            if result is None:
+                result = _import_whole(project, path, fmt.read, keep, apply_status, report)
+            report.files.append((str(path), result))
+            sink(Progress("import", n, len(formats), str(path)))
+    return report
+
+
+def _all_files(store: ProjectStore, paths: Sequence[Path]) -> AbstractContextManager[None]:
+    """One transaction around every file of a multi-file import: all or nothing."""
+    if len(paths) < 2:
+        return nullcontext()
+    if sum(p.stat().st_size for p in paths) >= BULK_BYTES:
+        return store.bulk_transaction()
+    return store.transaction()
+
+
+def _import_each(
+    project: Project, paths: Sequence[Path], apply_status: Status | None, sink: Sink
+) -> ImportReport:
+    """--keep-going: every file in its own transaction; refusals listed, not raised."""
+    report = ImportReport()
+    for path in paths:
+        try:
+            one = import_files(project, [path], apply_status=apply_status, sink=sink)
+        except TmBuilderError as exc:
+            report.failed.append((str(path), str(exc)))
+            continue
+        report.files.extend(one.files)
+        report.applied += one.applied
+        report.conflicts.extend(one.conflicts)
     return report
 
 
