@@ -244,7 +244,7 @@ def export_po_cmd(project_dir: Path, output: Path, status: str) -> None:
     """Write a PO file (msgctxt carries document and position; comments carry status)."""
     from tmbuilder.pipeline.exports import export_po
 
-    project = Project(project_dir)
+    project = Project.existing(project_dir)  # never a new store where there is no project
     report = export_po(project, output, status=status)
     _print_export(report.path, report.units, report.warnings)
     project.close()
@@ -264,7 +264,7 @@ def export_xliff_cmd(project_dir: Path, output: Path, status: str) -> None:
     """Write XLIFF 1.2, one file per document, to finish in a CAT tool and import back."""
     from tmbuilder.pipeline.exports import export_xliff
 
-    project = Project(project_dir)
+    project = Project.existing(project_dir)
     for report in export_xliff(project, output, status=status):
         _print_export(report.path, report.units, report.warnings)
     project.close()
@@ -273,7 +273,7 @@ def export_xliff_cmd(project_dir: Path, output: Path, status: str) -> None:
 def _project_with_langs(project_dir: Path, srclang: str | None, tgtlang: str | None) -> Project:
     from dataclasses import replace
 
-    project = Project(project_dir)
+    project = Project.existing(project_dir)  # never a new store where there is no project
     if srclang or tgtlang:
         languages = replace(
             project.config.languages,
