@@ -92,7 +92,7 @@ class Child:
 
 
 def _start(argv: list[str], preexec: object) -> Child:
-    out = tempfile.TemporaryFile("w+", encoding="utf-8")
+    out = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 - outlives this call
     process = subprocess.Popen(
         argv,
         stdout=out,
