@@ -1,7 +1,7 @@
 # One command for each job a developer or CI runs. `make check` is the README's test command.
 PYTHON ?= python3
 
-.PHONY: check install-test lint types test run bench
+.PHONY: check install-test lint types test run bench faults
 
 check: install-test lint types test
 
@@ -28,3 +28,8 @@ run:
 bench:
 	$(PYTHON) -m pip install -q -e '.[bench]'
 	$(PYTHON) bench/run_all.py
+
+# The fault suites' long run (issue 14): kill -9 eight times per command, longer merge sequences.
+faults:
+	TMBUILDER_LONG=1 $(PYTHON) -m pytest -q tests/test_faults_kill.py tests/test_faults_env.py \
+	  tests/test_merge_properties.py

@@ -130,9 +130,9 @@ REVIEW = """
 """
 
 
-def review(root: Path, author: str, count: int) -> Child:
+def review(root: Path, author: str, count: int, preexec: object = None) -> Child:
     """A review session (review/, no UI) confirming `count` segments, saying each it did."""
-    return python(REVIEW.format(root=str(root), author=author, count=count))
+    return python(REVIEW.format(root=str(root), author=author, count=count), preexec)
 
 
 _CONFIRMED = re.compile(r"^confirmed (\d+) (.*)$", re.MULTILINE)
