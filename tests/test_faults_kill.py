@@ -115,3 +115,31 @@ def test_kill_9_loses_nothing_and_leaves_nothing(
         # all or nothing across both files: before, or everything the uninterrupted run added
         assert after in (before, _FULL[command]), (killed, after)
         assert (after.get("big-a.tmx", 0) > 0) == (after.get("big-b.tmx", 0) > 0)
+
+
+@pytest.mark.skipif(not LONG, reason="a 32 MB import: the long run only (make faults)")
+def test_kill_9_during_a_two_core_import_leaves_no_stage_folder(
+    template: tuple[Path, dict[int, str]], tmp_path: Path
+) -> None:
+    from tmbuilder.pipeline.import_parts import PARTS_BYTES
+    from tmbuilder.store.memory_import import available_cpus
+
+    if available_cpus() < 2:
+        pytest.skip("a two-core import needs two CPUs")
+    root, confirmed = _copy(template, tmp_path)
+    big = tmp_path / "huge.tmx"
+    copies = 1
+    while big_memory(big, copies) and big.stat().st_size < PARTS_BYTES:
+        copies = copies * 2
+    stages = root / ".tmbuilder"
+    child = tmbuilder("import", str(big), "-p", str(root))
+    deadline = time.monotonic() + 300
+    while not list(stages.glob("import-stage-*")) and time.monotonic() < deadline:
+        if child.process.poll() is not None:
+            pytest.fail(f"the import ended before its helper started: {child.output()}")
+        time.sleep(0.05)
+    time.sleep(1.0)  # the helper is writing its stage file
+    assert child.kill_after(0)
+    assert len(list(stages.glob("import-stage-*"))) == 1  # what kill -9 leaves
+    check_after_fault(root, confirmed)  # ... and the next start removes
+    assert memory_by_origin(root) == {}
