@@ -161,3 +161,39 @@ def test_two_documents_for_one_export_file_are_refused(tmp_path: Path) -> None:
 
     with pytest.raises(InputError, match="two documents would be written here"):
         document_outputs(tmp_path, ["a/News.txt", "a/news.txt"], ".xlf")
+
+
+def _set_term(root: Path, english: str) -> None:
+    with closing(Project(root)) as p:
+        old = next((t for t in p.store.terms() if t.source == "hợp tác"), None)
+        p.store.save_term(
+            Term("hợp tác", english, TermStatus.APPROVED, origin="human", id=old.id if old else 0)
+        )
+
+
+def _term(root: Path) -> str:
+    with closing(Project(root)) as p:
+        return next(t for t in p.store.terms() if t.source == "hợp tác").target
+
+
+def test_a_teammates_term_comes_in_and_concurrent_term_edits_conflict(
+    project: Path, tmp_path: Path
+) -> None:
+    _set_term(project, "cooperation")
+    _run("build", "-p", str(project))
+    bob = _clone(project, tmp_path / "bob")
+    _run("build", str(bob / "docs"), "-p", str(bob))
+    assert _term(bob) == "cooperation"
+    _set_term(bob, "collaboration")
+    _run("build", "-p", str(bob))
+    shutil.copytree(bob / "glossary", project / "glossary", dirs_exist_ok=True)
+    _run("build", "-p", str(project))
+    assert _term(project) == "collaboration"  # Alice had not touched it since they agreed
+
+    _set_term(project, "partnership")
+    _set_term(bob, "joint work")
+    _run("build", "-p", str(bob))
+    shutil.copytree(bob / "glossary", project / "glossary", dirs_exist_ok=True)
+    out = _run("build", "-p", str(project))
+    assert _term(project) == "partnership"
+    assert "conflict: hợp tác: kept the store's “partnership”" in out and "joint work" in out
