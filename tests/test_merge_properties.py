@@ -78,6 +78,11 @@ class TwoClones(RuleBasedStateMachine):
             text = f"edit {self.edits} by {clone}"
             p.store.update_unit(UnitChange(seg.id, text, Status.REVIEWED, "human", clone))
 
+    @rule(clone=st.sampled_from(CLONES), index=st.integers(0, SEGMENTS - 1))
+    def edit_then_build(self, clone: str, index: int) -> None:  # the everyday round
+        self.edit(clone, index)
+        self.run_build(clone)
+
     @rule(clone=st.sampled_from(CLONES))
     def run_build(self, clone: str) -> None:
         with closing(self._open(clone)) as p:
