@@ -1,7 +1,7 @@
 # One command for each job a developer or CI runs. `make check` is the README's test command.
 PYTHON ?= python3
 
-.PHONY: check install-test lint types test run bench fuzz
+.PHONY: check install-test lint types test run bench fuzz faults
 
 check: install-test lint types test
 
@@ -34,3 +34,7 @@ bench:
 # prints how many were tried. CI runs the same test module with 60 files per reader.
 fuzz:
 	TMBUILDER_FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-3100} $(PYTHON) -m pytest tests/test_fuzz_readers.py -q -s -p no:cacheprovider
+# The fault suites' long run (issue 14): kill -9 eight times per command, longer merge sequences.
+faults:
+	TMBUILDER_LONG=1 $(PYTHON) -m pytest -q tests/test_faults_kill.py tests/test_faults_env.py \
+	  tests/test_merge_properties.py

@@ -126,6 +126,8 @@ def build(
             f"restored from exports: {report.restored_units} segment translations, "
             f"{report.restored_terms} glossary terms"
         )
+    for conflict in report.conflicts:  # both sides changed: the store kept its edit
+        click.echo(conflict.line())
     if report.draft is not None:
         click.echo(f"draft: {draft_summary(report.draft)}")
     if report.glossary is not None:

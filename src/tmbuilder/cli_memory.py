@@ -162,6 +162,12 @@ def search(text: str, project_dir: Path, limit: int, threshold: float | None) ->
 @click.option(
     "--keep-copies", is_flag=True, help="Keep units whose target is a copy of the source."
 )
+@click.option(
+    "--keep-going",
+    is_flag=True,
+    help="Import each file on its own: a refused file is reported and the others imported "
+    "(default: all files or none).",
+)
 def import_(
     files: tuple[Path, ...],
     project_dir: Path,
@@ -170,6 +176,7 @@ def import_(
     target_lang: str,
     keep_unconfirmed: bool,
     keep_copies: bool,
+    keep_going: bool,
 ) -> None:
     """Import memories: TMX 1.1–1.4b, PO, MO, XLIFF 1.2 and 2.x, bilingual TSV/CSV.
 
@@ -178,7 +185,8 @@ def import_(
     untranslated, unconfirmed, empty, source-copy and translate="no" units are counted per
     reason and left out. Duplicates are merged, conflicting translations kept as alternatives.
     Units that name one of the project's documents (as tmbuilder's exports do) also update its
-    segments. A broken file imports nothing.
+    segments. A broken file imports nothing, and neither do the other files given with it
+    (see --keep-going).
     """
     from tmbuilder.model import Status
     from tmbuilder.pipeline.imports import ImportSettings, import_files
@@ -189,7 +197,12 @@ def import_(
     settings = ImportSettings(source_lang, target_lang, keep_unconfirmed, keep_copies)
     try:
         report = import_files(
-            project, list(files), apply_status=status, sink=printer, settings=settings
+            project,
+            list(files),
+            apply_status=status,
+            sink=printer,
+            settings=settings,
+            keep_going=keep_going,
         )
     finally:
         printer.close()
@@ -203,7 +216,17 @@ def import_(
             click.echo(f"  {line}")
     if report.applied:
         click.echo(f"{report.applied} project segments updated from the imported files")
+    for conflict in report.conflicts:  # both sides changed: the store kept its edit
+        click.echo(conflict.line())
     project.close()
+    for _path, problem in report.failed:
+        click.echo(f"tmbuilder: error: {problem} (not imported; the other files were)", err=True)
+    if report.failed:
+        click.echo(
+            f"{len(report.files)} of {len(files)} files imported, {len(report.failed)} refused",
+            err=True,
+        )
+        sys.exit(1)
 
 
 @click.group()
@@ -314,7 +337,7 @@ def export_po_cmd(project_dir: Path, output: Path, status: str) -> None:
     """Write a PO file (msgctxt carries document and position; comments carry status)."""
     from tmbuilder.pipeline.exports import export_po
 
-    project = Project(project_dir)
+    project = Project.existing(project_dir)  # never a new store where there is no project
     report = export_po(project, output, status=status)
     _print_export(report.path, report.units, report.warnings)
     project.close()
@@ -334,7 +357,7 @@ def export_xliff_cmd(project_dir: Path, output: Path, status: str) -> None:
     """Write XLIFF 1.2, one file per document, to finish in a CAT tool and import back."""
     from tmbuilder.pipeline.exports import export_xliff
 
-    project = Project(project_dir)
+    project = Project.existing(project_dir)
     for report in export_xliff(project, output, status=status):
         _print_export(report.path, report.units, report.warnings)
     project.close()
@@ -343,7 +366,7 @@ def export_xliff_cmd(project_dir: Path, output: Path, status: str) -> None:
 def _project_with_langs(project_dir: Path, srclang: str | None, tgtlang: str | None) -> Project:
     from dataclasses import replace
 
-    project = Project(project_dir)
+    project = Project.existing(project_dir)  # never a new store where there is no project
     if srclang or tgtlang:
         languages = replace(
             project.config.languages,

@@ -61,7 +61,19 @@ class Project:
         ignore = self.state_dir / ".gitignore"
         if not ignore.exists():
             ignore.write_text("*\n", encoding="utf-8")
+        self.remove_leftovers()
         return SqliteStore(self.store_path, busy_timeout=self.config.store.busy_timeout)
+
+    def remove_leftovers(self) -> None:
+        """What killed runs left: import stage folders, export temporaries (leftovers.py)."""
+        from tmbuilder.formats.atomic import TEMP_PATTERN
+        from tmbuilder.leftovers import sweep
+        from tmbuilder.store.memory_stage import remove_abandoned_stages
+
+        remove_abandoned_stages(self.state_dir)
+        sweep(self.state_dir / "tmp", TEMP_PATTERN)
+        for folder in (self.tmx_dir, self.glossary_dir):  # where older versions made them
+            sweep(folder, ".*.tmp")
 
     def close(self) -> None:
         if "store" in self.__dict__:

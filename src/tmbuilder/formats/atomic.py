@@ -1,9 +1,11 @@
 """The write side every exporter shares: atomic file replacement and the report of a write.
 
 An export either fully replaces its target or leaves it untouched: bytes go to a temporary file
-in the target's own directory (so `os.replace` is a same-filesystem rename), which is flushed and
-fsynced before it takes the target's name. A crash or an exception mid-export leaves the old file
-in place and no stray temporary behind.
+on the target's filesystem (so `os.replace` is a rename), which is flushed and fsynced before it
+takes the target's name. Inside a project the temporary lives in `.tmbuilder/tmp/`, which git
+ignores, so a killed export never leaves a file a team could commit; elsewhere it is a hidden
+`.NAME.*.tmbuilder.tmp` beside the target. An exception removes it at once; after `kill -9` the
+next run removes it (tmbuilder/leftovers.py: the writer holds a lock on it while it lives).
 """
 
 from __future__ import annotations
@@ -92,20 +94,56 @@ def _final_mode(path: Path) -> int:
         return 0o666 & ~_UMASK
 
 
+TEMP_SUFFIX = ".tmbuilder.tmp"
+TEMP_PATTERN = f".*{TEMP_SUFFIX}"
+_STATE_DIR = ".tmbuilder"  # project.STATE_DIR; not imported, formats stay below the project
+
+
+def project_temp_dir(directory: Path) -> Path | None:
+    """`.tmbuilder/tmp` of the project `directory` is in, when it is on the same filesystem."""
+    try:
+        here = directory.resolve()
+        device = here.stat().st_dev
+    except OSError:
+        return None
+    for folder in (here, *here.parents):
+        state = folder / _STATE_DIR
+        if (state / "project.db").is_file():
+            tmp = state / "tmp"
+            try:
+                tmp.mkdir(exist_ok=True)
+                if tmp.stat().st_dev == device:
+                    return tmp
+            except OSError:
+                pass
+            return None
+    return None
+
+
+def temp_dir_for(path: Path) -> Path:
+    """Where the temporary of an export to `path` is made (module doc)."""
+    directory = path.parent if str(path.parent) else Path(".")
+    return project_temp_dir(directory) or directory
+
+
 @contextlib.contextmanager
 def atomic_path(path: Path) -> Iterator[Path]:
-    """Yield a temporary path beside `path`; on success fsync it and rename it onto `path`.
+    """Yield a temporary path for `path`; on success fsync it and rename it onto `path`.
 
     For writers that insist on opening the file themselves (polib). On an exception the
     temporary file is removed and `path` is left as it was. OS errors become InputError.
     """
+    from tmbuilder.leftovers import hold, sweep
+
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
+    tmp_dir = temp_dir_for(path)
+    sweep(tmp_dir, TEMP_PATTERN)  # what a killed export left here
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=tmp_dir)
     except OSError as exc:
         raise InputError(str(path), f"cannot write: {exc.strerror or exc}") from None
-    os.close(fd)
+    hold(fd)  # ours while this process lives; the next run may remove it once we are gone
     tmp = Path(tmp_name)
     try:
         yield tmp
@@ -119,6 +157,8 @@ def atomic_path(path: Path) -> Iterator[Path]:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    finally:
+        os.close(fd)
     _fsync_directory(directory)
 
 

@@ -12,7 +12,6 @@ from tmbuilder.pipeline.build import (
     FullBuildReport,
     build,
     build_sources,
-    collect_sources,
     restore_exports,
 )
 from tmbuilder.pipeline.drafts import DraftReport, EngineOptions, draft
@@ -25,6 +24,7 @@ from tmbuilder.pipeline.glossary import (
 )
 from tmbuilder.pipeline.imports import ImportReport, import_files
 from tmbuilder.pipeline.qa import QaReport, run_qa
+from tmbuilder.pipeline.sources import collect_sources
 
 __all__ = [
     "BuildReport",

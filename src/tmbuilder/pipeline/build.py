@@ -6,17 +6,17 @@ Each flow takes a `Project` and a progress sink and returns a report; none print
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tmbuilder import inline
-from tmbuilder.errors import InputError
 from tmbuilder.events import Notice, Progress, Sink, ignore
-from tmbuilder.ingest import read_source, supported_extensions
+from tmbuilder.ingest import read_source
 from tmbuilder.model import SourceDocument
+from tmbuilder.pipeline.merge import MergeConflict
+from tmbuilder.pipeline.sources import collect_sources
 from tmbuilder.project import Project
 from tmbuilder.store.base import NewSegment, SyncReport
 from tmbuilder.text.normalize import match_key
@@ -39,33 +39,6 @@ class BuildReport:
     @property
     def unchanged(self) -> int:
         return sum(1 for d in self.documents if d.unchanged)
-
-
-def collect_sources(project: Project, sources: Sequence[Path]) -> list[Path]:
-    """Files to build from: the given files, supported files under given folders, or — with no
-    sources given — the documents the project already has."""
-    if not sources:
-        known = [project.abspath(d.path) for d in project.store.documents()]
-        if not known:
-            raise InputError("", "no sources given and the project has no documents yet")
-        return known
-    found: list[Path] = []
-    exts = supported_extensions()
-    for source in sources:
-        if source.is_dir():
-            matches = sorted(
-                p
-                for p in source.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in exts
-                and not any(part.startswith(".") for part in p.relative_to(source).parts)
-            )
-            if not matches:
-                raise InputError(str(source), f"no {', '.join(exts)} files in this folder")
-            found.extend(matches)
-        else:
-            found.append(source)
-    return list(dict.fromkeys(found))
 
 
 def segment_document(project: Project, doc: SourceDocument) -> list[NewSegment]:
@@ -98,7 +71,7 @@ def read_documents(
 def build_sources(project: Project, sources: Sequence[Path], sink: Sink = ignore) -> BuildReport:
     """Ingest, normalize, segment and store the sources; a no-op on unchanged files."""
     report = BuildReport()
-    docs = read_documents(project, collect_sources(project, sources), sink)
+    docs = read_documents(project, collect_sources(project, sources, sink), sink)
     seg_hash = project.rules.fingerprint()
     store = project.store
     for index, doc in enumerate(docs):
@@ -114,48 +87,59 @@ class FullBuildReport:
     sources: BuildReport
     restored_units: int = 0
     restored_terms: int = 0
+    conflicts: list[MergeConflict] = field(default_factory=list)  # the store kept its edits
     draft: object | None = None  # pipeline.draft.DraftReport
     glossary: object | None = None  # pipeline.glossary.GlossaryReport
     exports: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
 
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def mark_in_sync(project: Project, path: Path) -> None:
     """Record that the store and this export file say the same thing (the store wrote it)."""
-    project.store.set_meta(f"imported:{path.name}", _digest(path))
+    from tmbuilder.pipeline.merge import mark_seen
+
+    mark_seen(project, path)
 
 
-def restore_exports(project: Project, sink: Sink = ignore) -> tuple[int, int]:
+@dataclass
+class RestoreReport:
+    units: int = 0
+    terms: int = 0
+    conflicts: list[MergeConflict] = field(default_factory=list)
+
+
+def restore_exports(project: Project, sink: Sink = ignore) -> RestoreReport:
     """Read back the project's own exports (tmx/*.tmx, the glossary TBX) changed from outside.
 
     The store is git-ignored; the exports are what a team commits. On a fresh clone (or after a
     pull) this brings back every reviewed translation and glossary decision, so `build`
-    rebuilds the same project. A file the store wrote itself is recorded as in sync when it is
-    written, so the store's newer work is never replaced by its own older export.
+    rebuilds the same project. The merge is unit by unit (pipeline/merge.py): a unit is taken
+    only when it is newer than the store's; when both changed since they last agreed, the
+    store keeps its edit and the conflict is reported. A file the store wrote or read before
+    is skipped whole.
     """
-    from tmbuilder.pipeline.glossary import glossary_paths, import_glossary
+    from tmbuilder.pipeline.glossary import glossary_paths, read_glossary_file
     from tmbuilder.pipeline.imports import import_files
+    from tmbuilder.pipeline.merge import file_digest, mark_seen, merge_terms, seen_file
 
-    store = project.store
-    units = terms = 0
+    report = RestoreReport()
     for path in sorted(project.tmx_dir.glob("*.tmx")):
-        digest = _digest(path)
-        if store.get_meta(f"imported:{path.name}") == digest:
+        digest = file_digest(path)
+        if seen_file(project, path, digest):
             continue
-        report = import_files(project, [path], sink=sink)
-        units += report.applied
-        store.set_meta(f"imported:{path.name}", digest)
+        imported = import_files(project, [path], sink=sink)
+        report.units += imported.applied
+        report.conflicts.extend(imported.conflicts)
+        mark_seen(project, path, digest)
     tbx = glossary_paths(project)["tbx"]
     if tbx.exists():
-        digest = _digest(tbx)
-        if store.get_meta(f"imported:{tbx.name}") != digest:
-            terms = import_glossary(project, [tbx], sink=sink)
-            store.set_meta(f"imported:{tbx.name}", digest)
-    return units, terms
+        digest = file_digest(tbx)
+        if not seen_file(project, tbx, digest):
+            merged = merge_terms(project, read_glossary_file(tbx), str(tbx))
+            report.terms += merged.applied
+            report.conflicts.extend(merged.conflicts)
+            mark_seen(project, tbx, digest)
+    return report
 
 
 def build(
@@ -175,7 +159,9 @@ def build(
 
     settings = project.config.build
     report = FullBuildReport(build_sources(project, sources, sink))
-    report.restored_units, report.restored_terms = restore_exports(project, sink)
+    restored = restore_exports(project, sink)
+    report.restored_units, report.restored_terms = restored.units, restored.terms
+    report.conflicts = restored.conflicts
     if settings.draft:
         options = engine if isinstance(engine, EngineOptions) else EngineOptions()
         report.draft = draft(project, engine=options, sink=sink, stop=stop)
@@ -185,8 +171,5 @@ def build(
         tmx = export_tmx(project, sink=sink)
         if not tmx.unchanged:
             report.exports.append(tmx.path)
-        mark_in_sync(project, tmx.path)
-        for path in export_glossary(project, sink=sink):
-            report.exports.append(path)
-            mark_in_sync(project, path)
+        report.exports.extend(export_glossary(project, sink=sink))
     return report

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from tmbuilder.errors import InputError
@@ -74,6 +74,7 @@ def export_glossary(
     from tmbuilder.formats.glossary_csv import write_glossary_csv
     from tmbuilder.formats.glossary_tsv import write_glossary_tsv
     from tmbuilder.formats.tbx import write_tbx
+    from tmbuilder.pipeline.merge import mark_seen, record_exported_terms
 
     terms = [
         t
@@ -96,7 +97,10 @@ def export_glossary(
         else:
             write_tbx(terms, path, version=3 if name == "tbx3" else 2, src_lang=src, tgt_lang=tgt)
         written.append(path)
+        if path.resolve().is_relative_to(project.glossary_dir.resolve()):
+            mark_seen(project, path)  # `build` need not read back what the store wrote
         sink(Progress("export", n, len(formats), str(path)))
+    record_exported_terms(project.store, terms)
     return written
 
 
@@ -117,27 +121,13 @@ def read_glossary_file(path: Path) -> list[Term]:
 
 def import_glossary(project: Project, paths: Sequence[Path], *, sink: Sink = ignore) -> int:
     """Import glossary files as decided terms: each file all or nothing."""
-    store = project.store
+    from tmbuilder.pipeline.merge import merge_terms
+
     count = 0
     for n, path in enumerate(paths, 1):
-        terms = read_glossary_file(path)
-        with store.transaction():
-            for term in terms:
-                origin = term.origin or f"import:{path.name}"
-                existing = {t.source.casefold(): t for t in store.terms()}
-                old = existing.get(term.source.casefold())
-                store.save_term(
-                    replace(
-                        term,
-                        id=old.id if old else 0,
-                        origin=origin,
-                        frequency=old.frequency if old else term.frequency,
-                        documents=old.documents if old else term.documents,
-                        score=old.score if old else term.score,
-                        contexts=old.contexts if old and not term.contexts else term.contexts,
-                    )
-                )
-                count += 1
+        # term by term against what store and files last agreed on (pipeline/merge.py)
+        merged = merge_terms(project, read_glossary_file(path), str(path))
+        count += merged.applied + merged.agreed
         sink(Progress("import", n, len(paths), str(path)))
     return count
 

@@ -26,9 +26,10 @@ from tmbuilder.errors import FormatError, InputError
 from tmbuilder.formats.reading import MemoryFilter, ReadOptions
 from tmbuilder.formats.tmx import read_tmx_part
 from tmbuilder.formats.tmx_parts import TmxPart, cut_tmx
+from tmbuilder.leftovers import FolderLock
 from tmbuilder.model import MemoryUnit
 from tmbuilder.store.memory_import import available_cpus
-from tmbuilder.store.memory_stage import kept_units
+from tmbuilder.store.memory_stage import STAGE_PREFIX, kept_units
 from tmbuilder.workers import start_helper
 from tmbuilder.workers.tail_reader import Keep, job
 
@@ -86,7 +87,8 @@ class TailReading:
         options: ReadOptions | None = None,
         memory: MemoryFilter | None = None,
     ) -> None:
-        self._dir = Path(tempfile.mkdtemp(prefix="import-stage-", dir=workdir))
+        self._dir = Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, dir=workdir))
+        self._lock = FolderLock(self._dir)  # a later run removes the folder if we are killed
         self.stage = self._dir / "tail.db"
         self._process = start_helper("tmbuilder.workers.tail_reader")
         self._kept = 0
@@ -131,3 +133,4 @@ class TailReading:
         if self._process.stdout is not None:
             self._process.stdout.close()
         shutil.rmtree(self._dir, ignore_errors=True)
+        self._lock.close()

@@ -1,23 +1,25 @@
 """Import flow: memories into the store, and edits made elsewhere back onto project segments.
 
-Every file is read in full inside one store transaction: a file that turns out to be broken
-halfway leaves nothing behind. A big file (BULK_BYTES or more) gets the store's bulk
-transaction: a rollback journal instead of WAL, which writes its pages once instead of twice
-but keeps readers waiting until it is done. Units that name one of the project's documents
-(x-document, as our TMX, PO and XLIFF exports write it) also update that document's segments,
-so a document finished in a CAT tool comes back with its edits; a reviewed segment is only
-overwritten by a reviewed unit, and every change lands in the history.
+Every file is read in full inside one store transaction, and a multi-file import in one
+transaction around them all: a file that turns out to be broken halfway leaves nothing behind,
+not even the files before it (`keep_going` imports each file on its own instead). A big
+file (BULK_BYTES or more) gets the store's bulk transaction: a rollback journal instead of
+WAL, which writes its pages once instead of twice but keeps readers waiting until it is done.
+Units that name one of the project's documents (x-document, as our TMX, PO and XLIFF exports
+write it) also update that document's segments, so a document finished in a CAT tool comes
+back with its edits, unit by unit against what the store holds (pipeline/merge.py); every
+change lands in the history.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from tmbuilder.errors import InputError
+from tmbuilder.errors import InputError, TmBuilderError
 from tmbuilder.events import Progress, Sink, ignore
 from tmbuilder.formats.reading import MemoryFilter, ReadOptions
 from tmbuilder.formats.tmx_parts import TmxPart
@@ -32,6 +34,7 @@ from tmbuilder.pipeline.import_parts import (
     head_units,
     kept,
 )
+from tmbuilder.pipeline.merge import MergeConflict, merge_units
 from tmbuilder.project import Project
 from tmbuilder.store.base import MemoryImportReport, ProjectStore, UnitChange
 from tmbuilder.text.normalize import match_key
@@ -89,6 +92,8 @@ class ImportReport:
     files: list[tuple[str, MemoryImportReport]] = field(default_factory=list)
     applied: int = 0  # project segments updated from imported units
     details: list[FileImport] = field(default_factory=list)
+    conflicts: list[MergeConflict] = field(default_factory=list)  # the store kept its edit
+    failed: list[tuple[str, str]] = field(default_factory=list)  # --keep-going: file, error
 
     @property
     def read(self) -> int:
@@ -125,8 +130,9 @@ def import_files(
     apply_status: Status | None = None,
     sink: Sink = ignore,
     settings: ImportSettings | None = None,
+    keep_going: bool = False,
 ) -> ImportReport:
-    """Import memories (TMX, PO, MO, XLIFF, TSV, CSV); all or nothing per file.
+    """Import memories (TMX, PO, MO, XLIFF, TSV, CSV): all files or nothing.
 
     Only real translations become memory: untranslated, unconfirmed, rejected, empty,
     source-copy and translate="no" units are counted per reason and left out (they still
@@ -136,7 +142,12 @@ def import_files(
     With `apply_status`, every unit also becomes the translation of the project segments with
     the same source (by match key), with that status: how a translator's bilingual file of
     finished translations is entered into a project.
+
+    With `keep_going`, each file on its own instead: a refused file is listed in
+    `report.failed` and the others are imported.
     """
+    if keep_going:
+        return _import_each(project, paths, apply_status, sink, settings)
     from tmbuilder.formats.registry import format_for
 
     settings = settings or ImportSettings()
@@ -150,23 +161,61 @@ def import_files(
     documents = frozenset(d.path for d in project.store.documents())
     keep = Keep(documents, everything=apply_status is not None)
     pair = project.config.pair
-    for n, (path, fmt) in enumerate(formats, 1):
-        parts = cut_for_import(path) if fmt.name == "tmx" else None
-        result: MemoryImportReport | None = None
-        options = ReadOptions(pair, settings.source_lang, settings.target_lang)
-        memory = MemoryFilter(options.skipped, settings.keep_unconfirmed, settings.keep_copies)
-        if parts is not None:
-            result = _import_in_parts(
-                project, path, parts, keep, apply_status, report, options, memory
-            )
-        if result is None:
-            options.skipped.clear()
+    with _all_files(project.store, paths):
+        for n, (path, fmt) in enumerate(formats, 1):
+            # two cores only for a file on its own: a failed part rolls back its transaction,
+            # which inside the all-files transaction would roll back the other files too
+            parts = cut_for_import(path) if fmt.name == "tmx" and len(formats) == 1 else None
+            result: MemoryImportReport | None = None
+            options = ReadOptions(pair, settings.source_lang, settings.target_lang)
             memory = MemoryFilter(options.skipped, settings.keep_unconfirmed, settings.keep_copies)
-            read = partial(fmt.read, options=options)
-            result = _import_whole(project, path, read, keep, apply_status, report, memory)
-        report.files.append((str(path), result))
-        report.details.append(FileImport(str(path), result, pair, memory))
-        sink(Progress("import", n, len(formats), str(path)))
+            if parts is not None:
+                result = _import_in_parts(
+                    project, path, parts, keep, apply_status, report, options, memory
+                )
+            if result is None:
+                options.skipped.clear()
+                memory = MemoryFilter(
+                    options.skipped, settings.keep_unconfirmed, settings.keep_copies
+                )
+                read = partial(fmt.read, options=options)
+                result = _import_whole(project, path, read, keep, apply_status, report, memory)
+            report.files.append((str(path), result))
+            report.details.append(FileImport(str(path), result, pair, memory))
+            sink(Progress("import", n, len(formats), str(path)))
+    return report
+
+
+def _all_files(store: ProjectStore, paths: Sequence[Path]) -> AbstractContextManager[None]:
+    """One transaction around every file of a multi-file import: all or nothing."""
+    if len(paths) < 2:
+        return nullcontext()
+    if sum(p.stat().st_size for p in paths) >= BULK_BYTES:
+        return store.bulk_transaction()
+    return store.transaction()
+
+
+def _import_each(
+    project: Project,
+    paths: Sequence[Path],
+    apply_status: Status | None,
+    sink: Sink,
+    settings: ImportSettings | None,
+) -> ImportReport:
+    """--keep-going: every file in its own transaction; refusals listed, not raised."""
+    report = ImportReport()
+    for path in paths:
+        try:
+            one = import_files(
+                project, [path], apply_status=apply_status, sink=sink, settings=settings
+            )
+        except TmBuilderError as exc:
+            report.failed.append((str(path), str(exc)))
+            continue
+        report.files.extend(one.files)
+        report.details.extend(one.details)
+        report.applied += one.applied
+        report.conflicts.extend(one.conflicts)
     return report
 
 
@@ -185,7 +234,12 @@ def _import_whole(
     with import_transaction(store, path):
         result = store.add_memory(filter(memory, kept(reader(path), keep, units)), origin)
         report.applied += apply_to_project(
-            project, units, author=f"import:{origin}", apply_status=apply_status
+            project,
+            units,
+            author=f"import:{origin}",
+            apply_status=apply_status,
+            file=str(path),
+            conflicts=report.conflicts,
         )
     return result
 
@@ -220,7 +274,12 @@ def _import_in_parts(
             memory.add(helper.counts)
             units.extend(helper.kept())
             applied = apply_to_project(
-                project, units, author=f"import:{origin}", apply_status=apply_status
+                project,
+                units,
+                author=f"import:{origin}",
+                apply_status=apply_status,
+                file=str(path),
+                conflicts=report.conflicts,
             )
     except PartsFailed:
         return None
@@ -241,6 +300,8 @@ def apply_to_project(
     *,
     author: str,
     apply_status: Status | None = None,
+    file: str = "",
+    conflicts: list[MergeConflict] | None = None,
 ) -> int:
     """Update project segments from units that name their document (or, with `apply_status`,
     from every unit, onto every segment with the same source); returns how many changed."""
@@ -267,6 +328,7 @@ def apply_to_project(
                         UnitChange(seg_id, unit.target, apply_status, "human", author, "import")
                     )
         return store.update_units(changes)
+    matched: list[tuple[Segment, MemoryUnit, Status]] = []
     for unit in units:
         doc_id = docs.get(unit.prop("x-document"))
         if doc_id is None or not unit.target:
@@ -281,15 +343,13 @@ def apply_to_project(
             status = Status(unit.prop("x-status") or "translated")
         except ValueError:
             status = Status.TRANSLATED
-        if status == Status.NEW:
-            continue
-        if seg.target == unit.target and seg.status == status:
-            continue
-        if seg.status == Status.REVIEWED and status != Status.REVIEWED:
-            continue  # never demote a reviewed segment from a less advanced file
-        origin = unit.prop("x-origin") or author
-        changes.append(UnitChange(seg.id, unit.target, status, origin, author, "import"))
-    return store.update_units(changes)
+        if status != Status.NEW:
+            matched.append((seg, unit, status))
+    # unit by unit against what the store and the files last agreed on (pipeline/merge.py)
+    merged = merge_units(store, matched, author=author, file=file or author)
+    if conflicts is not None:
+        conflicts.extend(merged.conflicts)
+    return merged.applied
 
 
 def _closest(candidates: list[Segment], paragraph: str, position: str) -> Segment:

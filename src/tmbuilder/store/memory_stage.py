@@ -8,7 +8,9 @@ again. `merge_stage_sql` copies them into `memory` inside SQLite, in file order,
 duplicate merging as MemoryImport, so the result is the one a single process would produce.
 
 Nothing in a stage file needs to survive a crash: it is written with no journal and no syncs,
-and thrown away after the merge.
+and thrown away after the merge. Each lives in its own `.tmbuilder/import-stage-*` folder,
+locked by the importing process; a folder whose importer was killed is removed when the
+project is next opened (`remove_abandoned_stages`).
 """
 
 from __future__ import annotations
@@ -30,6 +32,14 @@ from tmbuilder.store.memory_rows import (
 )
 
 _TABLE = "stage"
+STAGE_PREFIX = "import-stage-"  # folders in the project's state directory
+
+
+def remove_abandoned_stages(state_dir: Path) -> int:
+    """Remove the stage folders of imports that were killed; returns how many."""
+    from tmbuilder.leftovers import sweep
+
+    return sweep(state_dir, f"{STAGE_PREFIX}*")
 
 
 def write_stage(

@@ -213,5 +213,34 @@ ALTER TABLE segments ADD COLUMN codes TEXT NOT NULL DEFAULT '';
 # Inline codes of imported units (tmbuilder.inline.dumps: '' when a unit has none).
 _MEMORY_CODES = "ALTER TABLE memory ADD COLUMN codes TEXT NOT NULL DEFAULT '';"
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V_SEGMENT_CODES, _MEMORY_CODES, _ALIGNMENTS)
+# What the store and an export (or import) last agreed on, per unit and per glossary term, so
+# a restore merges unit by unit: a side that still holds the agreed content has not changed
+# since (pipeline/merge.py). Conflicts (both sides changed) are kept for the review UI.
+_SYNC = """
+CREATE TABLE sync_base (
+    kind    TEXT NOT NULL,     -- 'unit' (ref: segment id) or 'term' (ref: match key)
+    ref     TEXT NOT NULL,
+    content TEXT NOT NULL,     -- digest of what both sides held
+    version INTEGER NOT NULL,  -- the unit's x-version then (terms: 0)
+    parent  TEXT NOT NULL,     -- digest of the content it was edited from (x-parent)
+    PRIMARY KEY (kind, ref)
+);
+CREATE TABLE merge_conflicts (
+    kind      TEXT NOT NULL,
+    ref       TEXT NOT NULL,
+    file      TEXT NOT NULL,   -- the export or import that disagreed
+    theirs    TEXT NOT NULL,   -- JSON: what the file held (target, status, ...)
+    noted_at  TEXT NOT NULL,
+    PRIMARY KEY (kind, ref, file)
+);
+"""
+
+MIGRATIONS: tuple[str, ...] = (
+    _V1,
+    _V2,
+    _V_SEGMENT_CODES,
+    _MEMORY_CODES,
+    _ALIGNMENTS,
+    _SYNC,
+)
 SCHEMA_VERSION = len(MIGRATIONS)

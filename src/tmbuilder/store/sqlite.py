@@ -27,6 +27,7 @@ from tmbuilder.store.alignment_tables import AlignmentTables
 from tmbuilder.store.base import NewSegment, StoreStats, SyncReport, UnitChange
 from tmbuilder.store.connection import BUSY_TIMEOUT, open_connection, set_busy, wait_if_busy
 from tmbuilder.store.memory_tables import MemoryTables
+from tmbuilder.store.sync_tables import SyncTables
 from tmbuilder.store.term_tables import TermTables
 
 _T = TypeVar("_T")
@@ -65,7 +66,7 @@ def _row_to_segment(row: Sequence[Any]) -> Segment:
     )
 
 
-class SqliteStore(MemoryTables, TermTables, AlignmentTables):
+class SqliteStore(MemoryTables, TermTables, AlignmentTables, SyncTables):
     """A project store in one SQLite file."""
 
     def __init__(self, path: Path, *, busy_timeout: float = BUSY_TIMEOUT) -> None:

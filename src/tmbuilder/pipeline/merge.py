@@ -1,0 +1,323 @@
+"""Merging an export (or any file of units and terms) into the store unit by unit, never by file.
+
+Three-way, against what the store and the files last agreed on (`sync_base`, written by every
+export and every merge):
+
+- a side that still holds the agreed content has not changed since; the other side's change
+  is taken;
+- a unit at an older version than the agreed one (an old copy, a git checkout of an earlier
+  export) is ignored;
+- when both changed, the store keeps its edit and the conflict is listed (`build` prints it;
+  `conflicts()` gives them to the review UI).
+
+Units carry a stamp in their props (every export writes them, every format keeps props):
+`x-version`, the agreed version plus one when the store changed since, and `x-parent`, a digest
+of the content the edit was made from. Over a person's work a unit is taken only when that
+work is unchanged since the last sync and the unit was edited from exactly it — so it is newer
+by construction; an edit from anything else is listed as a conflict (a teammate's history may
+be older than ours), and a lower version is an old copy, ignored. A file without versions (a
+CAT tool's) is taken over a person's work only when that work is unchanged since the last sync
+and the file's change date is later. Glossary files carry no versions: a file the store wrote
+or read before is skipped whole (`seen_file`), and each term is merged three-way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tmbuilder.errors import StoreError
+from tmbuilder.model import MemoryUnit, Segment, Status, Term, TermStatus
+from tmbuilder.store.base import UnitChange
+from tmbuilder.store.sync_tables import SyncBase
+
+if TYPE_CHECKING:
+    from tmbuilder.project import Project
+    from tmbuilder.store.sqlite import SqliteStore
+
+UNIT, TERM = "unit", "term"
+VERSION_PROP = "x-version"
+PARENT_PROP = "x-parent"
+_ISO = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\Z")
+_SEEN_KEPT = 50  # digests remembered per export file
+
+
+class Verdict(Enum):
+    APPLY = "apply"
+    SKIP = "skip"
+    CONFLICT = "conflict"
+
+
+@dataclass(frozen=True)
+class MergeConflict:
+    """A unit or term both sides changed since they last agreed: the store kept its own."""
+
+    kind: str  # UNIT or TERM
+    ref: str  # segment id or term key
+    where: str  # "docs/a.txt ¶3.1" or the term's source
+    ours: str
+    theirs: str
+    file: str
+
+    def line(self) -> str:
+        return (
+            f"conflict: {self.where}: kept the store's “{self.ours}”; "
+            f"{self.file} has “{self.theirs}”"
+        )
+
+
+@dataclass
+class MergeReport:
+    applied: int = 0
+    agreed: int = 0
+    conflicts: list[MergeConflict] = field(default_factory=list)
+
+
+def unit_content(target: str, status: str) -> str:
+    return hashlib.sha1(f"{target}\x1f{status}".encode()).hexdigest()[:20]
+
+
+def term_content(term: Term) -> str:
+    return hashlib.sha1(f"{term.target}\x1f{term.status}\x1f{term.note}".encode()).hexdigest()[:20]
+
+
+def persons_work(seg: Segment) -> bool:
+    """A unit holding a person's decision, not only a machine's or a memory's draft."""
+    if seg.status in (Status.REVIEWED, Status.REJECTED):
+        return True
+    return seg.status == Status.TRANSLATED and not seg.origin.startswith(("mt:", "tm:"))
+
+
+def local_stamp(seg: Segment, base: SyncBase | None) -> SyncBase:
+    """What an export writes for this unit: its content, version and the content it was
+    edited from — the agreed stamp as it is, or one version on if the store changed since."""
+    content = unit_content(seg.target, str(seg.status))
+    if base is None:
+        return SyncBase(content, 1, "")
+    if base.content == content:
+        return base
+    return SyncBase(content, base.version + 1, base.content)
+
+
+def _stamp(unit: MemoryUnit, status: Status) -> SyncBase | None:
+    """The unit's stamp as the file carries it; None for a file without versions."""
+    try:
+        version = int(unit.prop(VERSION_PROP))
+    except ValueError:
+        return None
+    return SyncBase(unit_content(unit.target, str(status)), version, unit.prop(PARENT_PROP))
+
+
+def _newer(theirs: str, ours: str) -> bool:
+    return bool(_ISO.match(theirs) and _ISO.match(ours)) and theirs > ours
+
+
+def decide_unit(seg: Segment, unit: MemoryUnit, status: Status, base: SyncBase | None) -> Verdict:
+    """What to do with a unit whose content differs from the segment's."""
+    theirs = _stamp(unit, status)
+    content = unit_content(unit.target, str(status))
+    if not persons_work(seg):
+        stale = (
+            base is not None
+            and theirs is not None
+            and (
+                theirs.version < base.version
+                or (theirs.version == base.version and content == base.content)
+            )
+        )
+        return Verdict.SKIP if stale else Verdict.APPLY
+    ours_changed = base is None or base.content != unit_content(seg.target, str(seg.status))
+    if base is not None and content == base.content:
+        return Verdict.SKIP  # the file still holds what we agreed on: only we changed
+    if theirs is None:
+        newer = _newer(unit.changed_at, seg.updated_at)
+        verdict = Verdict.APPLY if not ours_changed and newer else Verdict.CONFLICT
+    elif base is not None and theirs.version < base.version:
+        return Verdict.SKIP  # an older copy than the one we agreed on
+    elif not ours_changed and base is not None and theirs.parent == base.content:
+        verdict = Verdict.APPLY  # edited from what we hold: newer by construction
+    else:
+        # Changed on both sides, or on theirs from something we never held (their
+        # history may be older than ours): a person decides.
+        verdict = Verdict.CONFLICT
+    if verdict is Verdict.APPLY and seg.status == Status.REVIEWED and status != Status.REVIEWED:
+        return Verdict.CONFLICT  # newer, but it would demote a reviewed unit: a person decides
+    return verdict
+
+
+def merge_units(
+    store: SqliteStore,
+    matched: Sequence[tuple[Segment, MemoryUnit, Status]],
+    *,
+    author: str,
+    file: str,
+) -> MergeReport:
+    """Apply units matched to project segments, unit by unit (module doc); one transaction."""
+    report = MergeReport()
+    bases = store.sync_bases(UNIT)
+    paths = {d.id: d.path for d in store.documents()}
+    changes: list[UnitChange] = []
+    agreed: dict[str, SyncBase] = {}
+    conflicts: list[tuple[str, dict[str, str]]] = []
+    for seg, unit, status in matched:
+        ref = str(seg.id)
+        base = bases.get(ref)
+        theirs = _stamp(unit, status)
+        ours = local_stamp(seg, base)
+        if unit_content(unit.target, str(status)) == ours.content:
+            newest = theirs if theirs is not None and theirs.version > ours.version else ours
+            agreed[ref] = newest
+            report.agreed += 1
+            continue
+        verdict = decide_unit(seg, unit, status, base)
+        if verdict is Verdict.APPLY:
+            origin = unit.prop("x-origin") or author
+            changes.append(UnitChange(seg.id, unit.target, status, origin, author, "import"))
+            if theirs is None:  # a file without versions: one step on from what we held
+                theirs = SyncBase(
+                    unit_content(unit.target, str(status)), ours.version + 1, ours.content
+                )
+            agreed[ref] = theirs
+        elif verdict is Verdict.CONFLICT:
+            where = f"{paths.get(seg.document_id, '?')} ¶{seg.paragraph + 1}.{seg.position + 1}"
+            report.conflicts.append(MergeConflict(UNIT, ref, where, seg.target, unit.target, file))
+            version = "" if theirs is None else str(theirs.version)
+            conflicts.append(
+                (ref, {"target": unit.target, "status": str(status), "version": version})
+            )
+    with store.transaction():
+        report.applied = store.update_units(changes)
+        store.set_sync_bases(UNIT, agreed.items())
+        store.clear_conflicts(UNIT, agreed)
+        store.note_conflicts(UNIT, file, conflicts)
+    return report
+
+
+def record_exported_units(store: SqliteStore, exported: Iterable[tuple[Segment, SyncBase]]) -> None:
+    """An export is a sync: the file now holds what the store holds, with these stamps."""
+    store.set_sync_bases(UNIT, ((str(s.id), stamp) for s, stamp in exported))
+
+
+def term_owned(term: Term) -> bool:
+    """A term a person decided on (as the store's extraction merge sees it)."""
+    return term.status != TermStatus.PROPOSED or term.origin.startswith(("human", "import"))
+
+
+def merge_terms(project: Project, terms: Sequence[Term], file: str) -> MergeReport:
+    """Glossary terms from `file` into the store, term by term (module doc); one transaction."""
+    from tmbuilder.text.normalize import match_key
+
+    store = project.store
+    report = MergeReport()
+    bases = store.sync_bases(TERM)
+    existing = {match_key(t.source): t for t in store.terms()}
+    agreed: dict[str, SyncBase] = {}
+    conflicts: list[tuple[str, dict[str, str]]] = []
+    with store.transaction():
+        for term in terms:
+            key = match_key(term.source)
+            old = existing.get(key)
+            theirs = term_content(term)
+            base = bases.get(key)
+            if old is not None and term_content(old) == theirs:
+                agreed[key] = SyncBase(theirs, 0)
+                report.agreed += 1
+                continue
+            if old is not None and term_owned(old):
+                if base is not None and base.content == theirs:
+                    continue  # the file holds what we agreed on: only the store changed
+                if base is None or base.content != term_content(old):
+                    report.conflicts.append(
+                        MergeConflict(TERM, key, old.source, old.target, term.target, file)
+                    )
+                    conflicts.append(
+                        (
+                            key,
+                            {"target": term.target, "status": str(term.status), "note": term.note},
+                        )
+                    )
+                    continue
+            saved = store.save_term(
+                replace(
+                    term,
+                    id=old.id if old else 0,
+                    origin=term.origin or f"import:{Path(file).name}",
+                    frequency=old.frequency if old else term.frequency,
+                    documents=old.documents if old else term.documents,
+                    score=old.score if old else term.score,
+                    contexts=old.contexts if old and not term.contexts else term.contexts,
+                )
+            )
+            existing[key] = saved
+            agreed[key] = SyncBase(theirs, 0)
+            report.applied += 1
+        store.set_sync_bases(TERM, agreed.items())
+        store.clear_conflicts(TERM, agreed)
+        store.note_conflicts(TERM, file, conflicts)
+    return report
+
+
+def record_exported_terms(store: SqliteStore, terms: Iterable[Term]) -> None:
+    from tmbuilder.text.normalize import match_key
+
+    store.set_sync_bases(TERM, ((match_key(t.source), SyncBase(term_content(t), 0)) for t in terms))
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def seen_file(project: Project, path: Path, digest: str) -> bool:
+    """Has the store written or read exactly this file before (then it has nothing new)?"""
+    return digest in _seen(project, path)
+
+
+def mark_seen(project: Project, path: Path, digest: str | None = None) -> None:
+    """Remember that the store and this file agree (it wrote or merged it)."""
+    digest = digest or file_digest(path)
+    seen = [d for d in _seen(project, path) if d != digest]
+    seen.append(digest)
+    project.store.set_meta(f"seen:{path.name}", json.dumps(seen[-_SEEN_KEPT:]))
+
+
+def _seen(project: Project, path: Path) -> list[str]:
+    raw = project.store.get_meta(f"seen:{path.name}")
+    legacy = project.store.get_meta(f"imported:{path.name}")  # before per-unit merging
+    seen = [str(d) for d in json.loads(raw)] if raw else []
+    return [legacy, *seen] if legacy else seen
+
+
+def conflicts(project: Project) -> list[MergeConflict]:
+    """The conflicts the last merges left, for the review UI: the store kept its own side."""
+    store = project.store
+    out: list[MergeConflict] = []
+    terms: dict[str, Term] = {}
+    for c in store.stored_conflicts():
+        if c.kind == UNIT:
+            try:
+                seg = store.segment(int(c.ref))
+            except StoreError:  # a segment gone since is no conflict any more
+                continue
+            where = f"#{seg.id} ¶{seg.paragraph + 1}.{seg.position + 1}"
+            out.append(
+                MergeConflict(UNIT, c.ref, where, seg.target, c.theirs.get("target", ""), c.file)
+            )
+        else:
+            if not terms:
+                from tmbuilder.text.normalize import match_key
+
+                terms = {match_key(t.source): t for t in store.terms()}
+            term = terms.get(c.ref)
+            if term is not None:
+                out.append(
+                    MergeConflict(
+                        TERM, c.ref, term.source, term.target, c.theirs.get("target", ""), c.file
+                    )
+                )
+    return out
