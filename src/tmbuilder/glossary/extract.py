@@ -1,335 +1,249 @@
-"""Glossary candidates from a project's sentences: syllable n-grams a terminologist would list.
+"""Glossary candidates from a project's sentences: noun phrases over words, ranked by C-value.
 
-Vietnamese separates syllables, not words, by spaces, so a generic n-gram extractor returns
-scraps ("thư Tô Lâm", "tác toàn"). Four filters, in this order, keep whole terms:
+Vietnamese separates syllables, not words, by spaces; a syllable n-gram extractor returns
+scraps ("thư Tô Lâm", "hiệu lực thi hành kể") and needs hand lists to hide them. Here each
+sentence is cut into words and tagged (`tagged.analyse`: pyvi's CRF models), and candidates are
+noun phrases of those words:
 
-1. clause cuts: punctuation and `stopwords.BREAK_WORDS` end a chunk; n-grams never span one;
-2. edges: no function word, hyphen or leading number at either end (`stopwords`);
-3. closedness: an n-gram that occurs only ever with the same neighbour syllable is a piece of
-   a longer unit, not a unit ("Bí thư Tô Lâm" is always preceded by "Tổng"). A capitalised
-   syllable after a lower-case one starts a name, so "Tô Lâm" survives its fixed title;
-4. general language: lower-case candidates that are, start with or end with a general
-   predicate ("khẳng định", "tiếp tục") or are one general word ("tình hình") are dropped.
+* a phrase starts with a noun, a proper noun or an abbreviation (N, Np, Ny), never with a
+  classifier, a verb or an adjective, so "sử dụng con dấu" (use the seal) is not a candidate
+  but "con dấu" is;
+* it runs on through nouns, adjectives, verbs (as modifiers: "kim ngạch xuất khẩu") and a
+  number after a name ("Đại hội 12"), and ends on one of them; a name's own "và" ("Bộ Khoa học
+  và Công nghệ") and a spaced hyphen between compounds ("quốc phòng - an ninh") are kept;
+* it never cuts a name: it cannot start or end beside a proper noun it leaves out ("Nhân dân |
+  Lào"), except after a title ("Tổng Bí thư | Tô Lâm", `stopwords.NAME_HEADS`);
+* a lone common word counts when it is a noun of two syllables or more that is not general
+  language (`stopwords.GENERAL_WORDS`): "con dấu", "nhiệm kỳ", "trụ cột"; one-syllable common
+  nouns ("năm", "người") never stand alone.
 
-Survivors are ranked by C-value (Frantzi et al. 2000, with log2(length + 1) so one-syllable
-names score): frequency minus the mean frequency of the longer candidates that contain it, so
-"Tổng Bí thư" keeps its own weight beside "Tổng Bí thư Tô Lâm".
+Every sub-phrase that satisfies those rules is counted, so a nested term ("Chính phủ" inside
+"Nghị định của Chính phủ" or "Chính phủ Việt Nam") has its own frequency; C-value (Frantzi et
+al. 2000; log2(syllables + 1) so that one-word names score) ranks it against the longer
+candidates that contain it, and it is kept when it also recurs on its own or inside several
+different longer candidates.
 
-Frequent n-grams are mined level by level (an n-gram can only be frequent if both its
-(n-1)-gram halves are), which keeps memory proportional to the repeated text, not to all n-grams.
+Ties are broken by the text itself, never by set or dict order, so the output does not depend
+on `PYTHONHASHSEED`.
 """
 
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
 
 from tmbuilder.glossary.stopwords import (
-    BREAK_WORDS,
-    CLASSIFIERS,
-    FUNCTION_WORDS,
-    GENERAL_WORDS,
-    LIGHT_VERBS,
-    NOT_INITIAL,
-    PREDICATE_WORDS,
-    has_inner_function_word,
+    NAME_HEADS,
     has_predicate,
     is_function_edge,
     is_general,
-    starts_with_adjective,
-    title_then_name,
 )
+from tmbuilder.glossary.syllables import BREAK, HYPHEN, token_spans
+from tmbuilder.glossary.tagged import CUT, JOIN, NAME, Word, analyse, is_acronym
 from tmbuilder.model import Term
-from tmbuilder.text.normalize import match_key
 
-BREAK = "\x00"  # chunk separator in the key sequence; never a token
-HYPHEN = "-"  # key of a spaced hyphen or en dash joining a compound ("quốc phòng - an ninh")
+__all__ = ["BREAK", "HYPHEN", "c_values", "extract_terms", "token_spans"]
+
+HEADS = frozenset({"N", "Np", "Ny"})  # what a term starts with
+NAMES = frozenset({"Np", "Ny"})
+MODIFIERS = frozenset({"N", "Np", "Ny", "A", "V", "Nu", "X"})  # what may follow the head
+ENDS = frozenset({"N", "Np", "Ny", "A", "V", "X"})
+MAX_WORDS = 6
+MAX_VERBS = 2
 MAX_HYPHENS = 2
-# Two lower-case syllables are, far more often than not, one dictionary word ("hợp tác",
-# "trụ cột"): a dictionary's job, not a project glossary's. Names may be one or two syllables.
-MIN_COMMON_SYLLABLES = 3
-
-_TOKEN = re.compile(
-    # a syllable, number, acronym or dotted form (TP.HCM); combining marks (NFD input) included
-    r"(?P<w>(?:[^\W_]|[\u0300-\u036f])+(?:['’.\-](?:[^\W_]|[\u0300-\u036f])+)*)"
-    r"|(?P<d>(?<!\S)[-\u2013](?!\S))"  # a hyphen or en dash between spaces joins a compound
-    r"|(?P<a>(?<=\w )\((?:[A-ZĐ][A-ZĐ0-9&]{1,9})\)(?= \w))"  # "(NDCM)" inside a name: skipped
-    r"|(?P<p>\S)"  # anything else cuts the clause
-)
-_URL = re.compile(r"^(?:www|https?)\b|\.[a-z]{2,4}$|@", re.IGNORECASE)
-
-
-def token_spans(text: str, *, cut_at_break_words: bool = True) -> list[tuple[int, int, str]]:
-    """(start, end, key) of every token of `text`; key is BREAK for a clause cut.
-
-    Keys are `match_key` of the surface (NFC, tone placement, case folded), so "Hoà" and
-    "hòa" are one syllable. Offsets are into `text` as given. Extraction cuts clauses at
-    `BREAK_WORDS` too; matching known terms ("Bộ Khoa học và Công nghệ") must not.
-    """
-    spans: list[tuple[int, int, str]] = []
-    for match in _TOKEN.finditer(text):
-        start, end = match.span()
-        if match.lastgroup == "w":
-            word = match.group()
-            if "." in word and _URL.search(word):
-                spans.append((start, end, BREAK))
-            else:
-                key = _key(word)
-                if cut_at_break_words and key in BREAK_WORDS:
-                    key = BREAK
-                spans.append((start, end, key))
-        elif match.lastgroup == "d":
-            spans.append((start, end, HYPHEN))
-        elif match.lastgroup == "a":
-            # An abbreviation defined inside a name, "Đảng Nhân dân cách mạng (NDCM) Lào":
-            # the name reads on through it (variants.py ties the abbreviation to the name).
-            continue
-        else:
-            spans.append((start, end, BREAK))
-    return spans
-
-
-_KEYS: dict[str, str] = {}
-
-
-def _key(word: str) -> str:
-    key = _KEYS.get(word)
-    if key is None:
-        key = match_key(word)
-        if len(_KEYS) < 500_000:  # a bounded memo: vocabularies are small, hostile input is not
-            _KEYS[word] = key
-    return key
-
-
-_OPENERS = FUNCTION_WORDS | CLASSIFIERS | LIGHT_VERBS | {BREAK, HYPHEN}
-_CLOSERS = FUNCTION_WORDS | {BREAK, HYPHEN} | {w[0] for w in NOT_INITIAL if len(w) == 1}
-
-_PREDICATE_TAILS = {w[-1] for w in PREDICATE_WORDS}
-_PREDICATE_HEADS = {w[0] for w in PREDICATE_WORDS}
+_AND = "và"
 
 
 @dataclass
 class _Corpus:
-    """The project's sentences as one key sequence, with what ranking needs to know."""
+    """Every word of the project in one sequence, with what ranking needs to know."""
 
     keys: list[str] = field(default_factory=list)
-    surfaces: list[str] = field(default_factory=list)
+    words: list[Word] = field(default_factory=list)
+    nouny: set[str] = field(default_factory=set)  # keys tagged a noun in >= 1/3 of their uses
+    sentence_of: list[int] = field(default_factory=list)
     sentence_starts: list[int] = field(default_factory=list)
-    initial: set[int] = field(default_factory=set)  # positions of sentence-initial words
-    non_initial: Counter[str] = field(default_factory=Counter)
-    capitalised: Counter[str] = field(default_factory=Counter)
-    all_caps: Counter[str] = field(default_factory=Counter)
 
-    def add(self, sentence: str) -> None:
+    def add(self, number: int, analysed: list[Word]) -> None:
         self.sentence_starts.append(len(self.keys))
-        keys, surfaces = self.keys, self.surfaces
-        first_word = True
-        for start, end, key in token_spans(sentence):
-            if key == BREAK:
-                if keys and keys[-1] != BREAK:
-                    keys.append(BREAK)
-                    surfaces.append("")
-                first_word = False
+        for word in analysed:
+            self.keys.append(word.key)
+            self.words.append(word)
+            self.sentence_of.append(number)
+        self.keys.append(BREAK)
+        self.words.append(Word(0, 0, BREAK, CUT, False, False, 0))
+        self.sentence_of.append(number)
+
+    def syllable_positions(self) -> list[int]:
+        """Where each word starts counted in syllables (a hyphen counts as one), so that a
+        candidate's occurrences can be compared with those of the candidates nesting it."""
+        out: list[int] = []
+        position = 0
+        for word in self.words:
+            out.append(position)
+            position += max(word.syllables, 1)
+        return out
+
+    def resolve_initial_capitals(self) -> None:
+        """A sentence-initial capitalised word is a name word where the text writes it as a name
+        more often than as a common word elsewhere."""
+        counts = Counter(self.keys)
+        for i, word in enumerate(self.words):
+            if word.initial and word.capital and counts[NAME + word.key] > counts[word.key] - 1:
+                self.keys[i] = NAME + word.key
+        as_noun = Counter(k for k, w in zip(self.keys, self.words, strict=True) if w.tag in HEADS)
+        # "hợp tác", "tuyên bố" are nouns and verbs; pyvi picks one per place, and a noun
+        # phrase may start with either reading of a word the text also uses as a noun.
+        self.nouny = {k for k, c in as_noun.items() if c * 3 >= counts[k]}
+
+
+def _is_name(word: Word, key: str) -> bool:
+    return key.startswith(NAME) or word.tag in NAMES
+
+
+def _spans(corpus: _Corpus, start: int, end: int) -> list[tuple[int, int]]:
+    """The (first, last+1) word spans in the run corpus[start:end] that can be a term."""
+    keys, words = corpus.keys, corpus.words
+    found: list[tuple[int, int]] = []
+    for i in range(start, end):
+        head = words[i]
+        if head.tag not in HEADS and not (head.tag == "V" and _verb_heads(corpus, i, start, end)):
+            continue
+        if is_function_edge(_syllable_keys(tuple(keys[i].split(" "))), at_start=True):
+            continue  # "trên cơ sở"
+        verbs = hyphens = syllables = 0
+        for j in range(i, min(end, i + MAX_WORDS + MAX_HYPHENS)):
+            word = words[j]
+            if (
+                j > i
+                and _is_name(words[j - 1], keys[j - 1])
+                and not (word.capital or word.tag in (JOIN, "M"))
+            ):
+                break  # a name ends a noun phrase: "Lào | đồng chủ trì", "Lào | nhất quán"
+            verbs += word.tag == "V"
+            hyphens += word.tag == JOIN
+            syllables += word.syllables
+            if verbs > MAX_VERBS or hyphens > MAX_HYPHENS or syllables > 8:
+                break
+            if word.tag == "M":
+                if j > i and words[j - 1].capital and word.key[:1].isdigit():
+                    found.append((i, j + 1))  # "Đại hội 12"
+                break  # "nhân dân hai nước", "lễ kỷ niệm 50 năm"
+            if word.tag not in ENDS:
                 continue
-            surface = sentence[start:end]
-            if first_word:
-                self.initial.add(len(keys))
-                first_word = False
-            else:
-                self.non_initial[key] += 1
-                if surface[0].isupper():
-                    self.capitalised[key] += 1
-            if len(surface) > 1 and surface.isupper():
-                self.all_caps[key] += 1
-            keys.append(key)
-            surfaces.append(surface)
-        if keys and keys[-1] != BREAK:
-            keys.append(BREAK)
-            surfaces.append("")
-
-    def opens_at(self, start: int) -> bool:
-        """Whether a unit can start at `start`: after a clause cut, a function word, a hyphen,
-        a number or acronym, a classifier, a general predicate, or where a name starts after a
-        lower-case word."""
-        keys = self.keys
-        left = keys[start - 1] if start else BREAK
-        if left in _OPENERS or self.acronym(left) or left[:1].isdigit():
-            return True
-        if tuple(keys[max(start - 2, 0) : start]) in PREDICATE_WORDS:
-            return True
-        return self.name_like(keys[start]) and not self.name_like(left)
-
-    def closes_at(self, end: int) -> bool:
-        """Whether a unit can end just before `end`: before a clause cut, a function word, a
-        hyphen, a number, a general predicate or adjective, or a name."""
-        keys = self.keys
-        right = keys[end] if end < len(keys) else BREAK
-        if right in _CLOSERS or right[:1].isdigit():
-            return True
-        after = tuple(keys[end : end + 2])
-        if after in PREDICATE_WORDS or after in NOT_INITIAL:
-            return True
-        return self.name_like(right) and not self.name_like(keys[end - 1])
-
-    def cuts_word(self, start: int, n: int, words: frozenset[tuple[str, ...]]) -> bool:
-        """Whether the span's first or last syllable belongs to one of `words` reaching outside."""
-        keys = self.keys
-        for size in (2, 3):
-            for first in range(start + n - size + 1, start + n):
-                if tuple(keys[first : first + size]) in words:
-                    return True
-            for first in range(start - size + 1, start):
-                if first >= 0 and tuple(keys[first : first + size]) in words:
-                    return True
-        return False
-
-    def name_like(self, key: str) -> bool:
-        """Mostly capitalised where capitals are not forced by the sentence start."""
-        seen = self.non_initial[key]
-        return seen > 0 and self.capitalised[key] * 2 >= seen
-
-    def acronym(self, key: str) -> bool:
-        return self.all_caps[key] > 0 and self.all_caps[key] * 2 >= self.non_initial[key]
-
-
-def _mine(keys: list[str], min_freq: int, max_tokens: int) -> list[dict[tuple[str, ...], int]]:
-    """Counts of the n-grams (n = index) occurring at least `min_freq` times."""
-    levels: list[dict[tuple[str, ...], int]] = [{}]
-    unigrams = Counter(keys)
-    unigrams.pop(BREAK, None)
-    frequent: dict[tuple[str, ...], int] = {(k,): c for k, c in unigrams.items() if c >= min_freq}
-    levels.append(frequent)
-    positions = [i for i, k in enumerate(keys) if (k,) in frequent]
-    for n in range(2, max_tokens + 1):
-        previous = set(positions)
-        starts = [i for i in positions if i + 1 in previous]
-        grams = [tuple(keys[i : i + n]) for i in starts]
-        counts = Counter(grams)
-        frequent = {g: c for g, c in counts.items() if c >= min_freq}
-        if not frequent:
-            break
-        levels.append(frequent)
-        positions = [i for i, g in zip(starts, grams, strict=True) if g in frequent]
-    return levels
-
-
-def _syllables(gram: tuple[str, ...]) -> int:
-    return len(gram) - gram.count(HYPHEN)
-
-
-def _well_formed(gram: tuple[str, ...], corpus: _Corpus, max_len: int) -> bool:
-    """Edges, length and numbers: the shape rules every candidate must pass."""
-    if gram[0] == HYPHEN or gram[-1] == HYPHEN or _syllables(gram) > max_len:
-        return False
-    if gram.count(HYPHEN) > MAX_HYPHENS or (HYPHEN, HYPHEN) in pairwise(gram):
-        return False
-    if is_function_edge(gram, at_start=True) or is_function_edge(gram, at_start=False):
-        return False
-    for i, token in enumerate(gram):
-        if any(ch.isdigit() for ch in token) and (
-            i == 0 or i < len(gram) - 1 or not corpus.name_like(gram[i - 1])
-        ):
-            return False  # "Đại hội 12" yes, "mục tiêu 5", "mốc 10 tỷ USD" no
-    if has_inner_function_word(gram) or has_predicate(gram) or starts_with_adjective(gram):
-        return False
-    if len(gram) == 1:
-        word = gram[0]
-        return len(word) > 1 and (corpus.name_like(word) or corpus.acronym(word))
-    return True
-
-
-def _bound(levels: list[dict[tuple[str, ...], int]], corpus: _Corpus) -> set[tuple[str, ...]]:
-    """N-grams whose every occurrence has the same content neighbour on one side."""
-    bound: set[tuple[str, ...]] = set()
-    for n in range(2, len(levels)):
-        shorter = levels[n - 1]
-        for gram, count in levels[n].items():
-            left, inner_left = gram[0], gram[1:]
-            right, inner_right = gram[-1], gram[:-1]
-            binds_left = (
-                shorter.get(inner_left) == count
-                and left not in FUNCTION_WORDS
-                and left not in _PREDICATE_TAILS  # "hoàn thiện | chế độ dân chủ nhân dân"
-                and not (corpus.name_like(inner_left[0]) and not corpus.name_like(left))
-            )
-            binds_right = (
-                shorter.get(inner_right) == count
-                and right not in FUNCTION_WORDS
-                and right not in _PREDICATE_HEADS
-            )
-            if (binds_left or binds_right) and has_predicate(gram):
-                continue  # bound to a verb: the verb is no part of the unit
-            if binds_left:
-                bound.add(inner_left)
-            if binds_right:
-                bound.add(inner_right)
-    return bound
-
-
-def _occurrences(
-    keys: list[str], candidates: set[tuple[str, ...]], max_tokens: int
-) -> dict[tuple[str, ...], list[int]]:
-    """Start positions of every candidate, found by one scan per n-gram length."""
-    found: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    lengths = sorted({len(c) for c in candidates})
-    for n in lengths:
-        if n > max_tokens:
-            break
-        wanted = {c for c in candidates if len(c) == n}
-        for i, gram in enumerate(zip(*(keys[j:] for j in range(n)), strict=False)):
-            if gram in wanted:
-                found[gram].append(i)
+            if is_function_edge(_syllable_keys(tuple(keys[j].split(" "))), at_start=False):
+                continue
+            found.append((i, j + 1))
     return found
 
 
-def _surface(corpus: _Corpus, start: int, n: int) -> str:
-    return unicodedata.normalize("NFC", " ".join(corpus.surfaces[start : start + n]))
+def _verb_heads(corpus: _Corpus, i: int, start: int, end: int) -> bool:
+    """Whether the verb at `i` may start a term: a word the text also uses as a noun
+    ("hợp tác", "tuyên bố"), or a verb modifying the noun before it and modified itself
+    ("quan hệ | đoàn kết đặc biệt")."""
+    if corpus.keys[i] in corpus.nouny:
+        return True
+    words = corpus.words
+    return (
+        i > start
+        and i + 1 < end
+        and words[i - 1].tag == "N"
+        and not words[i - 1].capital
+        and words[i + 1].tag in ("A", "N")
+    )
 
 
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
+def _title_then_name(gram: tuple[str, ...]) -> bool:
+    return any(
+        _title(list(gram[:k])) and all(w.startswith(NAME) for w in gram[k:])
+        for k in range(1, len(gram))
+    )
+
+
+def _title(keys: list[str]) -> bool:
+    syllables = tuple(s.lstrip(NAME) for k in keys for s in k.split())
+    return syllables in NAME_HEADS
+
+
+def _runs(corpus: _Corpus) -> list[tuple[int, int]]:
+    """Stretches of words a noun phrase can lie in: nouns, modifiers, a name's "và", hyphens."""
+    keys, words = corpus.keys, corpus.words
+    runs: list[tuple[int, int]] = []
+    start = -1
+    n = len(words)
+    for i in range(n + 1):
+        inside = False
+        if i < n:
+            word = words[i]
+            tag = word.tag
+            if tag in MODIFIERS or tag == "M":
+                inside = True
+            elif tag == JOIN:
+                inside = start >= 0
+            elif keys[i] == _AND and start >= 0 and i + 1 < n:
+                # "Bộ Khoa học và Công nghệ": a name's own "và" sits between capitalised nouns
+                before, after = words[i - 1], words[i + 1]
+                inside = before.capital and after.capital and before.tag == "N" and after.tag == "N"
+        if inside and start < 0:
+            start = i
+        elif not inside and start >= 0:
+            runs.append((start, i))
+            start = -1
+    return runs
+
+
+def _syllable_gram(keys: list[str]) -> tuple[str, ...]:
+    """Word keys as syllable keys, a name word's prefix on each of its syllables."""
+    out: list[str] = []
+    for key in keys:
+        if key.startswith(NAME):
+            out.extend(NAME + s for s in key[1:].split(" "))
+        else:
+            out.extend(key.split(" "))
+    return tuple(out)
+
+
+def _syllable_keys(gram: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(k.lstrip(NAME) for k in gram if k != HYPHEN)
+
+
+def _standalone(gram: tuple[str, ...], first: Word, corpus_name: bool) -> bool:
+    """Whether a one-word candidate is worth an entry of its own."""
+    key = gram[0]
+    if key.startswith(NAME) or first.tag in NAMES or corpus_name:
+        # one-syllable names only when tagged as such ("Lào"), not a capitalised noun ("Đoàn")
+        return len(key.lstrip(NAME)) > 1 and (first.syllables > 1 or first.tag in NAMES)
+    return first.syllables >= 2 and not is_general(_syllable_keys(gram))
 
 
 def _preferred(
-    corpus: _Corpus, gram: tuple[str, ...], starts: list[int]
+    sentences: Sequence[tuple[str, str]], corpus: _Corpus, starts: list[int], sizes: list[int]
 ) -> tuple[str, list[str], bool]:
-    """The display form, the other forms seen, and whether the candidate is a name.
-
-    A name is capitalised in at least 80% of the places where the sentence start does not force
-    a capital: "Đại hội" is, "cách mạng" (capitalised only inside a party's name) is not.
-    """
-    free = Counter(_surface(corpus, s, len(gram)) for s in starts if s not in corpus.initial)
-    forced = Counter(_surface(corpus, s, len(gram)) for s in starts if s in corpus.initial)
-    if free:
-        capitals = sum(c for form, c in free.items() if form[:1].isupper())
-        is_name = capitals * 5 >= free.total() * 4
-    else:
-        is_name = corpus.name_like(gram[0]) or corpus.acronym(gram[0])
-    if free:
-        best = free.most_common(1)[0][0]
-    else:
-        best = forced.most_common(1)[0][0]
-        if not is_name:
-            best = _lower_first(best)
-    others = [
-        form
-        for form in sorted(set(free) | set(forced))
-        if form != best and not (form in forced and _lower_first(form) == _lower_first(best))
-    ]
+    """The display form, the other forms seen, and whether the candidate is a name."""
+    free: Counter[str] = Counter()
+    forced: Counter[str] = Counter()
+    for s, n in zip(starts, sizes, strict=True):
+        first, last = corpus.words[s], corpus.words[s + n - 1]
+        sentence = sentences[corpus.sentence_of[s]][1]
+        form = sentence[first.start : last.end]
+        (forced if first.initial else free)[form] += 1
+    is_name = corpus.keys[starts[0]].startswith(NAME) or is_acronym(
+        max(free or forced, key=lambda f: ((free or forced)[f], f))
+    )
+    pool = free or forced
+    best = min(pool, key=lambda f: (-pool[f], f))
+    if not free and not is_name:
+        best = best[:1].lower() + best[1:]
+    lowered = best[:1].lower() + best[1:]
+    others = sorted(
+        f
+        for f in set(free) | set(forced)
+        if f != best and not (f in forced and f[:1].lower() + f[1:] == lowered)
+    )
     return best, others, is_name
-
-
-def _compound_name(gram: tuple[str, ...], kept: set[tuple[str, ...]], corpus: _Corpus) -> bool:
-    """Whether an all-name candidate is two kept names side by side ("Lào Thongloun Sisoulith")."""
-    if HYPHEN in gram or not all(corpus.name_like(t) or corpus.acronym(t) for t in gram):
-        return False
-    return any(gram[:i] in kept and gram[i:] in kept for i in range(1, len(gram)))
 
 
 def _contexts(
@@ -337,8 +251,8 @@ def _contexts(
 ) -> tuple[tuple[str, ...], int]:
     """Up to `limit` distinct example sentences, one per document first; and the document count."""
     chosen: list[str] = []
-    seen_docs: set[str] = set()
     later: list[str] = []
+    seen_docs: set[str] = set()
     for start in starts:
         doc, sentence = sentences[bisect_right(corpus.sentence_starts, start) - 1]
         if doc not in seen_docs:
@@ -346,7 +260,7 @@ def _contexts(
             if sentence not in chosen and len(chosen) < limit:
                 chosen.append(sentence)
                 continue
-        if sentence not in later:
+        if len(later) < limit and sentence not in later:
             later.append(sentence)
     for sentence in later:
         if len(chosen) >= limit:
@@ -356,27 +270,8 @@ def _contexts(
     return tuple(chosen), len(seen_docs)
 
 
-def _independent(
-    kept: dict[tuple[str, ...], int], where: dict[tuple[str, ...], list[int]]
-) -> dict[tuple[str, ...], int]:
-    """How often each candidate occurs outside every longer kept candidate.
-
-    "Cách mạng Lào" occurs five times, four of them inside "Đảng Nhân dân Cách mạng Lào": once
-    on its own is not recurring, so it is no entry of its own.
-    """
-    covered: dict[tuple[str, ...], set[int]] = defaultdict(set)
-    for outer in kept:
-        n = len(outer)
-        for size in range(1, n):
-            for offset in range(n - size + 1):
-                inner = outer[offset : offset + size]
-                if inner in kept:
-                    covered[inner].update(s + offset for s in where[outer])
-    return {gram: count - len(covered.get(gram, ())) for gram, count in kept.items()}
-
-
 def c_values(frequency: dict[tuple[str, ...], int]) -> dict[tuple[str, ...], float]:
-    """C-value of each candidate against the longer candidates of the same set that nest it."""
+    """C-value of each candidate (word-key tuples) against the longer candidates nesting it."""
     nesting: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for gram, count in frequency.items():
         n = len(gram)
@@ -386,10 +281,24 @@ def c_values(frequency: dict[tuple[str, ...], int]) -> dict[tuple[str, ...], flo
                 nesting[sub].append(count)
     scores: dict[tuple[str, ...], float] = {}
     for gram, count in frequency.items():
-        weight = math.log2(_syllables(gram) + 1)
+        weight = math.log2(len(_syllable_keys(gram)) + 1)
         outer = nesting.get(gram)
         scores[gram] = weight * (count - sum(outer) / len(outer) if outer else count)
     return scores
+
+
+def _analysed(sentences: Sequence[tuple[str, str]]) -> list[list[Word]]:
+    """Each sentence tagged once: repeated sentences (common in a translation project) reuse it."""
+    cache: dict[str, list[Word]] = {}
+    out: list[list[Word]] = []
+    for _doc, sentence in sentences:
+        words = cache.get(sentence)
+        if words is None:
+            words = analyse(sentence)
+            if len(cache) < 1_000_000:
+                cache[sentence] = words
+        out.append(words)
+    return out
 
 
 def extract_terms(
@@ -403,56 +312,58 @@ def extract_terms(
 
     Each Term carries its display form, the other surface forms seen (`variants`), frequency,
     number of documents, C-value (`score`) and up to `max_contexts` example sentences.
+    `max_len` bounds a candidate's syllables.
     """
     if min_freq < 1 or max_len < 1:
         raise ValueError("min_freq and max_len must be at least 1")
     corpus = _Corpus()
-    for _doc, sentence in sentences:
-        corpus.add(sentence)
-    max_tokens = max_len + MAX_HYPHENS
-    levels = _mine(corpus.keys, min_freq, max_tokens + 1)
-    bound = _bound(levels, corpus)
-    shaped = {
-        gram: count
-        for level in levels[1 : max_tokens + 1]
-        for gram, count in level.items()
-        if gram not in bound and _well_formed(gram, corpus, max_len)
+    for number, words in enumerate(_analysed(sentences)):
+        corpus.add(number, words)
+    corpus.resolve_initial_capitals()
+    # A candidate is identified by its syllables, not its words: pyvi does not always cut a
+    # name the same way ("Thongloun Sisoulith" one word here, two there).
+    where: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    words_in: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for start, end in _runs(corpus):
+        for i, j in _spans(corpus, start, end):
+            gram = _syllable_gram(corpus.keys[i:j])
+            where[gram].append(i)
+            words_in[gram].append(j - i)
+    frequent = {
+        g: starts
+        for g, starts in where.items()
+        if len(starts) >= min_freq and len(_syllable_keys(g)) <= max_len
     }
-    where = _occurrences(corpus.keys, set(shaped), max_tokens)
-    forms: dict[tuple[str, ...], tuple[str, list[str]]] = {}
-    for gram in shaped:
-        starts = where[gram]
-        n = len(gram)
-        # A unit stands free somewhere: "hội nghị thông" only ever runs on into "thông báo"
-        # or "thông tin", so it is a piece of a phrase, not a term.
-        if not any(corpus.opens_at(s) for s in starts) or not any(
-            corpus.closes_at(s + n) for s in starts
-        ):
+    kept: dict[tuple[str, ...], tuple[str, list[str]]] = {}
+    for gram, starts in frequent.items():
+        first = corpus.words[starts[0]]
+        if has_predicate(_syllable_keys(gram)):
+            continue  # "lãnh đạo khẳng định": a clause, not a term
+        best, others, is_name = _preferred(sentences, corpus, starts, words_in[gram])
+        if max(words_in[gram]) == 1:
+            if corpus.keys[starts[0]] not in corpus.nouny or not _standalone(gram, first, is_name):
+                continue
+        elif not is_name and is_general(_syllable_keys(gram)):
             continue
-        if any(corpus.cuts_word(s, n, PREDICATE_WORDS) for s in starts):
-            continue  # "Lào Thongloun Sisoulith đồng | chủ trì"
-        if all(corpus.cuts_word(s, n, GENERAL_WORDS) for s in starts):
-            continue  # "hai | nước phát triển": the tail of "hai nước", not "nước phát triển"
-        best, others, is_name = _preferred(corpus, gram, starts)
-        if title_then_name(gram, corpus.name_like):
-            continue
-        if is_name or (_syllables(gram) >= MIN_COMMON_SYLLABLES and not is_general(gram)):
-            forms[gram] = (best, others)
-    names = set(forms)
-    kept = {g: shaped[g] for g in forms if not _compound_name(g, names - {g}, corpus)}
-    scores = c_values(kept)
-    alone = _independent(kept, where)
+        elif _title_then_name(gram):
+            continue  # "Tổng Bí thư Tô Lâm": the title and the name are two entries
+        kept[gram] = (best, others)
+    kept = {g: v for g, v in kept.items() if not _two_names(g, kept, corpus, frequent)}
+    kept = _unbound(kept, frequent)
+    counts = {g: len(frequent[g]) for g in kept}
+    alone, parents = _independence(counts, frequent, corpus.syllable_positions())
+    scores = c_values(counts)
     terms: list[Term] = []
     for gram, score in scores.items():
-        if score <= 0 or alone[gram] < min_freq:
+        if score <= 0 or (alone[gram] < min_freq and parents[gram] < 2):
             continue
-        best, others = forms[gram]
-        contexts, documents = _contexts(where[gram], corpus, sentences, max_contexts)
+        best, others = kept[gram]
+        contexts, documents = _contexts(frequent[gram], corpus, sentences, max_contexts)
         terms.append(
             Term(
                 source=best,
                 variants=tuple(others),
-                frequency=kept[gram],
+                frequency=counts[gram],
                 documents=documents,
                 score=round(score, 3),
                 contexts=contexts,
@@ -460,3 +371,77 @@ def extract_terms(
         )
     terms.sort(key=lambda t: (-t.score, -t.frequency, t.source))
     return terms
+
+
+def _two_names(
+    gram: tuple[str, ...],
+    kept: dict[tuple[str, ...], tuple[str, list[str]]],
+    corpus: _Corpus,
+    where: dict[tuple[str, ...], list[int]],
+) -> bool:
+    """Whether a candidate is a kept entry followed by a kept name: "Lào | Thongloun
+    Sisoulith", "Tuyên bố chung | Việt Nam - Lào". The parts are entries; the whole is not."""
+    first = where[gram][0]
+    # the word each syllable of the first occurrence belongs to
+    owner: list[int] = []
+    position = first
+    while len(owner) < len(gram):
+        owner.extend([position] * max(corpus.words[position].syllables, 1))
+        position += 1
+    for i in range(1, len(gram)):
+        right = gram[i:]
+        left = gram[:i]
+        if owner[i] == owner[i - 1] or left not in kept or right not in kept:
+            continue
+        if corpus.words[owner[i]].tag not in NAMES:
+            continue
+        if not all(k.startswith(NAME) or k == HYPHEN for k in right):
+            continue
+        if min(len(where[left]), len(where[right])) > len(where[gram]):
+            # both parts recur apart: "Lào | Thongloun Sisoulith" ("Chủ tịch nước Thongloun
+            # Sisoulith" elsewhere), not "Đảng Cộng sản | Việt Nam" or "Đảng | NDCM Lào"
+            return True
+    return False
+
+
+def _unbound(
+    kept: dict[tuple[str, ...], tuple[str, list[str]]], where: dict[tuple[str, ...], list[int]]
+) -> dict[tuple[str, ...], tuple[str, list[str]]]:
+    """Candidates that occur at least once outside a longer candidate as frequent as they are:
+    "Thongloun" only ever stands in "Thongloun Sisoulith", so it is a piece, not a term."""
+    bound: set[tuple[str, ...]] = set()
+    for outer in kept:
+        n, count = len(outer), len(where[outer])
+        for size in range(1, n):
+            for offset in range(n - size + 1):
+                inner = outer[offset : offset + size]
+                if inner in kept and len(where[inner]) == count:
+                    bound.add(inner)
+    return {g: v for g, v in kept.items() if g not in bound}
+
+
+def _independence(
+    counts: dict[tuple[str, ...], int],
+    where: dict[tuple[str, ...], list[int]],
+    syllable_at: list[int],
+) -> tuple[dict[tuple[str, ...], int], dict[tuple[str, ...], int]]:
+    """For each candidate: how often it occurs outside every longer kept candidate, and in how
+    many different longer kept candidates it occurs."""
+    covered: dict[tuple[str, ...], set[int]] = defaultdict(set)
+    parents: Counter[tuple[str, ...]] = Counter()
+    for outer in counts:
+        n = len(outer)
+        inners = {
+            (offset, outer[offset : offset + size])
+            for size in range(1, n)
+            for offset in range(n - size + 1)
+        }
+        seen: set[tuple[str, ...]] = set()
+        for offset, inner in inners:
+            if inner in counts:
+                covered[inner].update(syllable_at[s] + offset for s in where[outer])
+                if inner not in seen:
+                    seen.add(inner)
+                    parents[inner] += 1
+    alone = {g: c - len(covered.get(g, ())) for g, c in counts.items()}
+    return alone, {g: parents[g] for g in counts}
