@@ -35,7 +35,15 @@ from tmbuilder.text.segment import Segmenter
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = sorted((REPO / "seeds").glob("*.txt"))
-TREEBANK = REPO.parent / "shared" / "eval" / "ud_vi_vtb" / "sentences.txt"
+TREEBANK = (
+    next(
+        (p for p in (REPO.parent / "shared", Path("/work/shared")) if p.exists()),
+        REPO.parent / "shared",
+    )
+    / "eval"
+    / "ud_vi_vtb"
+    / "sentences.txt"
+)
 
 # The terms tests/test_glossary_extract.py expects too.
 EXPECTED = tuple(

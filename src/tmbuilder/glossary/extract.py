@@ -42,7 +42,7 @@ from tmbuilder.glossary.stopwords import (
     is_general,
 )
 from tmbuilder.glossary.syllables import BREAK, HYPHEN, token_spans
-from tmbuilder.glossary.tagged import CUT, JOIN, NAME, Word, analyse, is_acronym
+from tmbuilder.glossary.tagged import CUT, JOIN, NAME, Word, analyse_all, is_acronym
 from tmbuilder.model import Term
 
 __all__ = ["BREAK", "HYPHEN", "c_values", "extract_terms", "token_spans"]
@@ -289,16 +289,9 @@ def c_values(frequency: dict[tuple[str, ...], int]) -> dict[tuple[str, ...], flo
 
 def _analysed(sentences: Sequence[tuple[str, str]]) -> list[list[Word]]:
     """Each sentence tagged once: repeated sentences (common in a translation project) reuse it."""
-    cache: dict[str, list[Word]] = {}
-    out: list[list[Word]] = []
-    for _doc, sentence in sentences:
-        words = cache.get(sentence)
-        if words is None:
-            words = analyse(sentence)
-            if len(cache) < 1_000_000:
-                cache[sentence] = words
-        out.append(words)
-    return out
+    unique = list(dict.fromkeys(sentence for _doc, sentence in sentences))
+    analysed = dict(zip(unique, analyse_all(unique), strict=True))
+    return [analysed[sentence] for _doc, sentence in sentences]
 
 
 def extract_terms(

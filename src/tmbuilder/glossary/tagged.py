@@ -12,6 +12,9 @@ over the whole text (`name_key`).
 
 from __future__ import annotations
 
+import json
+import os
+import threading
 from dataclasses import dataclass
 
 from tmbuilder.glossary import words as vi_words
@@ -68,6 +71,62 @@ def analyse(sentence: str) -> list[Word]:
         out.append(Word(start, end, key, tag, capital, first, len(group)))
         first = False
     return out
+
+
+# Below this many sentences a second process costs more to start than it saves.
+PARALLEL_FROM = 20_000
+
+
+def analyse_all(sentences: list[str]) -> list[list[Word]]:
+    """`analyse` of each sentence; with two CPUs and many sentences, the second half is tagged
+    by a helper process (`workers/word_tagger.py`) while this one tags the first."""
+    cpus = os.cpu_count() or 1
+    if len(sentences) < PARALLEL_FROM or cpus < 2:
+        return [analyse(s) for s in sentences]
+    half = len(sentences) // 2
+    helper = _HelperTagging(sentences[half:])
+    first = [analyse(s) for s in sentences[:half]]
+    second = helper.result()
+    if second is None:
+        second = [analyse(s) for s in sentences[half:]]
+    return first + second
+
+
+class _HelperTagging:
+    def __init__(self, sentences: list[str]) -> None:
+        from tmbuilder.workers import start_helper
+
+        self._count = len(sentences)
+        self._process = start_helper("tmbuilder.workers.word_tagger")
+        payload = json.dumps(sentences, ensure_ascii=False).encode("utf-8")
+        # Written from a thread: the helper answers only after reading everything, and a
+        # pipe buffer holds 64 KB.
+        self._writer = threading.Thread(target=self._write, args=(payload,), daemon=True)
+        self._writer.start()
+
+    def _write(self, payload: bytes) -> None:
+        stdin = self._process.stdin
+        assert stdin is not None
+        try:
+            stdin.write(payload)
+            stdin.close()
+        except OSError:
+            pass
+
+    def result(self) -> list[list[Word]] | None:
+        stdout = self._process.stdout
+        assert stdout is not None
+        out: list[list[Word]] = []
+        try:
+            for line in stdout:
+                out.append([Word(*w) for w in json.loads(line)])
+        except (ValueError, TypeError):
+            out = []
+        self._writer.join()
+        self._process.wait()
+        if self._process.returncode != 0 or len(out) != self._count:
+            return None
+        return out
 
 
 def _name_then_common(members: list[int], surfaces: list[str]) -> list[list[int]]:

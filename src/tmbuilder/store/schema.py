@@ -168,5 +168,11 @@ ALTER TABLE memory_v2 RENAME TO memory;
 CREATE UNIQUE INDEX memory_key ON memory(key_hash, pair_hash);
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+# A glossary term's English proposals from word alignment: up to three renderings, each with
+# its count and example pairs, as a JSON list (glossary/proposals.py).
+_V3_TERM_PROPOSALS = """
+ALTER TABLE terms ADD COLUMN proposals TEXT NOT NULL DEFAULT '[]';
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3_TERM_PROPOSALS)
 SCHEMA_VERSION = len(MIGRATIONS)
