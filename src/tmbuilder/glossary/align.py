@@ -187,7 +187,10 @@ def _align(
 ) -> tuple[str, float] | None:
     if _is_name(term):
         folded = ascii_fold(term.source)
-        with_name = [i for i in hits if folded.casefold() in pairs[i][1].casefold()]
+        # The folded name as a capitalised whole word ("My" for "Mỹ" is the pronoun "my"
+        # unless the English writes it with its capital, away from the sentence start).
+        spelled = re.compile(r"(?<!^)(?<![\w])" + re.escape(folded) + r"(?![\w])")
+        with_name = [i for i in hits if spelled.search(pairs[i][1].strip())]
         if with_name and folded.casefold() != term.source.casefold():
             share = len(with_name) / len(hits)
             return _surface(pairs[with_name[0]][1], tuple(folded.casefold().split())), round(

@@ -34,7 +34,10 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
+from tmbuilder.glossary.english import CLAUSE_OPENERS, ENGLISH_FUNCTION_WORDS
 from tmbuilder.glossary.stopwords import (
     NAME_HEADS,
     has_predicate,
@@ -52,6 +55,9 @@ NAMES = frozenset({"Np", "Ny"})
 MODIFIERS = frozenset({"N", "Np", "Ny", "A", "V", "Nu", "X"})  # what may follow the head
 ENDS = frozenset({"N", "Np", "Ny", "A", "V", "X"})
 MAX_WORDS = 6
+ENGLISH_EDGES = ENGLISH_FUNCTION_WORDS | CLAUSE_OPENERS
+SPECIFICITY = 20.0  # how many times more frequent than in news text a lone syllable must be
+MIN_SPECIFIC_COUNT = 4
 MAX_VERBS = 2
 MAX_HYPHENS = 2
 _AND = "và"
@@ -110,8 +116,12 @@ def _spans(corpus: _Corpus, start: int, end: int) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     for i in range(start, end):
         head = words[i]
-        if head.tag not in HEADS and not (head.tag == "V" and _verb_heads(corpus, i, start, end)):
-            continue
+        if (
+            head.tag not in HEADS
+            and not (head.tag == "V" and _verb_heads(corpus, i, start, end))
+            and not (keys[i].startswith(NAME) and head.tag in ("Nc", "V", "A"))
+        ):
+            continue  # a capitalised classifier or verb opens a name: "Bộ", "Bảo hiểm"
         if is_function_edge(_syllable_keys(tuple(keys[i].split(" "))), at_start=True):
             continue  # "trên cơ sở"
         verbs = hyphens = syllables = 0
@@ -195,6 +205,30 @@ def _runs(corpus: _Corpus) -> list[tuple[int, int]]:
     return runs
 
 
+@lru_cache(maxsize=1)
+def _general_counts() -> tuple[dict[str, int], int]:
+    """Syllable n-gram counts of general Vietnamese news text (glossary/data/SOURCES.md), and
+    its size in syllables."""
+    text = resources.files("tmbuilder.glossary").joinpath("data", "general_ngrams.tsv")
+    counts: dict[str, int] = {}
+    total = 1
+    for line in text.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# total syllables"):
+            total = int(line.split("\t")[1])
+        elif line and not line.startswith("#"):
+            ngram, count = line.split("\t")
+            counts[ngram] = int(count)
+    return counts, total
+
+
+def specificity(key: str, count: int, size: int) -> float:
+    """How many times more often the word `key` (syllable keys joined by spaces) occurs here
+    than in general news text (add-one smoothed): the "weirdness" of Ahmad, Gillam and
+    Tostevin (1999)."""
+    general, total = _general_counts()
+    return (count / max(size, 1)) / ((general.get(key.removeprefix(NAME), 0) + 1) / total)
+
+
 def _syllable_gram(keys: list[str]) -> tuple[str, ...]:
     """Word keys as syllable keys, a name word's prefix on each of its syllables."""
     out: list[str] = []
@@ -210,13 +244,39 @@ def _syllable_keys(gram: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(k.lstrip(NAME) for k in gram if k != HYPHEN)
 
 
-def _standalone(gram: tuple[str, ...], first: Word, corpus_name: bool) -> bool:
+def _standalone(
+    gram: tuple[str, ...], first: Word, corpus_name: bool, count: int, corpus: _Corpus
+) -> bool:
     """Whether a one-word candidate is worth an entry of its own."""
     key = gram[0]
     if key.startswith(NAME) or first.tag in NAMES or corpus_name:
         # one-syllable names only when tagged as such ("Lào"), not a capitalised noun ("Đoàn")
         return len(key.lstrip(NAME)) > 1 and (first.syllables > 1 or first.tag in NAMES)
-    return first.syllables >= 2 and not is_general(_syllable_keys(gram))
+    if is_general(_syllable_keys(gram)):
+        return False
+    if first.syllables >= 2:
+        return True
+    # A one-syllable noun is this text's term ("hàm", "mảng", "component" in programming
+    # docs) only where it is far more frequent than in general news text ("năm", "người").
+    return count >= MIN_SPECIFIC_COUNT and specificity(key, count, len(corpus.keys)) >= SPECIFICITY
+
+
+def _english_phrase(syllables: tuple[str, ...]) -> bool:
+    """All ASCII and mostly English function words: "you can", "a list of" (not "an ninh")."""
+    if not all(s.isascii() for s in syllables):
+        return False
+    return sum(s in ENGLISH_EDGES for s in syllables) * 2 > len(syllables)
+
+
+def _weight(gram: tuple[str, ...], count: int, size: int) -> float:
+    """How much of its C-value a common-language candidate keeps in the ranking: all of it
+    when it is `SPECIFICITY` times more frequent here than in news text, less as it is more
+    general ("cuộc sống", "quyết định" sink below "án tử hình", "phòng cấp cứu")."""
+    syllables = _syllable_keys(gram)
+    if len(syllables) > 3:
+        return 1.0  # the reference counts stop at three syllables
+    ratio = specificity(" ".join(syllables), count, size)
+    return min(1.0, math.log1p(ratio) / math.log1p(SPECIFICITY))
 
 
 def _preferred(
@@ -332,13 +392,19 @@ def extract_terms(
         first = corpus.words[starts[0]]
         if has_predicate(_syllable_keys(gram)):
             continue  # "lãnh đạo khẳng định": a clause, not a term
+        if _english_phrase(_syllable_keys(gram)):
+            continue  # untranslated English: "you can", "a list of"
         best, others, is_name = _preferred(sentences, corpus, starts, words_in[gram])
         if max(words_in[gram]) == 1:
-            if corpus.keys[starts[0]] not in corpus.nouny or not _standalone(gram, first, is_name):
+            if corpus.keys[starts[0]] not in corpus.nouny or not _standalone(
+                gram, first, is_name, len(starts), corpus
+            ):
                 continue
         elif not is_name and is_general(_syllable_keys(gram)):
             continue
-        elif _title_then_name(gram):
+        elif (
+            _title_then_name(gram) and corpus.words[starts[0] + words_in[gram][0] - 1].tag in NAMES
+        ):
             continue  # "Tổng Bí thư Tô Lâm": the title and the name are two entries
         kept[gram] = (best, others)
     kept = {g: v for g, v in kept.items() if not _two_names(g, kept, corpus, frequent)}
@@ -346,6 +412,11 @@ def extract_terms(
     counts = {g: len(frequent[g]) for g in kept}
     alone, parents = _independence(counts, frequent, corpus.syllable_positions())
     scores = c_values(counts)
+    names = {g for g, (best, _o) in kept.items() if best[:1].isupper()}
+    size = len(corpus.keys)
+    scores = {
+        g: v if g in names or v <= 0 else v * _weight(g, counts[g], size) for g, v in scores.items()
+    }
     terms: list[Term] = []
     for gram, score in scores.items():
         if score <= 0 or (alone[gram] < min_freq and parents[gram] < 2):
@@ -397,6 +468,10 @@ def _two_names(
     return False
 
 
+def _all_name(gram: tuple[str, ...]) -> bool:
+    return all(k.startswith(NAME) or k == HYPHEN for k in gram)
+
+
 def _unbound(
     kept: dict[tuple[str, ...], tuple[str, list[str]]], where: dict[tuple[str, ...], list[int]]
 ) -> dict[tuple[str, ...], tuple[str, list[str]]]:
@@ -408,7 +483,8 @@ def _unbound(
         for size in range(1, n):
             for offset in range(n - size + 1):
                 inner = outer[offset : offset + size]
-                if inner in kept and len(where[inner]) == count:
+                # names only: a common phrase always inside one longer one is left to C-value
+                if inner in kept and len(where[inner]) == count and _all_name(inner):
                     bound.add(inner)
     return {g: v for g, v in kept.items() if g not in bound}
 

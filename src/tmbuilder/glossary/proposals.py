@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from tmbuilder.glossary.english import CLAUSE_OPENERS, ENGLISH_FUNCTION_WORDS
 from tmbuilder.glossary.syllables import BREAK, HYPHEN, token_spans
 from tmbuilder.glossary.tagged import CUT, JOIN, NAME, analyse
 from tmbuilder.glossary.wordalign import align
@@ -29,18 +30,6 @@ MAX_EXAMPLES = 2
 MIN_COUNT = 2  # places agreeing on a rendering before it is proposed
 MIN_CONFIDENCE = 0.2
 _WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*")
-ENGLISH_FUNCTION_WORDS = frozenset(
-    """a an the of and or to in on at for with by from as is are was were be been its it this
-    that these those their his her our your into over under between among than which who
-    whose whom what when where why how not no so but if then there here also very more
-    most""".split()  # noqa: SIM905
-)
-# What a noun's rendering never starts with: auxiliaries, modals and pronouns open clauses.
-_CLAUSE_OPENERS = frozenset(
-    """had has have having was were is are am be been being will would shall should can could
-    may might must do does did i you he she we they it me him us them my mine your yours his
-    her hers our ours their theirs its this that these those""".split()  # noqa: SIM905
-)
 
 
 def _numeric(word: str) -> bool:
@@ -56,7 +45,7 @@ def acceptable(term_is_name: bool, term_has_number: bool, words: list[str]) -> b
         return False  # "kim ngạch xuất khẩu" is not "1.4"
     if len(words) == 1 and lower[0] in ENGLISH_FUNCTION_WORDS:
         return False
-    if lower[0] in _CLAUSE_OPENERS:
+    if lower[0] in CLAUSE_OPENERS:
         return False  # "had refused", "my"
     if term_is_name:
         return words[0][:1].isupper() or words[0][:1].isdigit()
