@@ -39,6 +39,7 @@ from importlib import resources
 
 from tmbuilder.glossary.english import CLAUSE_OPENERS, ENGLISH_FUNCTION_WORDS
 from tmbuilder.glossary.stopwords import (
+    FUNCTION_WORDS,
     NAME_HEADS,
     has_predicate,
     is_function_edge,
@@ -61,6 +62,7 @@ MIN_SPECIFIC_COUNT = 4
 MAX_VERBS = 2
 MAX_HYPHENS = 2
 _AND = "và"
+_NUMBER = "số"
 
 
 @dataclass
@@ -75,6 +77,8 @@ class _Corpus:
 
     def add(self, number: int, analysed: list[Word]) -> None:
         self.sentence_starts.append(len(self.keys))
+        if _mostly_foreign(analysed):
+            analysed = []  # an English sentence left in Vietnamese docs: no Vietnamese terms
         for word in analysed:
             self.keys.append(word.key)
             self.words.append(word)
@@ -106,6 +110,13 @@ class _Corpus:
         self.nouny = {k for k, c in as_noun.items() if c * 3 >= counts[k]}
 
 
+def _mostly_foreign(words: list[Word]) -> bool:
+    """Whether most words of the sentence are plain ASCII: English left untranslated."""
+    letters = [w for w in words if w.tag not in (CUT, JOIN) and w.key.lstrip(NAME)[:1].isalpha()]
+    foreign = sum(w.key.lstrip(NAME).isascii() for w in letters)
+    return len(letters) >= 3 and foreign * 2 > len(letters)
+
+
 def _is_name(word: Word, key: str) -> bool:
     return key.startswith(NAME) or word.tag in NAMES
 
@@ -129,10 +140,12 @@ def _spans(corpus: _Corpus, start: int, end: int) -> list[tuple[int, int]]:
             word = words[j]
             if (
                 j > i
-                and _is_name(words[j - 1], keys[j - 1])
+                and words[j - 1].tag in NAMES
                 and not (word.capital or word.tag in (JOIN, "M"))
             ):
-                break  # a name ends a noun phrase: "Lào | đồng chủ trì", "Lào | nhất quán"
+                break  # a proper noun ends a noun phrase: "Lào | đồng chủ trì", "Lào | nhất quán"
+            if j > i and keys[j] in FUNCTION_WORDS and keys[j] != _AND:
+                break  # "tỉnh | có trách nhiệm"
             verbs += word.tag == "V"
             hyphens += word.tag == JOIN
             syllables += word.syllables
@@ -146,6 +159,8 @@ def _spans(corpus: _Corpus, start: int, end: int) -> list[tuple[int, int]]:
                 continue
             if is_function_edge(_syllable_keys(tuple(keys[j].split(" "))), at_start=False):
                 continue
+            if keys[j] == _NUMBER and j + 1 < end and words[j + 1].tag == "M":
+                continue  # "Nghị định số | 70": "số" before a number is "No."
             found.append((i, j + 1))
     return found
 

@@ -46,7 +46,7 @@ FUNCTION_WORDS: frozenset[str] = BREAK_WORDS | _words(
     sau trước đối do bởi như hay vì nên cùng vừa từng sắp còn có không chưa chẳng
     hơn quá lắm khá hết nữa lại luôn ngay chỉ cả mọi mỗi một hai ba bốn sáu bảy tám chín
     mười trăm nghìn ngàn triệu tỷ nhiều ít vài mấy đó kia ấy nọ nào đây đấy thế vậy gì ai sao
-    đâu nhau tôi chúng họ nó mình thêm rồi khi lúc kể"""
+    đâu nhau tôi chúng họ nó mình thêm rồi khi lúc kể bạn"""
 )
 
 EDGE_EXCEPTIONS: frozenset[tuple[str, str]] = frozenset(
