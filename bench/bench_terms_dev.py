@@ -5,10 +5,10 @@
 Per genre (legal: codified health-insurance law; techdocs: React documentation in Vietnamese;
 talks: the Vietnamese side of IWSLT'15 tst2012 TED talk pairs):
 
-* recall: of the gold terms (gold.tsv) that recur in the genre's text, how many are among the
+* recall: of the gold terms (gold_dev.tsv, gold_heldout.tsv) that recur in the genre's text, how many are among the
   candidates (preferred forms and variants, compared by matching key), tmbuilder beside
   poterminology at its best settings (`-t 6`, a Vietnamese stoplist);
-* precision of the top 50: real terms (gold, or judged real in judged.tsv) among the first 50
+* precision of the top 50: real terms (gold, or judged real in judged_dev.tsv / judged_heldout.tsv) among the first 50
   candidates; candidates nobody has judged are counted and listed, never guessed;
 * English (talks, whose pairs serve as the reviewed memory): each gold term with accepted
   English that got a proposal is correct (equal to an accepted rendering, plural/singular and
@@ -48,9 +48,9 @@ def occurrences(term: str, sentences: list[str]) -> int:
     return count
 
 
-def gold(genre: str) -> dict[str, list[str]]:
+def gold(genre: str, part: str = "dev") -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
-    for line in (DEV / "gold.tsv").read_text(encoding="utf-8").splitlines():
+    for line in (DEV / f"gold_{part}.tsv").read_text(encoding="utf-8").splitlines():
         if not line or line.startswith("#"):
             continue
         g, term, english = [*line.split("\t"), ""][:3]
@@ -59,8 +59,8 @@ def gold(genre: str) -> dict[str, list[str]]:
     return out
 
 
-def judged(genre: str) -> dict[str, bool]:
-    path = DEV / "judged.tsv"
+def judged(genre: str, part: str = "dev") -> dict[str, bool]:
+    path = DEV / f"judged_{part}.tsv"
     out: dict[str, bool] = {}
     if path.exists():
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -90,8 +90,14 @@ def sentences_of(part: str, genre: str) -> tuple[list[tuple[str, str]], list[tup
     return out, pairs
 
 
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    return word.removesuffix("s")
+
+
 def _words(text: str) -> list[str]:
-    return [w.rstrip("s") for w in match_key(text).replace("-", " ").split()]
+    return [_singular(w) for w in match_key(text).replace("-", " ").split()]
 
 
 def judge_english(proposed: str, accepted: list[str]) -> str:
@@ -116,13 +122,13 @@ def report_dev_set(part: str = "dev") -> dict[str, float]:
         terms = group_variants(extract_terms(sentences), sentences)
         elapsed = time.perf_counter() - start
         forms = {match_key(f) for t in terms for f in (t.source, *t.variants)}
-        wanted = gold(genre)
+        wanted = gold(genre, part)
         recurring = [t for t in wanted if occurrences(t, texts) >= 2]
         found = [t for t in recurring if match_key(t) in forms]
         peer, _peer_time = poterminology(texts, best=True)
         peer_forms = {match_key(p) for p in peer}
         peer_found = [t for t in recurring if match_key(t) in peer_forms]
-        verdicts = judged(genre)
+        verdicts = judged(genre, part)
         gold_keys = {match_key(t) for t in wanted}
         top = terms[:TOP]
         real = [

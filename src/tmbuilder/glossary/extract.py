@@ -111,10 +111,17 @@ class _Corpus:
 
 
 def _mostly_foreign(words: list[Word]) -> bool:
-    """Whether most words of the sentence are plain ASCII: English left untranslated."""
-    letters = [w for w in words if w.tag not in (CUT, JOIN) and w.key.lstrip(NAME)[:1].isalpha()]
-    foreign = sum(w.key.lstrip(NAME).isascii() for w in letters)
-    return len(letters) >= 3 and foreign * 2 > len(letters)
+    """Whether the sentence is English left untranslated: it has English function words ("the",
+    "you", "is") and no more words with Vietnamese letters than those. Many Vietnamese
+    syllables are plain ASCII ("cho", "con"), so ASCII alone proves nothing."""
+    english = vietnamese = 0
+    for word in words:
+        key = word.key.lstrip(NAME)
+        if key in ENGLISH_EDGES:
+            english += 1
+        elif not key.isascii():
+            vietnamese += 1
+    return english >= 2 and english >= vietnamese
 
 
 def _is_name(word: Word, key: str) -> bool:
