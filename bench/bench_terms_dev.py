@@ -6,10 +6,11 @@ Per genre (legal: codified health-insurance law; techdocs: React documentation i
 talks: the Vietnamese side of IWSLT'15 tst2012 TED talk pairs):
 
 * recall: of the gold terms (gold_dev.tsv, gold_heldout.tsv) that recur in the genre's text,
-  how many are among the candidates (preferred forms and variants, compared by matching key), tmbuilder beside
-  poterminology at its best settings (`-t 6`, a Vietnamese stoplist);
+  how many are among the candidates (preferred forms and variants, compared by matching
+  key), tmbuilder beside poterminology at its best settings (`-t 6`, a Vietnamese stoplist);
 * precision of the top 50: real terms (gold, or judged real in judged_dev.tsv or
-  judged_heldout.tsv) among the first 50 candidates; candidates nobody has judged are counted and listed, never guessed;
+  judged_heldout.tsv) among the first 50 candidates; candidates nobody has judged are
+  counted and listed, never guessed;
 * English (talks, whose pairs serve as the reviewed memory): each gold term with accepted
   English that got a proposal is correct (equal to an accepted rendering, plural/singular and
   case aside), partly (shares a content word) or wrong.
