@@ -109,3 +109,27 @@ def test_general_word_lists_are_attested_in_general_news_text() -> None:
         if f" {' '.join(entry)} " not in text
     ]
     assert not unattested, unattested
+
+
+def test_a_one_syllable_noun_counts_where_it_is_this_texts_term() -> None:
+    # From the React docs of the dev set: "hàm" (function) and "mảng" (array) are far more
+    # frequent here than in news text; "năm" (year) and "người" (person) are not.
+    sentences = [
+        ("a", "Hàm này nhận một mảng và trả về một mảng mới."),
+        ("a", "Gọi hàm map trên mảng để tạo danh sách."),
+        ("a", "Mỗi hàm có thể đọc mảng nhưng không sửa mảng."),
+        ("b", "Hàm filter trả về mảng con của mảng ban đầu."),
+        ("b", "Năm nay nhiều người viết hàm, năm sau người khác đọc hàm."),
+    ] * 2
+    terms = {t.source for t in extract_terms(sentences)}
+    assert {"hàm", "mảng"} <= terms
+    assert not {"năm", "người"} & terms
+
+
+def test_english_left_in_vietnamese_docs_gives_no_terms() -> None:
+    english = "You can use the array methods to build a list of items."
+    vietnamese = "Bạn có thể dùng các phương thức của mảng để tạo danh sách."
+    sentences = [("a", english), ("a", vietnamese)] * 3
+    terms = {match_key(t.source) for t in extract_terms(sentences)}
+    assert not any(t in terms for t in ("you can", "a list", "list of items", "items"))
+    assert "danh sách" in terms or "phương thức" in terms
