@@ -56,6 +56,8 @@ NAMES = frozenset({"Np", "Ny"})
 MODIFIERS = frozenset({"N", "Np", "Ny", "A", "V", "Nu", "X"})  # what may follow the head
 ENDS = frozenset({"N", "Np", "Ny", "A", "V", "X"})
 MAX_WORDS = 6
+INSIDE_SHARE = 0.8  # a lone word found this often inside one longer candidate is its piece
+ALONE_SHARE = 0.25  # a lone common word must stand outside longer candidates this often
 ENGLISH_EDGES = ENGLISH_FUNCTION_WORDS | CLAUSE_OPENERS
 SPECIFICITY = 20.0  # how many times more frequent than in news text a lone syllable must be
 MIN_SPECIFIC_COUNT = 4
@@ -430,7 +432,8 @@ def extract_terms(
             continue  # "Tổng Bí thư Tô Lâm": the title and the name are two entries
         kept[gram] = (best, others)
     kept = {g: v for g, v in kept.items() if not _two_names(g, kept, corpus, frequent)}
-    kept = _unbound(kept, frequent)
+    single = {g for g in kept if max(words_in[g]) == 1}
+    kept = _unbound(kept, frequent, single)
     counts = {g: len(frequent[g]) for g in kept}
     alone, parents = _independence(counts, frequent, corpus.syllable_positions())
     scores = c_values(counts)
@@ -443,6 +446,8 @@ def extract_terms(
     for gram, score in scores.items():
         if score <= 0 or (alone[gram] < min_freq and parents[gram] < 2):
             continue
+        if gram in single and gram not in names and alone[gram] < ALONE_SHARE * counts[gram]:
+            continue  # a common word mostly met inside longer terms: "y tế" (bảo hiểm y tế, …)
         best, others = kept[gram]
         contexts, documents = _contexts(frequent[gram], corpus, sentences, max_contexts)
         terms.append(
@@ -495,18 +500,28 @@ def _all_name(gram: tuple[str, ...]) -> bool:
 
 
 def _unbound(
-    kept: dict[tuple[str, ...], tuple[str, list[str]]], where: dict[tuple[str, ...], list[int]]
+    kept: dict[tuple[str, ...], tuple[str, list[str]]],
+    where: dict[tuple[str, ...], list[int]],
+    single: set[tuple[str, ...]],
 ) -> dict[tuple[str, ...], tuple[str, list[str]]]:
-    """Candidates that occur at least once outside a longer candidate as frequent as they are:
-    "Thongloun" only ever stands in "Thongloun Sisoulith", so it is a piece, not a term."""
+    """Candidates that stand apart from the longer candidates containing them.
+
+    A name found only inside a longer name is a piece ("Thongloun" always in "Thongloun
+    Sisoulith"), and so is a lone common word found mostly inside one longer candidate ("y tế"
+    in "bảo hiểm y tế"); other common phrases nested in a longer one are left to C-value.
+    """
     bound: set[tuple[str, ...]] = set()
     for outer in kept:
         n, count = len(outer), len(where[outer])
         for size in range(1, n):
             for offset in range(n - size + 1):
                 inner = outer[offset : offset + size]
-                # names only: a common phrase always inside one longer one is left to C-value
-                if inner in kept and len(where[inner]) == count and _all_name(inner):
+                if inner not in kept:
+                    continue
+                if _all_name(inner):
+                    if len(where[inner]) == count:
+                        bound.add(inner)
+                elif inner in single and count >= INSIDE_SHARE * len(where[inner]):
                     bound.add(inner)
     return {g: v for g, v in kept.items() if g not in bound}
 

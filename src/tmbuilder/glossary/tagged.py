@@ -133,7 +133,7 @@ def _name_then_common(members: list[int], surfaces: list[str]) -> list[list[int]
     """A word split where a complete name (two capitalised syllables or more) runs on into a
     lower-case syllable: pyvi writes "Việt_Nam_thắng" (Vietnam won) as one word. A word of
     pyvi's own dictionary ("Tổng Bí thư") stays whole."""
-    if vi_words.in_dictionary([surfaces[m] for m in members]):
+    if len(members) < 3 or vi_words.in_dictionary([surfaces[m] for m in members]):
         return [members]
     for k in range(2, len(members)):
         head = members[:k]
