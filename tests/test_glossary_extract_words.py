@@ -116,9 +116,9 @@ def test_a_one_syllable_noun_counts_where_it_is_this_texts_term() -> None:
     # frequent here than in news text; "năm" (year) and "người" (person) are not.
     sentences = [
         ("a", "Hàm này nhận một mảng và trả về một mảng mới."),
-        ("a", "Gọi hàm map trên mảng để tạo danh sách."),
+        ("a", "Gọi hàm trên mảng để tạo danh sách."),
         ("a", "Mỗi hàm có thể đọc mảng nhưng không sửa mảng."),
-        ("b", "Hàm filter trả về mảng con của mảng ban đầu."),
+        ("b", "Hàm trả về mảng con của mảng ban đầu."),
         ("b", "Năm nay nhiều người viết hàm, năm sau người khác đọc hàm."),
     ] * 2
     terms = {t.source for t in extract_terms(sentences)}
