@@ -129,3 +129,14 @@ def test_glossary_list_json_prints_every_candidate_in_rank_order(tmp_path: Path)
         assert key in first
     assert isinstance(first["variants"], list) and isinstance(first["proposals"], list)
     assert first["status"] == "proposed" and first["frequency"] >= 2
+
+
+def test_a_name_is_not_rendered_by_a_piece_of_an_english_name() -> None:
+    # Too few pairs to align: the Dice path; "North" alone is a piece of "North Korea".
+    pairs = [
+        ("Triều Tiên phóng tên lửa.", "North Korea launched a missile."),
+        ("Hàn Quốc và Triều Tiên họp.", "South Korea and North Korea met."),
+        ("Triều Tiên đóng cửa biên giới.", "North Korea closed its border."),
+    ]
+    (term,) = propose_translations([Term("Triều Tiên")], pairs)
+    assert term.target in ("", "North Korea")

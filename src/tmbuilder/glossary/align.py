@@ -218,10 +218,26 @@ def _align(
         return None
     where = next(i for i in hits if best in english[i])
     surface = _surface(pairs[where][1], best, _is_name(term))
+    if _is_name(term) and " " not in surface and _cut_name(pairs[where][1], surface):
+        return None  # "North" of "North Korea" is no rendering of "Triều Tiên"
     has_number = any(ch.isdigit() for ch in term.source)
     if not acceptable(_is_name(term), has_number, surface.split()):
         return None
     return surface, round(confidence, 3)
+
+
+def _cut_name(english: str, surface: str) -> bool:
+    """Whether the one word `surface` sits in `english` beside another capitalised word, inside
+    the sentence: a piece of a longer English name ("North" of "North Korea"; a title of two
+    words or more before a name, "General Secretary To Lam", is whole)."""
+    pattern = r"(?<![\w])" + re.escape(surface) + r"(?![\w])"
+    for match in re.finditer(pattern, english):
+        after = re.match(r"\s+([A-Z])", english[match.end() :])
+        before = re.search(r"\b([A-Z]\w*)\s+$", english[: match.start()])
+        starts_sentence = before is not None and not english[: before.start()].strip()
+        if after or (before and not starts_sentence):
+            return True
+    return False
 
 
 def _overlaps(a: tuple[str, ...], b: tuple[str, ...]) -> bool:

@@ -160,7 +160,10 @@ def _renderings(
                 linked = sorted(j for i, j in links[k] if i in words)
                 if not linked or linked[-1] - linked[0] > 2 * len(words) + 2:
                     continue  # unlinked, or scattered over the sentence
-                span = _trim(pair.english[linked[0] : linked[-1] + 1])
+                first, last = linked[0], linked[-1]
+                if is_name:
+                    first, last = _whole_name(pair.english, first, last)
+                span = _trim(pair.english[first : last + 1])
                 surfaces = [w for _s, _e, w in span]
                 if not acceptable(is_name, has_number, surfaces):
                     continue
@@ -173,6 +176,18 @@ def _renderings(
                 if len(entry.examples) < MAX_EXAMPLES and (pair.vi, pair.en) not in entry.examples:
                     entry.examples.append((pair.vi, pair.en))
     return found, places
+
+
+def _whole_name(english: list[tuple[int, int, str]], first: int, last: int) -> tuple[int, int]:
+    """A name's rendering widened to the capitalised words around it: the aligner may link
+    "Triều Tiên" to "North" alone, and the English name is "North Korea"."""
+    if not english[first][2][:1].isupper():
+        return first, last
+    while last + 1 < len(english) and english[last + 1][2][:1].isupper():
+        last += 1
+    while first > 1 and english[first - 1][2][:1].isupper():
+        first -= 1  # not into the sentence's first word, whose capital proves nothing
+    return first, last
 
 
 def _first_word_start(pair: _Pair) -> int:
