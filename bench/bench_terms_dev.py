@@ -157,7 +157,7 @@ def report_dev_set(part: str = "dev") -> dict[str, float]:
         totals["top"] += len(top)
         totals["real"] += len(real)
         if pairs:
-            _report_english(terms, pairs, wanted, english)
+            _report_english(terms, pairs, wanted, english, part)
     judged_english = sum(english.values())
     result = {
         "recall": totals["found"] / max(totals["recurring"], 1),
@@ -176,11 +176,23 @@ def report_dev_set(part: str = "dev") -> dict[str, float]:
     return result
 
 
+def english_judged(part: str) -> dict[tuple[str, str], str]:
+    path = DEV / f"english_judged_{part}.tsv"
+    out: dict[tuple[str, str], str] = {}
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                _genre, term, rendering, verdict = line.split("\t")
+                out[match_key(term), rendering.casefold()] = verdict
+    return out
+
+
 def _report_english(
     terms: list[Term],
     pairs: list[tuple[str, str]],
     wanted: dict[str, list[str]],
     english: dict[str, int],
+    part: str,
 ) -> None:
     start = time.perf_counter()
     proposed = propose_translations(terms, pairs)
@@ -195,6 +207,22 @@ def _report_english(
         english[verdict] += 1
         lines.append(f"{term} → {got.target} ({verdict})")
     print(f"          English ({len(pairs)} pairs, {elapsed:.1f} s): " + "; ".join(lines))
+    # Every proposal, not only the gold terms': the terminologist's verdicts, where recorded.
+    verdicts = english_judged(part)
+    tally = {"correct": 0, "partly": 0, "wrong": 0}
+    unjudged = []
+    proposed = [t for t in proposed if t.target]
+    for t in proposed:
+        verdict = verdicts.get((match_key(t.source), t.target.casefold()))
+        if verdict is None:
+            unjudged.append(f"{t.source} → {t.target}")
+        else:
+            tally[verdict] += 1
+    print(
+        f"          all {len(proposed)} proposals: {tally['correct']} correct, "
+        f"{tally['partly']} partly, {tally['wrong']} wrong"
+        + (f", {len(unjudged)} unjudged: {'; '.join(unjudged)}" if unjudged else "")
+    )
 
 
 if __name__ == "__main__":
