@@ -88,15 +88,6 @@ def _taggers() -> tuple[pycrfsuite.Tagger, pycrfsuite.Tagger, frozenset[str], fr
     return segmenter, tagger, bigrams, trigrams
 
 
-def available() -> bool:
-    """Whether pyvi's models and python-crfsuite are installed."""
-    try:
-        _taggers()
-    except (ImportError, OSError, pickle.UnpicklingError, KeyError, AttributeError):
-        return False
-    return True
-
-
 def _segment_features(
     syllables: list[str], bigrams: frozenset[str], trigrams: frozenset[str]
 ) -> list[list[str]]:
