@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -51,12 +52,24 @@ def extract(project_dir: Path, min_freq: int) -> None:
 @project_option
 @click.option("--status", type=click.Choice([s.value for s in TermStatus]), help="Only these.")
 @click.option("--limit", default=0, help="At most this many rows (0: all).")
-def list_(project_dir: Path, status: str | None, limit: int) -> None:
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print every candidate as JSON, in rank order, with its English proposals.",
+)
+def list_(project_dir: Path, status: str | None, limit: int, as_json: bool) -> None:
     """Show the glossary: term, English, status, frequency, documents, confidence."""
     project = _open(project_dir)
     terms = project.store.terms(status)
     if limit:
         terms = terms[:limit]
+    if as_json:
+        from tmbuilder.pipeline.glossary import glossary_as_data
+
+        click.echo(json.dumps(glossary_as_data(terms), ensure_ascii=False, indent=1))
+        project.close()
+        return
     table = Table(title=f"glossary ({len(terms)} terms)")
     for column in ("term", "English", "status", "freq", "docs", "conf.", "variants"):
         table.add_column(column)

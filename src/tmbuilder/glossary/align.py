@@ -20,11 +20,13 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
-from tmbuilder.glossary.extract import BREAK, token_spans
+from tmbuilder.glossary.proposals import acceptable
+from tmbuilder.glossary.syllables import BREAK, token_spans
 from tmbuilder.model import Term
 from tmbuilder.text.normalize import match_key
 
 MAX_ENGLISH_WORDS = 5
+ALIGN_FROM = 50  # reviewed pairs from which word alignment replaces Dice association
 MIN_CONFIDENCE = 0.2  # below this, leave the term for the MT engine
 RENDERING_SHARE = 0.6  # how close to the best Dice a longer rendering must come
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
@@ -111,7 +113,36 @@ def propose_translations(terms: Sequence[Term], pairs: Sequence[tuple[str, str]]
 
     Terms that already have a target, or that no pair supports, are returned unchanged. A
     proposal sets target, confidence (0..1) and origin="align"; status stays as it was.
+    From `ALIGN_FROM` pairs on, renderings come from word alignment (`proposals.py`: up to
+    three, with counts and examples, in `extra["proposals"]`); names keep their transliteration
+    when the English spells it. Below that, too few pairs to align, the Dice association of
+    English n-grams decides.
     """
+    if len(pairs) < ALIGN_FROM:
+        return _propose_by_dice(terms, pairs)
+    from tmbuilder.glossary.proposals import propose_aligned
+
+    aligned = propose_aligned(terms, pairs)
+    # The Dice path only for what it does best here: names as the English spells them.
+    names = [t for t in terms if _is_name(t) and not t.target]
+    transliterated = {t.source: t for t in _propose_by_dice(names, pairs)}
+    result: list[Term] = []
+    for term, word in zip(terms, aligned, strict=True):
+        dice = transliterated.get(term.source, term)
+        if term.target:
+            result.append(word)
+        elif (
+            _is_name(term)
+            and dice.target
+            and _folded(term) == tuple(w.casefold() for w in _WORD.findall(dice.target))
+        ):
+            result.append(replace(dice, extra=word.extra))  # the name as the English spells it
+        else:
+            result.append(word)
+    return result
+
+
+def _propose_by_dice(terms: Sequence[Term], pairs: Sequence[tuple[str, str]]) -> list[Term]:
     sources = [_keys(vi) for vi, _en in pairs]
     english = [_english_ngrams(en) for _vi, en in pairs]
     gram_pairs: Counter[tuple[str, ...]] = Counter()
@@ -156,7 +187,10 @@ def _align(
 ) -> tuple[str, float] | None:
     if _is_name(term):
         folded = ascii_fold(term.source)
-        with_name = [i for i in hits if folded.casefold() in pairs[i][1].casefold()]
+        # The folded name as a capitalised whole word ("My" for "Mỹ" is the pronoun "my"
+        # unless the English writes it with its capital, away from the sentence start).
+        spelled = re.compile(r"(?<!^)(?<![\w])" + re.escape(folded) + r"(?![\w])")
+        with_name = [i for i in hits if spelled.search(pairs[i][1].strip())]
         if with_name and folded.casefold() != term.source.casefold():
             share = len(with_name) / len(hits)
             return _surface(pairs[with_name[0]][1], tuple(folded.casefold().split())), round(
@@ -172,7 +206,8 @@ def _align(
     for gram, together in both.items():
         dice = 2 * together / (len(hits) + gram_pairs[gram])
         scored[gram] = (round(dice, 9), -abs(len(gram) - expected), len(gram))
-    best = max(scored, key=lambda g: scored[g])
+    # the n-gram itself breaks the last ties: set order would depend on PYTHONHASHSEED
+    best = max(scored, key=lambda g: (scored[g], g))
     dice = scored[best][0]
     together = both[best]
     confidence = dice * together / (together + 1)
@@ -182,7 +217,27 @@ def _align(
     if confidence < MIN_CONFIDENCE:
         return None
     where = next(i for i in hits if best in english[i])
-    return _surface(pairs[where][1], best, _is_name(term)), round(confidence, 3)
+    surface = _surface(pairs[where][1], best, _is_name(term))
+    if _is_name(term) and " " not in surface and _cut_name(pairs[where][1], surface):
+        return None  # "North" of "North Korea" is no rendering of "Triều Tiên"
+    has_number = any(ch.isdigit() for ch in term.source)
+    if not acceptable(_is_name(term), has_number, surface.split()):
+        return None
+    return surface, round(confidence, 3)
+
+
+def _cut_name(english: str, surface: str) -> bool:
+    """Whether the one word `surface` sits in `english` beside another capitalised word, inside
+    the sentence: a piece of a longer English name ("North" of "North Korea"; a title of two
+    words or more before a name, "General Secretary To Lam", is whole)."""
+    pattern = r"(?<![\w])" + re.escape(surface) + r"(?![\w])"
+    for match in re.finditer(pattern, english):
+        after = re.match(r"\s+([A-Z])", english[match.end() :])
+        before = re.search(r"\b([A-Z]\w*)\s+$", english[: match.start()])
+        starts_sentence = before is not None and not english[: before.start()].strip()
+        if after or (before and not starts_sentence):
+            return True
+    return False
 
 
 def _overlaps(a: tuple[str, ...], b: tuple[str, ...]) -> bool:

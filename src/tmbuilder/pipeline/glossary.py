@@ -49,6 +49,33 @@ def extract_glossary(project: Project, *, min_freq: int = 2, sink: Sink = ignore
     return GlossaryReport(len(terms), sum(1 for t in terms if t.target), stored)
 
 
+def glossary_as_data(terms: Sequence[Term]) -> list[dict[str, object]]:
+    """The glossary as plain data, in the order given (the store's rank order): what
+    `glossary list --json` prints for a terminologist's script or a scorer."""
+    import json
+
+    rows: list[dict[str, object]] = []
+    for rank, t in enumerate(terms, 1):
+        rows.append(
+            {
+                "rank": rank,
+                "source": t.source,
+                "target": t.target,
+                "status": str(t.status),
+                "frequency": t.frequency,
+                "documents": t.documents,
+                "score": t.score,
+                "confidence": t.confidence,
+                "origin": t.origin,
+                "variants": list(t.variants),
+                "proposals": json.loads(t.extra.get("proposals", "[]")),
+                "note": t.note,
+                "contexts": list(t.contexts),
+            }
+        )
+    return rows
+
+
 def glossary_paths(project: Project, directory: Path | None = None) -> dict[str, Path]:
     config = project.config
     base = (directory or project.glossary_dir) / f"{config.source_lang}_{config.target_lang}"

@@ -235,6 +235,12 @@ CREATE TABLE merge_conflicts (
 );
 """
 
+# A glossary term's English proposals from word alignment: up to three renderings, each with
+# its count and example pairs, as a JSON list (glossary/proposals.py).
+_TERM_PROPOSALS = """
+ALTER TABLE terms ADD COLUMN proposals TEXT NOT NULL DEFAULT '[]';
+"""
+
 MIGRATIONS: tuple[str, ...] = (
     _V1,
     _V2,
@@ -242,5 +248,6 @@ MIGRATIONS: tuple[str, ...] = (
     _MEMORY_CODES,
     _ALIGNMENTS,
     _SYNC,
+    _TERM_PROPOSALS,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -13,7 +13,7 @@ from tmbuilder.model import Term, TermStatus, utc_now
 
 _COLUMNS = (
     "id, source, target, status, note, variants, frequency, documents, score, confidence, "
-    "origin, contexts"
+    "origin, contexts, proposals"
 )
 
 
@@ -31,6 +31,7 @@ def _row_to_term(row: Sequence[object]) -> Term:
         confidence=float(row[9]),  # type: ignore[arg-type]
         origin=str(row[10]),
         contexts=tuple(json.loads(str(row[11]))),
+        extra={"proposals": str(row[12])} if str(row[12]) != "[]" else {},
     )
 
 
@@ -82,11 +83,12 @@ class TermTables:
                 ).fetchone()
                 variants = json.dumps(list(t.variants), ensure_ascii=False)
                 contexts = json.dumps(list(t.contexts), ensure_ascii=False)
+                proposals = t.extra.get("proposals", "[]")
                 if row is None:
                     self._db.execute(
                         "INSERT INTO terms(source, key, target, status, note, variants, frequency, "
-                        "documents, score, confidence, origin, contexts, created_at, updated_at) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        "documents, score, confidence, origin, contexts, proposals, created_at, "
+                        "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (
                             t.source,
                             key,
@@ -100,6 +102,7 @@ class TermTables:
                             t.confidence,
                             t.origin,
                             contexts,
+                            proposals,
                             now,
                             now,
                         ),
@@ -108,8 +111,8 @@ class TermTables:
                     continue
                 self._db.execute(
                     "UPDATE terms SET variants = ?, frequency = ?, documents = ?, score = ?, "
-                    "contexts = ?, updated_at = ? WHERE id = ?",
-                    (variants, t.frequency, t.documents, t.score, contexts, now, row[0]),
+                    "contexts = ?, proposals = ?, updated_at = ? WHERE id = ?",
+                    (variants, t.frequency, t.documents, t.score, contexts, proposals, now, row[0]),
                 )
                 if (
                     not _human_owned(row)

@@ -1,0 +1,17 @@
+"""English words that never make or edge a term: the renderings' filter and the extractor's
+(Vietnamese documentation often leaves English phrases untranslated: "you can", "a list of")."""
+
+from __future__ import annotations
+
+ENGLISH_FUNCTION_WORDS = frozenset(
+    """a an the of and or to in on at for with by from as is are was were be been its it this
+    that these those their his her our your into over under between among than which who
+    whose whom what when where why how not no so but if then there here also very more
+    most""".split()  # noqa: SIM905
+)
+# What a noun's rendering never starts with: auxiliaries, modals and pronouns open clauses.
+CLAUSE_OPENERS = frozenset(
+    """had has have having was were is are am be been being will would shall should can could
+    may might must do does did i you he she we they it me him us them my mine your yours his
+    her hers our ours their theirs its this that these those""".split()  # noqa: SIM905
+)

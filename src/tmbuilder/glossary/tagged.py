@@ -1,0 +1,148 @@
+"""A sentence as words with parts of speech: what term extraction and alignment read.
+
+The syllables are `syllables.token_spans`'s (so offsets, keys, "TP.HCM" and "Covid-19" are the
+same as the glossary matcher's); `words.segment` groups them into words and `words.tag` tags
+them. A word never spans a clause cut or a spaced hyphen.
+
+Keys keep a name apart from a common word spelt the same: a word written with a capital where
+the sentence start does not force one is a name word, keyed "^" + its key ("Nam" in "Việt Nam"
+or a person's name is not "nam", male). A capital the sentence start forces is resolved later,
+over the whole text (`name_key`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from dataclasses import dataclass
+
+from tmbuilder.glossary import words as vi_words
+from tmbuilder.glossary.syllables import BREAK, HYPHEN, token_spans
+
+NAME = "^"  # prefix of a name word's key
+CUT = "F"  # tag of a clause cut (pyvi's tag for punctuation)
+JOIN = "-"  # tag of a spaced hyphen or dash joining a compound
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    start: int  # offsets into the sentence
+    end: int
+    key: str  # syllable keys joined by spaces; NAME-prefixed for a name word
+    tag: str  # pyvi's part of speech, CUT or JOIN
+    capital: bool  # written with an initial capital
+    initial: bool  # first word of the sentence (its capital proves nothing)
+    syllables: int
+
+
+def analyse(sentence: str) -> list[Word]:
+    """The words of `sentence`, tagged."""
+    spans = token_spans(sentence, cut_at_break_words=False)
+    if not spans:
+        return []
+    surfaces = [sentence[s:e] for s, e, _k in spans]
+    sizes = vi_words.segment(surfaces)
+    groups: list[list[int]] = []
+    i = 0
+    for size in sizes:
+        members = list(range(i, i + size))
+        i += size
+        if size > 1 and any(spans[m][2] in (BREAK, HYPHEN) for m in members):
+            groups.extend([m] for m in members)  # never a word across a cut
+        else:
+            groups.extend(_name_then_common(members, surfaces))
+    tags = vi_words.tag(["_".join(surfaces[m] for m in g) for g in groups])
+    out: list[Word] = []
+    first = True
+    for group, tag in zip(groups, tags, strict=True):
+        start, end = spans[group[0]][0], spans[group[-1]][1]
+        key = " ".join(spans[m][2] for m in group)
+        if key == BREAK:
+            out.append(Word(start, end, BREAK, CUT, False, False, 0))
+            continue
+        if key == HYPHEN:
+            out.append(Word(start, end, HYPHEN, JOIN, False, False, 0))
+            continue
+        surface = sentence[start:end]
+        capital = surface[:1].isupper()
+        if capital and not first:
+            key = NAME + key
+        out.append(Word(start, end, key, tag, capital, first, len(group)))
+        first = False
+    return out
+
+
+# Below this many sentences a second process costs more to start than it saves.
+PARALLEL_FROM = 20_000
+
+
+def analyse_all(sentences: list[str]) -> list[list[Word]]:
+    """`analyse` of each sentence; with two CPUs and many sentences, the second half is tagged
+    by a helper process (`workers/word_tagger.py`) while this one tags the first."""
+    cpus = os.cpu_count() or 1
+    if len(sentences) < PARALLEL_FROM or cpus < 2:
+        return [analyse(s) for s in sentences]
+    half = len(sentences) // 2
+    helper = _HelperTagging(sentences[half:])
+    first = [analyse(s) for s in sentences[:half]]
+    second = helper.result()
+    if second is None:
+        second = [analyse(s) for s in sentences[half:]]
+    return first + second
+
+
+class _HelperTagging:
+    def __init__(self, sentences: list[str]) -> None:
+        from tmbuilder.workers import start_helper
+
+        self._count = len(sentences)
+        self._process = start_helper("tmbuilder.workers.word_tagger")
+        payload = json.dumps(sentences, ensure_ascii=False).encode("utf-8")
+        # Written from a thread: the helper answers only after reading everything, and a
+        # pipe buffer holds 64 KB.
+        self._writer = threading.Thread(target=self._write, args=(payload,), daemon=True)
+        self._writer.start()
+
+    def _write(self, payload: bytes) -> None:
+        stdin = self._process.stdin
+        assert stdin is not None
+        try:
+            stdin.write(payload)
+            stdin.close()
+        except OSError:
+            pass
+
+    def result(self) -> list[list[Word]] | None:
+        stdout = self._process.stdout
+        assert stdout is not None
+        out: list[list[Word]] = []
+        try:
+            for line in stdout:
+                out.append([Word(*w) for w in json.loads(line)])
+        except (ValueError, TypeError):
+            out = []
+        self._writer.join()
+        self._process.wait()
+        if self._process.returncode != 0 or len(out) != self._count:
+            return None
+        return out
+
+
+def _name_then_common(members: list[int], surfaces: list[str]) -> list[list[int]]:
+    """A word split where a complete name (two capitalised syllables or more) runs on into a
+    lower-case syllable: pyvi writes "Việt_Nam_thắng" (Vietnam won) as one word. A word of
+    pyvi's own dictionary ("Tổng Bí thư") stays whole."""
+    if len(members) < 3 or vi_words.in_dictionary([surfaces[m] for m in members]):
+        return [members]
+    for k in range(2, len(members)):
+        head = members[:k]
+        if all(surfaces[m][:1].isupper() for m in head) and surfaces[members[k]][:1].islower():
+            return [head, members[k:]]
+    return [members]
+
+
+def is_acronym(surface: str) -> bool:
+    """All capitals (digits allowed) and longer than one letter: "UBND", "U23", "TP.HCM"."""
+    letters = [ch for ch in surface if ch.isalpha()]
+    return len(surface) > 1 and bool(letters) and all(ch.isupper() for ch in letters)
