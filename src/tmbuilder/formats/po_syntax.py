@@ -107,9 +107,10 @@ def header_charset(data: bytes) -> str:
     return head[start:end].decode("ascii")
 
 
-def decode_po(name: str, data: bytes) -> tuple[str, str]:
-    """The file's text and its charset's Python codec name; FormatError naming the line of the
-    first byte the declared charset cannot decode."""
+def decode_po(name: str, data: bytes) -> tuple[str, str, bool]:
+    """The file's text, its charset's Python codec name, and whether some bytes could not be
+    decoded. Those are kept as lone surrogates (surrogateescape): msgfmt refuses them inside
+    strings but not in comments, and so does the lexer."""
     declared = header_charset(data)
     charset = declared if declared and declared.upper() != "CHARSET" else "utf-8"
     try:
@@ -119,12 +120,21 @@ def decode_po(name: str, data: bytes) -> tuple[str, str]:
     if data.startswith(codecs.BOM_UTF8) and codec == "utf-8":
         data = data[len(codecs.BOM_UTF8) :]
     try:
-        return data.decode(codec), codec
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        problem = f"line {line}:{column}: byte 0x{data[exc.start]:02x} is not valid {charset}"
-        raise FormatError(name, problem) from None
+        return data.decode(codec), codec, False
+    except UnicodeDecodeError:
+        return data.decode(codec, errors="surrogateescape"), codec, True
+
+
+def _undecodable(text: str) -> int:
+    """Index of the first byte kept by surrogateescape in `text`, or -1."""
+    for i, ch in enumerate(text):
+        if "\udc80" <= ch <= "\udcff":
+            return i
+    return -1
+
+
+def _replace_undecodable(text: str) -> str:
+    return "".join("\ufffd" if "\udc80" <= ch <= "\udcff" else ch for ch in text)
 
 
 @dataclass
@@ -135,13 +145,15 @@ class _Token:
     column: int
     obsolete: bool
     index: int = -1  # msgstr[index]
+    bad: int = 0  # column of an undecodable byte in a string (0: none)
 
 
 class _Lexer:
-    def __init__(self, name: str, text: str, codec: str) -> None:
+    def __init__(self, name: str, text: str, codec: str, lossy: bool) -> None:
         self.name = name
         self.text = text
         self.codec = codec
+        self.lossy = lossy  # some bytes did not decode (see decode_po)
 
     def fail(self, line: int, column: int, problem: str) -> FormatError:
         place = f"line {line}:{column}" if column else f"line {line}"
@@ -155,11 +167,11 @@ class _Lexer:
             start = 0
             if obsolete:
                 if line.startswith("#~|"):  # a previous msgid of an obsolete entry
-                    out.append(_Token("comment", line[1:], number, 1, True))
+                    out.append(_Token("comment", self._comment(line[1:]), number, 1, True))
                     continue
                 start = 2
             elif line.startswith("#"):
-                out.append(_Token("comment", line, number, 1, False))
+                out.append(_Token("comment", self._comment(line), number, 1, False))
                 continue
             self._scan(line, start, number, obsolete, out)
         return out
@@ -171,10 +183,15 @@ class _Lexer:
             if ch in _BLANKS:
                 i += 1
             elif ch == '"':
+                start = i
                 value, i = self._string(line, i, number)
-                out.append(_Token("string", value, number, i, obsolete))
+                bad = _undecodable(value) if self.lossy else -1
+                column = start + 1 + (bad + 1 if bad >= 0 else 0)
+                token = _Token("string", value, number, start + 1, obsolete)
+                token.bad = column if bad >= 0 else 0
+                out.append(token)
             elif ch == "#":
-                out.append(_Token("comment", line[i:], number, i + 1, obsolete))
+                out.append(_Token("comment", self._comment(line[i:]), number, i + 1, obsolete))
                 return
             elif ch in _WORD:
                 start = i
@@ -193,6 +210,10 @@ class _Lexer:
                 out.append(token)
             else:
                 raise self.fail(number, i + 1, f"syntax error (unexpected {ch!r})")
+
+    def _comment(self, text: str) -> str:
+        # msgfmt ignores undecodable bytes in comments; they become U+FFFD in notes.
+        return _replace_undecodable(text) if self.lossy else text
 
     def _index(self, line: str, i: int, number: int) -> tuple[int, int]:
         j = i + 1
@@ -248,6 +269,9 @@ class _Lexer:
     def _flush(self, pending: bytearray, parts: list[str], number: int, column: int) -> None:
         if not pending:
             return
+        if 0 in pending:
+            # msgfmt keeps C strings and silently cuts the text at a \0 escape: refused here.
+            raise self.fail(number, column, "\\0 escape (a NUL byte would cut the string)")
         try:
             parts.append(bytes(pending).decode(self.codec))
         except UnicodeDecodeError:
@@ -275,6 +299,7 @@ class _Parser:
         self.lexer = lexer
         self.tokens = tokens
         self.at = 0
+        self.bad: list[_Token] = []  # strings of the current message with undecodable bytes
 
     def peek(self) -> _Token | None:
         return self.tokens[self.at] if self.at < len(self.tokens) else None
@@ -291,6 +316,8 @@ class _Parser:
             if token.obsolete != keyword.obsolete:
                 raise self.fail(token, "inconsistent use of #~")
             parts.append(token.value)
+            if token.bad:
+                self.bad.append(token)
             self.at += 1
         if not parts:
             raise self.fail(self.peek(), f"syntax error (no string after {keyword.value})")
@@ -331,6 +358,7 @@ class _Parser:
 
     def message(self, first: _Token) -> PoEntry:
         entry = PoEntry(line=first.line, obsolete=first.obsolete)
+        self.bad = []
         if self.keyword("msgctxt", first):
             entry.msgctxt = self.strings(first)
         msgid = self.keyword("msgid", first)
@@ -361,14 +389,21 @@ class _Parser:
                 break
         if not entry.msgstr:
             raise self.lexer.fail(msgid.line, 0, "missing 'msgstr' section")
+        if self.bad:
+            if not entry.is_header:
+                token = self.bad[0]
+                problem = f"invalid multibyte sequence (not {self.lexer.codec})"
+                raise self.lexer.fail(token.line, token.bad, problem)
+            # msgfmt copies the header as it is; its undecodable bytes become U+FFFD here.
+            entry.msgstr = [_replace_undecodable(text) for text in entry.msgstr]
         return entry
 
 
 def parse_po(name: str, data: bytes) -> PoFile:
     """Parse the bytes of a PO file; FormatError (file, line, column, problem) on any error
     msgfmt reports, including duplicate definitions."""
-    text, codec = decode_po(name, data)
-    lexer = _Lexer(name, text, codec)
+    text, codec, lossy = decode_po(name, data)
+    lexer = _Lexer(name, text, codec, lossy)
     entries, domains = _Parser(lexer, lexer.tokens()).parse()
     seen: dict[tuple[str | None, str], int] = {}
     for entry in entries:
