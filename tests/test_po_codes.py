@@ -42,13 +42,13 @@ def codes(source: str, target: str, flags: tuple[str, ...] = ()) -> tuple[str, s
     ],
 )
 def test_placeholders_become_codes(source: str, target: str, contents: list[str]) -> None:
-    plain_source, plain_target, found = codes(source, target)
+    plain_source, _plain_target, found = codes(source, target)
     assert sorted(found) == sorted(contents)
     assert "%" not in plain_source.replace("%%", "") or "%%" in source
 
 
 def test_source_and_target_share_numbers() -> None:
-    source, target, found, _ = placeholders_to_codes("%s of %d", "%d của %s")
+    source, target, _found, _ = placeholders_to_codes("%s of %d", "%d của %s")
     assert codes_in(source) == [(CodeKind.STANDALONE, 1), (CodeKind.STANDALONE, 2)]
     assert codes_in(target) == [(CodeKind.STANDALONE, 2), (CodeKind.STANDALONE, 1)]
     html_source, html_target, _, _ = placeholders_to_codes("<b>Save</b>", "<b>Lưu</b>")
