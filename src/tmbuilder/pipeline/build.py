@@ -157,7 +157,7 @@ def restore_exports(project: Project, sink: Sink = ignore) -> tuple[int, int]:
     if tbx.exists():
         digest = _digest(tbx)
         if store.get_meta(f"imported:{tbx.name}") != digest:
-            terms = import_glossary(project, [tbx], sink=sink)
+            terms = import_glossary(project, [tbx], sink=sink).stored
             store.set_meta(f"imported:{tbx.name}", digest)
     return units, terms
 

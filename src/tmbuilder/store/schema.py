@@ -168,5 +168,13 @@ ALTER TABLE memory_v2 RENAME TO memory;
 CREATE UNIQUE INDEX memory_key ON memory(key_hash, pair_hash);
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+# Glossary terms keep their languages and their further forms (English synonyms, source
+# variants' status) as a JSON list of [text, lang, status].
+_TERM_FORMS = """
+ALTER TABLE terms ADD COLUMN src_lang TEXT NOT NULL DEFAULT '';
+ALTER TABLE terms ADD COLUMN tgt_lang TEXT NOT NULL DEFAULT '';
+ALTER TABLE terms ADD COLUMN synonyms TEXT NOT NULL DEFAULT '[]';
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _TERM_FORMS)
 SCHEMA_VERSION = len(MIGRATIONS)
