@@ -56,6 +56,11 @@ _STATUS_IN = {
     "deprecatedterm-admn-sts": TermStatus.FORBIDDEN,
     "deprecated": TermStatus.FORBIDDEN,
     "supersededterm-admn-sts": TermStatus.FORBIDDEN,
+    # Weblate's and other tools' plain words for the same picklist
+    "forbidden": TermStatus.FORBIDDEN,
+    "obsolete": TermStatus.FORBIDDEN,
+    "superseded": TermStatus.FORBIDDEN,
+    "standardizedterm-admn-sts": TermStatus.APPROVED,
 }
 
 
@@ -71,10 +76,11 @@ class _Shape:
 
 
 def _form_status(value: str) -> str:
-    """The TBX administrativeStatus of a synonym or variant (admitted when it had none)."""
+    """The TBX administrativeStatus of a synonym or variant ('' when it had none: no
+    termNote is written, so none is invented)."""
     if value in TermStatus._value2member_map_:
         return _STATUS_OUT[TermStatus(value)]
-    return "admittedTerm-admn-sts"
+    return ""
 
 
 def _sub(parent: etree._Element, tag: str, text: str = "", **attrib: str) -> etree._Element:
@@ -137,7 +143,8 @@ def write_tbx(
             group = _sub(source_lang, shape.term_group)
             _sub(group, ns + "term", _xml_safe(variant))
             status = _form_status(variant_status.get(variant, ""))
-            _sub(group, ns + "termNote", status, type="administrativeStatus")
+            if status:
+                _sub(group, ns + "termNote", status, type="administrativeStatus")
         if term.target:
             target_lang = _sub(entry, shape.lang, **{XML_LANG: tgt_lang})
             group = _sub(target_lang, shape.term_group)
@@ -149,7 +156,8 @@ def write_tbx(
                 group = _sub(target_lang, shape.term_group)
                 _sub(group, ns + "term", _xml_safe(form.text))
                 status = _form_status(form.status)
-                _sub(group, ns + "termNote", status, type="administrativeStatus")
+                if status:
+                    _sub(group, ns + "termNote", status, type="administrativeStatus")
     data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     atomic_write_bytes(Path(path), data)
 
@@ -273,7 +281,23 @@ def _read_entry(
             and _text(admin) in TermStatus._value2member_map_
         ):
             status = TermStatus(_text(admin))
+    # Entry notes, then the entry's descriptions (definition, usage note...) and the notes of
+    # the language sections and terms kept, each "type: text": nothing of the entry is lost.
     notes = [_text(n) for n in _children(entry, "note")]
+    notes += [
+        f"{d.get('type', 'descrip')}: {_text(d)}"
+        for d in _children(entry, "descrip")
+        if d.get("type") != "context"
+    ]
+    for section in sections:
+        if lang_matches(_section_lang(section), src_lang) or lang_matches(
+            _section_lang(section), tgt_lang
+        ):
+            notes += [
+                f"{_section_lang(section)}: {_text(n)}"
+                for n in section.iter()
+                if isinstance(n.tag, str) and _local(n) == "note"
+            ]
     headword, _status, contexts = source_terms[0]
     synonyms = [
         TermForm(text, langs[0], _status_value(form_status))
