@@ -25,6 +25,7 @@ QUICK = {
     "bench_qa_pofilter.py": [],
     "bench_tui.py": ["--segments", "10000"],
     "bench_glossary_check.py": ["--units", "500", "--sample", "30"],
+    "bench_glossary_import.py": ["--terms", "2000", "--line-mb", "5"],
 }
 
 
