@@ -184,7 +184,8 @@ def _mutate(data: bytes, rng: random.Random) -> tuple[str, bytes]:
     if kind == 1:
         return "truncate", data[: rng.randrange(len(data))]
     if kind == 2:
-        # "\0" is left out: msgfmt cuts the string at a NUL escape, we refuse (tested below).
+        # "\0" is left out: msgfmt cuts the string at a NUL escape, we refuse (tested below);
+        # "\x" may make an escape of undecodable bytes, which we refuse too (DELIBERATE).
         i = rng.choice(quotes) + 1
         return "escape", data[:i] + b"\\" + bytes([rng.choice(b'qz?x8n"7abU')]) + data[i:]
     if kind == 3:
@@ -209,6 +210,12 @@ def _mutate(data: bytes, rng: random.Random) -> tuple[str, bytes]:
     return "dup-entry", b"\n\n".join(blocks)
 
 
+# Where we refuse on purpose what msgfmt accepts: an octal or hex escape whose bytes the
+# charset cannot decode (msgfmt copies them raw into a catalogue that is then not valid in its
+# own charset), and a \0 escape (msgfmt cuts the string there).
+DELIBERATE = "in escapes"
+
+
 def test_strict_as_msgfmt_check_on_mutated_real_files(tmp_path: Path) -> None:
     rng = random.Random(20261208)
     disagreements = []
@@ -219,14 +226,15 @@ def test_strict_as_msgfmt_check_on_mutated_real_files(tmp_path: Path) -> None:
         path = tmp_path / f"m{n}.po"
         path.write_bytes(data)
         theirs = msgfmt_check(path).returncode != 0
+        message = ""
         try:
             list(read_po(path, everything=True))
             ours = False
         except TmBuilderError as exc:
-            ours = True
-            assert str(exc).startswith(str(path)) and "\n" not in str(exc)
+            ours, message = True, str(exc)
+            assert message.startswith(str(path)) and "\n" not in message
         refused += theirs
-        if theirs != ours:
+        if theirs != ours and not (ours and DELIBERATE in message):
             disagreements.append((kind, source.name, theirs, ours))
     assert disagreements == []
     assert 60 < refused < 240  # the corpus holds both kinds

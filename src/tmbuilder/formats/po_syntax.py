@@ -171,6 +171,7 @@ class _Lexer:
                     continue
                 start = 2
             elif line.startswith("#"):
+                self._check_comment_kind(line, 0, number)
                 out.append(_Token("comment", self._comment(line), number, 1, False))
                 continue
             self._scan(line, start, number, obsolete, out)
@@ -191,6 +192,7 @@ class _Lexer:
                 token.bad = column if bad >= 0 else 0
                 out.append(token)
             elif ch == "#":
+                self._check_comment_kind(line, i, number)
                 out.append(_Token("comment", self._comment(line[i:]), number, i + 1, obsolete))
                 return
             elif ch in _WORD:
@@ -210,6 +212,13 @@ class _Lexer:
                 out.append(token)
             else:
                 raise self.fail(number, i + 1, f"syntax error (unexpected {ch!r})")
+
+    def _check_comment_kind(self, line: str, at: int, number: int) -> None:
+        # msgfmt decodes the character after "#" (it says what kind of comment this is) and
+        # refuses it when undecodable; the rest of a comment it never decodes.
+        if self.lossy and at + 1 < len(line) and "\udc80" <= line[at + 1] <= "\udcff":
+            problem = f"invalid multibyte sequence (not {self.codec})"
+            raise self.fail(number, at + 2, problem)
 
     def _comment(self, text: str) -> str:
         # msgfmt ignores undecodable bytes in comments; they become U+FFFD in notes.
@@ -271,7 +280,9 @@ class _Lexer:
             return
         if 0 in pending:
             # msgfmt keeps C strings and silently cuts the text at a \0 escape: refused here.
-            raise self.fail(number, column, "\\0 escape (a NUL byte would cut the string)")
+            raise self.fail(
+                number, column, "\\0 escape: a NUL byte in escapes would cut the string"
+            )
         try:
             parts.append(bytes(pending).decode(self.codec))
         except UnicodeDecodeError:
