@@ -255,3 +255,45 @@ def test_fifo_is_refused_at_once(tmp_path: Path) -> None:
     assert result.returncode != 0
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "FIFO" in lines[0] and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "csv", "tbx", "tbx3"])
+def test_synonyms_and_languages_survive_export_and_import(tmp_path: Path, fmt: str) -> None:
+    from tmbuilder.pipeline.glossary import export_glossary
+
+    source = tmp_path / "weblate.tbx"
+    source.write_text(MULTILINGUAL, encoding="utf-8")
+    first = Project(tmp_path / "a")
+    import_glossary(first, [source])
+    (written,) = export_glossary(first, formats=[fmt], include_proposed=True)
+    second = Project(tmp_path / "b")
+    import_glossary(second, [written])
+    (before,) = first.store.terms()
+    (after,) = second.store.terms()
+    english = [(f.text, f.status) for f in before.synonyms if f.lang == before.tgt_lang]
+    assert english == [("document", "proposed"), ("dossier", "forbidden")]
+    assert (after.source, after.target, after.status) == (
+        before.source,
+        before.target,
+        before.status,
+    )
+    assert [(f.text, f.status) for f in after.synonyms if f.text not in after.variants] == english
+    assert after.variants == before.variants == ("tập tin",)
+    first.close()
+    second.close()
+
+
+def test_cli_reports_counts_per_file_and_reason(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from tmbuilder.cli import main
+
+    path = tmp_path / "weblate.tbx"
+    path.write_text(MULTILINGUAL, encoding="utf-8")
+    result = CliRunner().invoke(main, ["glossary", "import", str(path), "-p", str(tmp_path / "p")])
+    assert result.exit_code == 0, result.output
+    assert (
+        f"{path}: 3 entries, 1 added, 0 updated, 0 merged as synonyms; skipped: " in result.output
+    )
+    assert "1 no vi term" in result.output and "1 no en term" in result.output
+    assert "1 terms stored, 0 more English kept as synonyms" in result.output

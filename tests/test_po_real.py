@@ -257,3 +257,19 @@ def test_truncated_string_never_imports_cut_text(tmp_path: Path) -> None:
     with pytest.raises(FormatError, match="line 5: end-of-line within string"):
         list(read_po(path))
     assert msgfmt_check(path).returncode != 0
+
+
+def test_import_keeps_only_real_translations_with_their_languages(tmp_path: Path) -> None:
+    from tmbuilder.pipeline.imports import import_files
+    from tmbuilder.project import Project
+
+    project = Project(tmp_path / "p")
+    path = REAL / "po" / "xz-vi.po"
+    report = import_files(project, [path])
+    kept = list(read_po(path))
+    assert report.read == len(kept)
+    stored = [u for _, u in project.store.memory_units()]
+    assert all(u.target and (u.src_lang, u.tgt_lang) == ("en", "vi") for u in stored)
+    untranslated = {e.msgid for e in polib.pofile(str(path)) if not e.translated()}
+    assert not {render(u.source, by_key(u.codes)) for u in stored} & untranslated
+    project.close()

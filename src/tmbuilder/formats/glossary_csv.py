@@ -20,6 +20,7 @@ from tmbuilder.formats.atomic import atomic_write_bytes
 from tmbuilder.formats.glossary_read import MAX_LINE, GlossaryTerms, open_text
 from tmbuilder.formats.glossary_tsv import (
     column_order,
+    english_synonyms,
     header_languages,
     is_language_tag,
     parse_status,
@@ -70,6 +71,9 @@ def write_glossary_csv(terms: list[Term], path: str | os.PathLike[str]) -> None:
             _join_variants(term.variants),
         ]
         writer.writerow([cell.replace("\x00", "") for cell in row])  # NUL: no CSV tool takes it
+        for form in english_synonyms(term):  # synonyms as more rows, as in the TSV
+            synonym = [term.source, form.text, form.status, "", ""]
+            writer.writerow([cell.replace("\x00", "") for cell in synonym])
     atomic_write_bytes(Path(path), buffer.getvalue().encode("utf-8"))
 
 

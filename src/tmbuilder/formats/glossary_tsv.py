@@ -15,7 +15,7 @@ from pathlib import Path
 from tmbuilder.errors import FormatError, InputError
 from tmbuilder.formats.atomic import atomic_write_bytes
 from tmbuilder.formats.glossary_read import GlossaryTerms, lang_matches, primary, text_lines
-from tmbuilder.model import Term, TermStatus
+from tmbuilder.model import Term, TermForm, TermStatus
 
 NAME = "OmegaT glossary (TSV)"
 EXTENSIONS = (".txt", ".utf8", ".tsv")
@@ -50,6 +50,15 @@ def decode_text(path: str | os.PathLike[str], data: bytes) -> str:
         raise FormatError(name, f"not UTF-8 (byte {exc.start})") from None
 
 
+def english_synonyms(term: Term) -> list[TermForm]:
+    """The further target-language forms of a term (not the source variants' statuses)."""
+    return [
+        form
+        for form in term.synonyms
+        if form.text and not (form.text in term.variants and form.lang == term.src_lang)
+    ]
+
+
 def parse_status(path: str, value: str, where: str) -> TermStatus:
     """A TermStatus from its name; FormatError naming the file and place otherwise."""
     try:
@@ -79,11 +88,16 @@ def _unescape(field: str) -> str:
 
 
 def write_glossary_tsv(terms: list[Term], path: str | os.PathLike[str]) -> None:
-    """Write `terms` as an OmegaT glossary file (UTF-8, LF line ends), atomically."""
+    """Write `terms` as an OmegaT glossary file (UTF-8, LF line ends), atomically.
+
+    English synonyms follow their term as more lines with the same source, as OmegaT keeps
+    synonyms (an import merges them back into one concept)."""
     lines = [HEADER]
     for term in terms:
         fields = [term.source, term.target, term.note, term.status.value, *term.variants]
         lines.append("\t".join(_escape(f) for f in fields))
+        for form in english_synonyms(term):
+            lines.append("\t".join(_escape(f) for f in (term.source, form.text, "", form.status)))
     atomic_write_bytes(Path(path), ("\n".join(lines) + "\n").encode("utf-8"))
 
 
