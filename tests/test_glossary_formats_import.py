@@ -13,13 +13,9 @@ import pytest
 from tmbuilder.errors import FormatError, InputError
 from tmbuilder.formats.glossary_csv import read_glossary_csv
 from tmbuilder.formats.glossary_read import MAX_LINE
+from tmbuilder.formats.glossary_registry import CsvGlossary, TbxGlossary, TsvGlossary
 from tmbuilder.formats.glossary_tsv import read_glossary_tsv
-from tmbuilder.formats.registry import (
-    CsvGlossary,
-    TbxGlossary,
-    TsvGlossary,
-    glossary_format_for,
-)
+from tmbuilder.formats.registry import glossary_format_for
 from tmbuilder.formats.tbx import read_tbx, write_tbx
 from tmbuilder.model import Term, TermForm, TermStatus
 from tmbuilder.pipeline.glossary import import_glossary

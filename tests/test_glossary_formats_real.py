@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tmbuilder.formats.registry import CsvGlossary, TsvGlossary, glossary_format_for
+from tmbuilder.formats.glossary_registry import CsvGlossary, TsvGlossary
+from tmbuilder.formats.registry import glossary_format_for
 from tmbuilder.pipeline.glossary import import_glossary
 from tmbuilder.project import Project
 

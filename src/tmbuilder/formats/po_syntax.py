@@ -17,32 +17,12 @@ file's charset.
 
 from __future__ import annotations
 
-import codecs
 from dataclasses import dataclass, field
-from typing import Final
 
 from tmbuilder.errors import FormatError
+from tmbuilder.formats.po_lex import Lexer, Token, decode_po, replace_undecodable
 
 __all__ = ["PoEntry", "PoFile", "decode_po", "parse_po"]
-
-_KEYWORDS: Final = frozenset({"domain", "msgctxt", "msgid", "msgid_plural", "msgstr"})
-_SIMPLE_ESCAPES: Final = {
-    "n": "\n",
-    "t": "\t",
-    "b": "\b",
-    "r": "\r",
-    "f": "\f",
-    "v": "\v",
-    "a": "\a",
-    "\\": "\\",
-    '"': '"',
-}
-_BLANKS: Final = frozenset(" \t\f\v\r")
-_OCTAL: Final = frozenset("01234567")
-_HEX: Final = frozenset("0123456789abcdefABCDEF")
-_WORD: Final = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
-# Where the header's charset is looked for: the header is the first entry, a few hundred bytes.
-_HEADER_SCAN: Final = 64 * 1024
 
 
 @dataclass
@@ -93,203 +73,6 @@ class PoFile:
         return fields
 
 
-def header_charset(data: bytes) -> str:
-    """The charset the header declares ('' when none): found in the raw bytes, since the
-    text cannot be decoded before it is known. PO files are ASCII-compatible by definition."""
-    head = data[:_HEADER_SCAN]
-    at = head.find(b"charset=")
-    if at < 0:
-        return ""
-    start = at + len(b"charset=")
-    end = start
-    while end < len(head) and (chr(head[end]) in _WORD or head[end] in b"-.:"):
-        end += 1
-    return head[start:end].decode("ascii")
-
-
-def decode_po(name: str, data: bytes) -> tuple[str, str, bool]:
-    """The file's text, its charset's Python codec name, and whether some bytes could not be
-    decoded. Those are kept as lone surrogates (surrogateescape): msgfmt refuses them inside
-    strings but not in comments, and so does the lexer."""
-    declared = header_charset(data)
-    charset = declared if declared and declared.upper() != "CHARSET" else "utf-8"
-    try:
-        codec = codecs.lookup(charset).name
-    except LookupError:
-        raise FormatError(name, f"line 1: unknown charset {declared!r} in the header") from None
-    if data.startswith(codecs.BOM_UTF8) and codec == "utf-8":
-        data = data[len(codecs.BOM_UTF8) :]
-    try:
-        return data.decode(codec), codec, False
-    except UnicodeDecodeError:
-        return data.decode(codec, errors="surrogateescape"), codec, True
-
-
-def _undecodable(text: str) -> int:
-    """Index of the first byte kept by surrogateescape in `text`, or -1."""
-    for i, ch in enumerate(text):
-        if "\udc80" <= ch <= "\udcff":
-            return i
-    return -1
-
-
-def _replace_undecodable(text: str) -> str:
-    return "".join("\ufffd" if "\udc80" <= ch <= "\udcff" else ch for ch in text)
-
-
-@dataclass
-class _Token:
-    kind: str  # "keyword", "string", "comment"
-    value: str
-    line: int
-    column: int
-    obsolete: bool
-    index: int = -1  # msgstr[index]
-    bad: int = 0  # column of an undecodable byte in a string (0: none)
-
-
-class _Lexer:
-    def __init__(self, name: str, text: str, codec: str, lossy: bool) -> None:
-        self.name = name
-        self.text = text
-        self.codec = codec
-        self.lossy = lossy  # some bytes did not decode (see decode_po)
-
-    def fail(self, line: int, column: int, problem: str) -> FormatError:
-        place = f"line {line}:{column}" if column else f"line {line}"
-        return FormatError(self.name, f"{place}: {problem}")
-
-    def tokens(self) -> list[_Token]:
-        out: list[_Token] = []
-        for number, raw in enumerate(self.text.split("\n"), start=1):
-            line = raw.removesuffix("\r")
-            obsolete = line.startswith("#~")
-            start = 0
-            if obsolete:
-                if line.startswith("#~|"):  # a previous msgid of an obsolete entry
-                    out.append(_Token("comment", self._comment(line[1:]), number, 1, True))
-                    continue
-                start = 2
-            elif line.startswith("#"):
-                self._check_comment_kind(line, 0, number)
-                out.append(_Token("comment", self._comment(line), number, 1, False))
-                continue
-            self._scan(line, start, number, obsolete, out)
-        return out
-
-    def _scan(self, line: str, i: int, number: int, obsolete: bool, out: list[_Token]) -> None:
-        end = len(line)
-        while i < end:
-            ch = line[i]
-            if ch in _BLANKS:
-                i += 1
-            elif ch == '"':
-                start = i
-                value, i = self._string(line, i, number)
-                bad = _undecodable(value) if self.lossy else -1
-                column = start + 1 + (bad + 1 if bad >= 0 else 0)
-                token = _Token("string", value, number, start + 1, obsolete)
-                token.bad = column if bad >= 0 else 0
-                out.append(token)
-            elif ch == "#":
-                self._check_comment_kind(line, i, number)
-                out.append(_Token("comment", self._comment(line[i:]), number, i + 1, obsolete))
-                return
-            elif ch in _WORD:
-                start = i
-                while i < end and line[i] in _WORD:
-                    i += 1
-                word = line[start:i]
-                if word not in _KEYWORDS:
-                    raise self.fail(number, start + 1, f'keyword "{word}" unknown')
-                token = _Token("keyword", word, number, start + 1, obsolete)
-                if word == "msgstr":
-                    j = i
-                    while j < end and line[j] in _BLANKS:
-                        j += 1
-                    if j < end and line[j] == "[":
-                        token.index, i = self._index(line, j, number)
-                out.append(token)
-            else:
-                raise self.fail(number, i + 1, f"syntax error (unexpected {ch!r})")
-
-    def _check_comment_kind(self, line: str, at: int, number: int) -> None:
-        # msgfmt decodes the character after "#" (it says what kind of comment this is) and
-        # refuses it when undecodable; the rest of a comment it never decodes.
-        if self.lossy and at + 1 < len(line) and "\udc80" <= line[at + 1] <= "\udcff":
-            problem = f"invalid multibyte sequence (not {self.codec})"
-            raise self.fail(number, at + 2, problem)
-
-    def _comment(self, text: str) -> str:
-        # msgfmt ignores undecodable bytes in comments; they become U+FFFD in notes.
-        return _replace_undecodable(text) if self.lossy else text
-
-    def _index(self, line: str, i: int, number: int) -> tuple[int, int]:
-        j = i + 1
-        start = j
-        while j < len(line) and line[j].isascii() and line[j].isdigit():
-            j += 1
-        if j == start or j >= len(line) or line[j] != "]":
-            raise self.fail(number, i + 1, "syntax error (bad msgstr[index])")
-        return int(line[start:j]), j + 1
-
-    def _string(self, line: str, i: int, number: int) -> tuple[str, int]:
-        """The string starting at the quote at `i`, unescaped, and the index after it."""
-        parts: list[str] = []
-        pending = bytearray()  # bytes of octal/hex escapes, decoded in the file's charset
-        j = i + 1
-        end = len(line)
-        while j < end:
-            ch = line[j]
-            if ch == '"':
-                self._flush(pending, parts, number, j)
-                return "".join(parts), j + 1
-            if ch != "\\":
-                self._flush(pending, parts, number, j)
-                k = j
-                while k < end and line[k] != '"' and line[k] != "\\":
-                    k += 1
-                parts.append(line[j:k])
-                j = k
-                continue
-            if j + 1 >= end:
-                break  # a backslash at the end of the line: the string is not closed
-            code = line[j + 1]
-            if code in _SIMPLE_ESCAPES:
-                self._flush(pending, parts, number, j)
-                parts.append(_SIMPLE_ESCAPES[code])
-                j += 2
-            elif code in _OCTAL:
-                k = j + 1
-                while k < end and k < j + 4 and line[k] in _OCTAL:
-                    k += 1
-                pending.append(int(line[j + 1 : k], 8) & 0xFF)
-                j = k
-            elif code == "x" and j + 2 < end and line[j + 2] in _HEX:
-                k = j + 2
-                while k < end and k < j + 4 and line[k] in _HEX:
-                    k += 1
-                pending.append(int(line[j + 2 : k], 16))
-                j = k
-            else:
-                raise self.fail(number, j + 2, f"invalid control sequence \\{code}")
-        raise self.fail(number, 0, "end-of-line within string")
-
-    def _flush(self, pending: bytearray, parts: list[str], number: int, column: int) -> None:
-        if not pending:
-            return
-        if 0 in pending:
-            # msgfmt keeps C strings and silently cuts the text at a \0 escape: refused here.
-            raise self.fail(
-                number, column, "\\0 escape: a NUL byte in escapes would cut the string"
-            )
-        try:
-            parts.append(bytes(pending).decode(self.codec))
-        except UnicodeDecodeError:
-            raise self.fail(number, column, "invalid multibyte sequence in escapes") from None
-        pending.clear()
-
-
 def _comment(entry: PoEntry, text: str) -> None:
     if text.startswith("#,"):
         entry.flags.extend(f.strip() for f in text[2:].split(",") if f.strip())
@@ -306,22 +89,22 @@ def _comment(entry: PoEntry, text: str) -> None:
 
 
 class _Parser:
-    def __init__(self, lexer: _Lexer, tokens: list[_Token]) -> None:
+    def __init__(self, lexer: Lexer, tokens: list[Token]) -> None:
         self.lexer = lexer
         self.tokens = tokens
         self.at = 0
-        self.bad: list[_Token] = []  # strings of the current message with undecodable bytes
+        self.bad: list[Token] = []  # strings of the current message with undecodable bytes
 
-    def peek(self) -> _Token | None:
+    def peek(self) -> Token | None:
         return self.tokens[self.at] if self.at < len(self.tokens) else None
 
-    def fail(self, token: _Token | None, problem: str) -> FormatError:
+    def fail(self, token: Token | None, problem: str) -> FormatError:
         if token is None:
             last = self.tokens[-1].line if self.tokens else 1
             return self.lexer.fail(last, 0, f"{problem} at the end of the file")
         return self.lexer.fail(token.line, token.column, problem)
 
-    def strings(self, keyword: _Token) -> str:
+    def strings(self, keyword: Token) -> str:
         parts: list[str] = []
         while (token := self.peek()) is not None and token.kind == "string":
             if token.obsolete != keyword.obsolete:
@@ -334,7 +117,7 @@ class _Parser:
             raise self.fail(self.peek(), f"syntax error (no string after {keyword.value})")
         return "".join(parts)
 
-    def keyword(self, name: str, first: _Token) -> _Token | None:
+    def keyword(self, name: str, first: Token) -> Token | None:
         token = self.peek()
         if token is None or token.kind != "keyword" or token.value != name:
             return None
@@ -346,7 +129,7 @@ class _Parser:
     def parse(self) -> tuple[list[PoEntry], list[int]]:
         entries: list[PoEntry] = []
         domains: list[int] = []
-        comments: list[_Token] = []
+        comments: list[Token] = []
         while (token := self.peek()) is not None:
             if token.kind == "comment":
                 comments.append(token)
@@ -367,7 +150,7 @@ class _Parser:
             entries.append(entry)
         return entries, domains
 
-    def message(self, first: _Token) -> PoEntry:
+    def message(self, first: Token) -> PoEntry:
         entry = PoEntry(line=first.line, obsolete=first.obsolete)
         self.bad = []
         if self.keyword("msgctxt", first):
@@ -406,7 +189,7 @@ class _Parser:
                 problem = f"invalid multibyte sequence (not {self.lexer.codec})"
                 raise self.lexer.fail(token.line, token.bad, problem)
             # msgfmt copies the header as it is; its undecodable bytes become U+FFFD here.
-            entry.msgstr = [_replace_undecodable(text) for text in entry.msgstr]
+            entry.msgstr = [replace_undecodable(text) for text in entry.msgstr]
         return entry
 
 
@@ -414,7 +197,7 @@ def parse_po(name: str, data: bytes) -> PoFile:
     """Parse the bytes of a PO file; FormatError (file, line, column, problem) on any error
     msgfmt reports, including duplicate definitions."""
     text, codec, lossy = decode_po(name, data)
-    lexer = _Lexer(name, text, codec, lossy)
+    lexer = Lexer(name, text, codec, lossy)
     entries, domains = _Parser(lexer, lexer.tokens()).parse()
     seen: dict[tuple[str | None, str], int] = {}
     for entry in entries:
