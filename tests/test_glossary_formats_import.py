@@ -144,7 +144,8 @@ def test_any_unicode_bom(tmp_path: Path, encoding: str) -> None:
         ("chiến lược", "strategy"),
     ]
     csv_path = tmp_path / "g.csv"
-    csv_path.write_bytes(("\ufeff" + "source,target\nhòa bình,peace\n").encode(encoding))
+    bom = "" if encoding == "utf-8-sig" else "\ufeff"  # utf-8-sig writes its own
+    csv_path.write_bytes((bom + "source,target\nhòa bình,peace\n").encode(encoding))
     assert [(t.source, t.target) for t in read_glossary_csv(csv_path)] == [("hòa bình", "peace")]
 
 
@@ -230,7 +231,7 @@ def test_one_huge_line_is_refused_after_a_bounded_read(tmp_path: Path) -> None:
         read_glossary_tsv(path)
     csv_path = tmp_path / "huge.csv"
     csv_path.write_text('a,"' + "x" * (4 * MAX_LINE) + '"\n', encoding="utf-8")
-    with pytest.raises(FormatError, match=r"bad CSV"):
+    with pytest.raises(FormatError, match=r"huge\.csv: line 1: (longer than|bad CSV)"):
         read_glossary_csv(csv_path)
 
 

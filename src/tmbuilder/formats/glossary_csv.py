@@ -13,11 +13,12 @@ import csv
 import io
 import os
 from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 
 from tmbuilder.errors import FormatError
 from tmbuilder.formats.atomic import atomic_write_bytes
-from tmbuilder.formats.glossary_read import MAX_LINE, GlossaryTerms, open_text
+from tmbuilder.formats.glossary_read import GlossaryTerms, raw_lines
 from tmbuilder.formats.glossary_tsv import (
     column_order,
     english_synonyms,
@@ -97,8 +98,10 @@ def _delimiter(first_line: str) -> str:
     return ";" if first_line.count(";") > first_line.count(",") else ","
 
 
-def _rows(name: str, handle: io.TextIOWrapper, delimiter: str) -> Iterator[tuple[int, list[str]]]:
-    reader = csv.reader(handle, delimiter=delimiter, strict=True)
+def _rows(
+    name: str, lines: Iterator[tuple[int, str]], delimiter: str
+) -> Iterator[tuple[int, list[str]]]:
+    reader = csv.reader((line for _number, line in lines), delimiter=delimiter, strict=True)
     while True:
         try:
             row = next(reader)
@@ -151,55 +154,53 @@ def read_glossary_csv(
     name = os.fspath(path)
     found = GlossaryTerms()
     origin = f"import:{Path(name).name}"
-    with open_text(name) as handle:
-        first = handle.readline(MAX_LINE)
-        if not first.strip("\ufeff\r\n"):
-            raise FormatError(name, "empty file: no header row and no terms")
-        handle.seek(0)
-        column = {"source": 0, "target": 1, "notes": 2}
-        langs = (src_lang, tgt_lang)
-        ours = False
-        for number, row in _rows(name, handle, _delimiter(first)):
-            if number == 1 and row:
-                row[0] = row[0].removeprefix("\ufeff")
-                header = _header(name, row, src_lang, tgt_lang)
-                if header is not None:
-                    column, langs = header
-                    ours = [text.strip().lower() for text in row] == list(COLUMNS)
-                    for text in row:
-                        if is_language_tag(text):
-                            found.saw_language(text.strip())
-                    continue
-            if not any(cell.strip() for cell in row):
+    lines = raw_lines(name)
+    first = next(lines, (0, ""))
+    if not first[1].strip("\r\n"):
+        raise FormatError(name, "empty file: no header row and no terms")
+    column = {"source": 0, "target": 1, "notes": 2}
+    langs = (src_lang, tgt_lang)
+    ours = False
+    for number, row in _rows(name, chain([first], lines), _delimiter(first[1])):
+        if number == 1 and row:
+            header = _header(name, row, src_lang, tgt_lang)
+            if header is not None:
+                column, langs = header
+                ours = [text.strip().lower() for text in row] == list(COLUMNS)
+                for text in row:
+                    if is_language_tag(text):
+                        found.saw_language(text.strip())
                 continue
-            found.entries += 1
+        if not any(cell.strip() for cell in row):
+            continue
+        found.entries += 1
 
-            def cell(label: str, row: list[str] = row, column: dict[str, int] = column) -> str:
-                index = column.get(label)
-                return row[index] if index is not None and index < len(row) else ""
+        def cell(label: str, row: list[str] = row, column: dict[str, int] = column) -> str:
+            index = column.get(label)
+            return row[index] if index is not None and index < len(row) else ""
 
-            source, target = cell("source"), cell("target")
-            if not source.strip():
-                found.skipped["empty source term"] += 1
-                continue
-            if not ours and not target.strip():
-                found.skipped["no target term"] += 1
-                continue
-            status = cell("status")
-            found.append(
-                Term(
-                    source=source,
-                    target=target,
-                    status=parse_status(name, status, f"row {number}")
-                    if status
-                    else TermStatus.PROPOSED,
-                    note=cell("notes"),
-                    variants=_split_variants(cell("variants")),
-                    origin=origin,
-                    src_lang=langs[0],
-                    tgt_lang=langs[1],
-                )
+        source, target = cell("source"), cell("target")
+        if not source.strip():
+            found.skipped["empty source term"] += 1
+            continue
+        if not ours and not target.strip():
+            found.skipped["no target term"] += 1
+            continue
+        status = cell("status")
+        found.append(
+            Term(
+                source=source,
+                target=target,
+                status=parse_status(name, status, f"row {number}")
+                if status
+                else TermStatus.PROPOSED,
+                note=cell("notes"),
+                variants=_split_variants(cell("variants")),
+                origin=origin,
+                src_lang=langs[0],
+                tgt_lang=langs[1],
             )
+        )
     for lang in langs:
         found.saw_language(lang)
     return found

@@ -29,6 +29,7 @@ __all__ = [
     "lang_matches",
     "open_text",
     "primary",
+    "raw_lines",
     "require_languages",
     "text_lines",
 ]
@@ -97,7 +98,7 @@ def sniff_encoding(head: bytes) -> str:
 
 def open_text(path: str | os.PathLike[str]) -> io.TextIOWrapper:
     """The file as text (see sniff_encoding), strict: undecodable bytes raise
-    UnicodeDecodeError while reading, which text_lines turns into a one-line error."""
+    UnicodeDecodeError while reading."""
     name = os.fspath(path)
     check_regular(name)
     try:
@@ -111,29 +112,64 @@ def open_text(path: str | os.PathLike[str]) -> io.TextIOWrapper:
     return io.TextIOWrapper(raw, encoding=sniff_encoding(head), newline="")
 
 
-def text_lines(path: str | os.PathLike[str]) -> Iterator[tuple[int, str]]:
-    """(line number, line without its line break) of a text file, streamed, each line at most
-    MAX_LINE characters; a BOM is dropped. FormatError names the file and line."""
+def raw_lines(path: str | os.PathLike[str]) -> Iterator[tuple[int, str]]:
+    """(line number, line with its line break) of a text file, streamed and decoded line by
+    line, so an undecodable byte is reported on its own line; each line at most MAX_LINE
+    characters. A BOM is dropped. FormatError names the file and line."""
     name = os.fspath(path)
-    number = 0
-    with open_text(name) as handle:
+    check_regular(name)
+    try:
+        handle = open(name, "rb")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise InputError(name, exc.strerror or "cannot be read") from None
+    with handle:
+        codec = sniff_encoding(handle.peek(4)[:4])
+        if codec == "utf-16":
+            # UTF-16 cannot be cut at 0x0A bytes: decode through a text wrapper instead.
+            yield from _wrapped_lines(name, io.TextIOWrapper(handle, "utf-16", newline=""))
+            return
+        number = 0
         while True:
             number += 1
-            try:
-                line = handle.readline(MAX_LINE + 1)
-            except UnicodeDecodeError as exc:
-                codec = "UTF-16" if "16" in handle.encoding else "UTF-8"
-                problem = f"line {number}: not {codec} text ({exc.reason})"
-                raise FormatError(name, problem) from None
-            if not line:
+            data = handle.readline(4 * MAX_LINE + 1)
+            if not data:
                 return
-            if len(line) > MAX_LINE and not line.endswith("\n"):
+            if len(data) > 4 * MAX_LINE and not data.endswith(b"\n"):
                 raise FormatError(name, f"line {number}: longer than {MAX_LINE:,} characters")
-            if "\x00" in line:
+            if b"\x00" in data:
                 raise FormatError(name, f"line {number}: binary file (NUL bytes)")
-            if number == 1:
-                line = line.removeprefix("\ufeff")
-            yield number, line.removesuffix("\n").removesuffix("\r")
+            try:
+                line = data.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                problem = f"line {number}: not UTF-8 text ({exc.reason} at byte {exc.start + 1})"
+                raise FormatError(name, problem) from None
+            if len(line) > MAX_LINE:
+                raise FormatError(name, f"line {number}: longer than {MAX_LINE:,} characters")
+            yield number, line.removeprefix("\ufeff") if number == 1 else line
+
+
+def _wrapped_lines(name: str, handle: io.TextIOWrapper) -> Iterator[tuple[int, str]]:
+    number = 0
+    while True:
+        number += 1
+        try:
+            line = handle.readline(MAX_LINE + 1)
+        except UnicodeDecodeError as exc:
+            problem = f"line {number}: not UTF-16 text ({exc.reason})"
+            raise FormatError(name, problem) from None
+        if not line:
+            return
+        if len(line) > MAX_LINE and not line.endswith("\n"):
+            raise FormatError(name, f"line {number}: longer than {MAX_LINE:,} characters")
+        if "\x00" in line:
+            raise FormatError(name, f"line {number}: binary file (NUL bytes)")
+        yield number, line.removeprefix("\ufeff") if number == 1 else line
+
+
+def text_lines(path: str | os.PathLike[str]) -> Iterator[tuple[int, str]]:
+    """(line number, line without its line break): raw_lines, ends stripped."""
+    for number, line in raw_lines(path):
+        yield number, line.removesuffix("\n").removesuffix("\r")
 
 
 def head_text(path: str | os.PathLike[str], size: int = 4096) -> str:
