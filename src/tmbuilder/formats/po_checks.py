@@ -7,10 +7,11 @@
 - plural entries need a Plural-Forms header with a valid C expression, and every translated,
   non-fuzzy plural entry exactly `nplurals` msgstr[n];
 - `c-format` and `python-format` entries: the msgstr's directives must be the msgid's
-  (same count and argument types; for python-format, the same names).
+  (same count and argument types; for python-format, the same names);
+- `python-brace-format` entries: the msgstr must use the msgid's fields, no others.
 
-Other format languages (python-brace-format, qt-format, ...) are not checked: msgfmt would
-refuse a mismatch in them where this reader accepts it (the tests list which).
+Other format languages (qt-format, java-format, ...) are not checked: msgfmt would refuse a
+mismatch in them where this reader accepts it.
 """
 
 from __future__ import annotations
@@ -55,6 +56,8 @@ def check_po(name: str, po: PoFile) -> None:
             _check_format(name, entry, python=False)
         if translated and "python-format" in entry.flags:
             _check_format(name, entry, python=True)
+        if translated and "python-brace-format" in entry.flags:
+            _check_brace_format(name, entry)
 
 
 def _plural_forms(name: str, po: PoFile, header: PoEntry, live: list[PoEntry]) -> int:
@@ -268,4 +271,58 @@ def _check_format(name: str, entry: PoEntry, *, python: bool) -> None:
             entry.msgid_plural is not None and set(got) <= set(wanted)
         ):
             problem = "format specifications in 'msgid' and 'msgstr' do not match"
+            raise _fail(name, entry.line, problem)
+
+
+def brace_fields(text: str) -> set[str] | None:
+    """The field names of a Python brace format string ('{0}', '{name.attr}' -> '0', 'name';
+    '{}' counts as its position), or None when the braces do not pair up."""
+    fields: set[str] = set()
+    i, end, auto = 0, len(text), 0
+    while i < end:
+        ch = text[i]
+        if ch == "}":
+            if text.startswith("}}", i):
+                i += 2
+                continue
+            return None
+        if ch != "{":
+            i += 1
+            continue
+        if text.startswith("{{", i):
+            i += 2
+            continue
+        close = text.find("}", i + 1)
+        if close < 0 or "{" in text[i + 1 : close]:
+            return None
+        inner = text[i + 1 : close]
+        name = inner
+        for stop in "!:.[":
+            name = name.split(stop, 1)[0]
+        if not name:
+            name = str(auto)
+            auto += 1
+        fields.add(name)
+        i = close + 1
+    return fields
+
+
+def _check_brace_format(name: str, entry: PoEntry) -> None:
+    wanted = brace_fields(entry.msgid)
+    if wanted is None:
+        return
+    for msgstr in entry.msgstr:
+        got = brace_fields(msgstr)
+        if got is None:
+            problem = "'msgstr' is not a valid Python brace format string, unlike 'msgid'"
+            raise _fail(name, entry.line, problem)
+        missing = sorted(wanted - got) if entry.msgid_plural is None else []
+        extra = sorted(got - wanted)
+        if missing:
+            problem = (
+                f"a format specification for argument '{missing[0]}' doesn't exist in 'msgstr'"
+            )
+            raise _fail(name, entry.line, problem)
+        if extra:
+            problem = f"a format specification for argument '{extra[0]}' is not in 'msgid'"
             raise _fail(name, entry.line, problem)

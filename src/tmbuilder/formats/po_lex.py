@@ -41,6 +41,8 @@ def header_charset(data: bytes) -> str:
     if at < 0:
         return ""
     start = at + len(b"charset=")
+    while start < len(head) and head[start : start + 1] in (b" ", b"\t"):
+        start += 1  # "charset= koi8-r": gettext skips the blanks
     end = start
     while end < len(head) and (chr(head[end]) in _WORD or head[end] in b"-.:"):
         end += 1
