@@ -292,3 +292,13 @@ def test_real_po_that_msgfmt_check_refuses_is_refused(path: Path) -> None:
         list(read_po(path))
     message = str(caught.value)
     assert message.startswith(str(path)) and "\n" not in message and "line " in message
+
+
+def test_utf8_text_under_a_legacy_charset_is_refused(tmp_path: Path) -> None:
+    # issue 14: "a PO declaring the wrong charset imports mojibake silently" (msgfmt compiles it).
+    path = tmp_path / "vi.po"
+    data = (REAL / "po" / "xz-vi.po").read_bytes()
+    path.write_bytes(data.replace(b"charset=UTF-8", b"charset=ISO-8859-1", 1))
+    assert msgfmt_check(path).returncode == 0
+    with pytest.raises(FormatError, match=r"line \d+: the header says charset=ISO-8859-1, but"):
+        list(read_po(path))

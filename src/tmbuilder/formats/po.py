@@ -1,4 +1,4 @@
-"""Gettext PO and MO through polib.
+"""Gettext PO and MO: written through polib, read by our strict reader (po_read, re-exported).
 
 Mapping between a PO entry and a MemoryUnit (files carrying the `X-Tmbuilder-Format: 1` header):
 
@@ -21,6 +21,12 @@ end as \\s (space) or \\uHHHH (polib strips lines with str.strip()); an empty no
 
 Units with an empty source are skipped with a warning: the empty msgid is the PO header.
 MO keeps only msgctxt, msgid and msgstr, and only translated, non-fuzzy entries.
+
+Units read from other tools' files (po_read) are written back as they came: `x-po-msgctxt`
+is the msgctxt, `x-po-msgid-plural` and `x-po-msgstr-N` the plural entry (with the header's
+Plural-Forms from `x-po-plural-forms`, else gettext's rule for the target language; an entry
+whose form count is not the header's nplurals is flagged fuzzy), and inline codes are
+written as the text they stood for.
 """
 
 from __future__ import annotations

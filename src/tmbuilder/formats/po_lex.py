@@ -61,10 +61,26 @@ def decode_po(name: str, data: bytes) -> tuple[str, str, bool]:
         raise FormatError(name, f"line 1: unknown charset {declared!r} in the header") from None
     if data.startswith(codecs.BOM_UTF8) and codec == "utf-8":
         data = data[len(codecs.BOM_UTF8) :]
+    if not codec.startswith("utf") and not data.isascii():
+        _refuse_utf8_in_disguise(name, data, declared)
     try:
         return data.decode(codec), codec, False
     except UnicodeDecodeError:
         return data.decode(codec, errors="surrogateescape"), codec, True
+
+
+def _refuse_utf8_in_disguise(name: str, data: bytes, declared: str) -> None:
+    """Refuse a file whose header names a legacy charset but whose text is UTF-8: read as
+    declared, every accented letter would be two wrong ones (msgfmt accepts it and compiles
+    mojibake). Legacy text is practically never valid UTF-8 with multi-byte sequences."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return
+    first = next(i for i, byte in enumerate(data) if byte > 0x7F)
+    line = data.count(b"\n", 0, first) + 1
+    problem = f"line {line}: the header says charset={declared}, but the text is UTF-8"
+    raise FormatError(name, f"{problem} (it would be read as mojibake); correct the header")
 
 
 def _undecodable(text: str) -> int:
