@@ -294,3 +294,27 @@ def test_cli_reports_counts_per_file_and_reason(tmp_path: Path) -> None:
     )
     assert "1 no vi term" in result.output and "1 no en term" in result.output
     assert "1 terms stored, 0 more English kept as synonyms" in result.output
+
+
+def test_tbx_v3_dct_style_status_and_context(tmp_path: Path) -> None:
+    # TBX v3 "DCT" style names data categories as elements (ISO 30042:2019, TBX-Basic DCT).
+    path = tmp_path / "dct.tbx"
+    path.write_text(
+        """<?xml version="1.0"?>
+<tbx type="TBX-Basic" style="dct" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2"
+     xmlns:basic="http://www.tbxinfo.net/ns/basic">
+<tbxHeader><fileDesc><sourceDesc><p>DCT</p></sourceDesc></fileDesc></tbxHeader>
+<text><body><conceptEntry id="c1">
+<langSec xml:lang="en"><termSec><term>peace</term>
+  <basic:administrativeStatus>preferredTerm-admn-sts</basic:administrativeStatus></termSec>
+  <termSec><term>calm</term>
+  <basic:administrativeStatus>deprecatedTerm-admn-sts</basic:administrativeStatus></termSec></langSec>
+<langSec xml:lang="vi"><termSec><term>hòa bình</term>
+  <basic:context>Hòa bình là khát vọng chung.</basic:context></termSec></langSec>
+</conceptEntry></body></text></tbx>""",
+        encoding="utf-8",
+    )
+    (term,) = read_tbx(path)
+    assert (term.source, term.target, term.status) == ("hòa bình", "peace", TermStatus.APPROVED)
+    assert term.synonyms == (TermForm("calm", "en", "forbidden"),)
+    assert term.contexts == ("Hòa bình là khát vọng chung.",)

@@ -344,17 +344,21 @@ def _terms_of(section: etree._Element) -> list[tuple[str, str, list[str]]]:
         term = next((t for h in holders for t in _children(h, "term")), None)
         if term is None:
             continue
+        # DCA style: <termNote type="administrativeStatus">, possibly in a <termNoteGrp>;
+        # DCT style (TBX v3): <administrativeStatus> itself; the same for contexts.
         status = next(
             (
                 _text(n)
-                for h in holders
-                for n in _children(h, "termNote")
-                if n.get("type") == "administrativeStatus"
+                for n in group.iter()
+                if (_local(n) == "termNote" and n.get("type") == "administrativeStatus")
+                or _local(n) == "administrativeStatus"
             ),
             "",
         )
         contexts = [
-            _text(d) for d in group.iter() if _local(d) == "descrip" and d.get("type") == "context"
+            _text(d)
+            for d in group.iter()
+            if (_local(d) == "descrip" and d.get("type") == "context") or _local(d) == "context"
         ]
         found.append((_text(term), status, contexts))
     return found
