@@ -106,3 +106,22 @@ def test_placeholder_heavy_lines_are_linear() -> None:
     # so this is linear; a quadratic scan would not finish in the test's lifetime.
     long_source, _, _, _ = placeholders_to_codes("{" * 200_000 + "%" * 200_000 + "<" * 200_000, "")
     assert len(long_source) == 600_000
+
+
+def test_codes_come_back_from_our_own_po(tmp_path: Path) -> None:
+    units = list(read_po(Path(__file__).parent / "data" / "real" / "po" / "xz-vi.po"))
+    coded = [u for u in units if u.codes]
+    assert len(coded) > 50
+    out = tmp_path / "ours.po"
+    write_po(units, out, src_lang="en", tgt_lang="vi")
+    back = list(read_po(out))
+    assert [(u.source, u.target, u.codes) for u in back] == [
+        (u.source, u.target, u.codes) for u in units
+    ]
+    # A target edited in a PO editor no longer matches the recorded one: it comes back as
+    # the editor left it, and the source keeps its codes.
+    catalogue = polib.pofile(str(out), wrapwidth=0)  # as Poedit: comment lines kept whole
+    catalogue[0].msgstr = "sửa %s"
+    catalogue.save()
+    first = next(iter(read_po(out)))
+    assert first.target == "sửa %s" and first.codes == units[0].codes

@@ -9,7 +9,10 @@ Mapping between a PO entry and a MemoryUnit (files carrying the `X-Tmbuilder-For
   forbids duplicates. msgctxt is for gettext and humans: the reader takes the unit's metadata
   from the comments below, and parses msgctxt only in files tmbuilder did not write.
 - Extracted comments hold the metadata, one escaped line each: `#. @x-status: reviewed` for
-  every prop in order, `#. @@tuid: 17`, `@@created`, `@@created-by`, `@@changed`, `@@changed-by`.
+  every prop in order, `#. @@tuid: 17`, `@@created`, `@@created-by`, `@@changed`, `@@changed-by`;
+  a unit with inline codes adds `@@codes` (inline.dumps) and `@@coded-source`/`-target` (the
+  texts with their code characters), which the reader uses while they still render to the
+  msgid and msgstr (a target edited in a PO editor comes back as plain text).
 - Translator comments hold the notes, one escaped line per note.
 - The fuzzy flag marks draft and rejected units, and any unit whose msgid and msgstr do not
   both begin and end with a newline (msgfmt --check refuses those unless fuzzy). A reader that
@@ -49,7 +52,7 @@ from tmbuilder.formats.po_common import (
 )
 from tmbuilder.formats.po_read import PoUnits, read_mo, read_po
 from tmbuilder.formats.xmlsafe import TextCleaner
-from tmbuilder.inline import by_key, render
+from tmbuilder.inline import by_key, dumps, render
 from tmbuilder.model import MemoryUnit
 
 __all__ = [
@@ -167,6 +170,12 @@ def _entry(unit: MemoryUnit, where: str, clean: TextCleaner) -> polib.POEntry | 
         value = clean(getattr(unit, attr), where)
         if value:
             lines.append(f"@@{key}: {escape(value)}")
+    if unit.codes:
+        # The texts with their code characters and the codes, so that our reader gives the
+        # codes back (msgid and msgstr carry the codes' own text, as other tools need it).
+        lines.append(f"@@codes: {escape(dumps(unit.codes))}")
+        lines.append(f"@@coded-source: {escape(clean(unit.source, where))}")
+        lines.append(f"@@coded-target: {escape(clean(unit.target, where))}")
     notes = [escape(clean(note, where)) for note in unit.notes]
     found: dict[str, str] = {}
     for kind, value in props:

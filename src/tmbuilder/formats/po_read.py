@@ -46,7 +46,7 @@ from tmbuilder.formats.po_common import (
     wants_fuzzy,
 )
 from tmbuilder.formats.po_syntax import PoEntry, PoFile, parse_po
-from tmbuilder.inline import InlineCode
+from tmbuilder.inline import InlineCode, by_key, loads, render
 from tmbuilder.model import MemoryUnit
 
 __all__ = ["SKIP_REASONS", "PoUnits", "read_mo", "read_po"]
@@ -200,6 +200,8 @@ class _Mapper:
             props = _reconcile_status(props, entry.msgid, target, entry.fuzzy)
         source = entry.msgid
         codes: tuple[InlineCode, ...] = ()
+        if self.ours and "codes" in meta:
+            source, target, codes = _coded(meta, source, target)
         if not self.ours:
             source, target, found, stray = placeholders_to_codes(
                 source, target, flags=tuple(entry.flags)
@@ -224,6 +226,25 @@ class _Mapper:
             notes=tuple(notes),
             codes=codes,
         )
+
+
+def _coded(
+    meta: dict[str, str], source: str, target: str
+) -> tuple[str, str, tuple[InlineCode, ...]]:
+    """Source and target with the inline codes our writer recorded, where the recorded texts
+    still render to what the file says (see formats/po.py)."""
+    try:
+        codes = loads(meta["codes"])
+    except (ValueError, KeyError, TypeError):
+        return source, target, ()
+    table = by_key(codes)
+    coded_source = meta.get("coded-source", "")
+    coded_target = meta.get("coded-target", "")
+    if render(coded_source, table) != source:
+        return source, target, ()
+    if render(coded_target, table) == target:
+        target = coded_target
+    return coded_source, target, codes
 
 
 def _lang_from_name(path: Path) -> str:
