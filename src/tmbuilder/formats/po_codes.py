@@ -7,7 +7,8 @@ keeping the exact original (`content`), so that matching ignores them and the wr
 the same text. Source and target share numbers: the target's `%s` is the source's `%s` when the
 text is the same; a placeholder only the target has gets a number of its own.
 
-Recognised (a linear scan, no regular expression):
+Recognised (a linear scan: a one-character-class search jumps to the next "%", "{" or "<",
+then bounded look-aheads; no regular expression with a quantifier):
 
 - printf: `%` [argument `n$` or python `(name)`] [flags `-+0`, and ` #'` only in entries flagged
   c-format/python-format, where "100% sure" cannot mean "% s"] [width] [.precision] [size]
@@ -20,6 +21,7 @@ Recognised (a linear scan, no regular expression):
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from tmbuilder.inline import CodeKind, InlineCode, clean_text, code_char
@@ -39,6 +41,10 @@ _TAG_NAMES: Final = (
 )
 _HTML_TAGS: Final = frozenset(_TAG_NAMES.split(" "))
 _VOID_TAGS: Final = frozenset({"br", "hr", "img", "input"})
+# Single characters that may start a placeholder: a character class, found in C, linear.
+_CANDIDATES: Final = re.compile(r"[%{]")
+_CANDIDATES_HTML: Final = re.compile(r"[%{<]")
+_PRIVATE_USE: Final = re.compile("[\ue000-\uefff]")
 _MAX_BRACE: Final = 64
 _MAX_EXPR: Final = 200
 _MAX_TAG: Final = 300
@@ -156,7 +162,12 @@ def _tokenize(
     i = 0
     end = len(text)
     plain_from = 0
+    candidates = _CANDIDATES_HTML if html else _CANDIDATES
     while i < end:
+        found = candidates.search(text, i)  # jump to the next "%", "{" (or "<")
+        if found is None:
+            break
+        i = found.start()
         ch = text[i]
         stop = 0
         kind = CodeKind.STANDALONE
@@ -235,8 +246,11 @@ def placeholders_to_codes(
 ) -> tuple[str, str, tuple[InlineCode, ...], int]:
     """Source and target with their placeholders as codes, the codes, and how many stray
     private-use characters were replaced with U+FFFD (see inline.clean_text)."""
-    source, stray_source = clean_text(source)
-    target, stray_target = clean_text(target)
+    stray_source = stray_target = 0
+    if _PRIVATE_USE.search(source):
+        source, stray_source = clean_text(source)
+    if _PRIVATE_USE.search(target):
+        target, stray_target = clean_text(target)
     full_flags = any(f in ("c-format", "python-format") for f in flags)
     if "no-c-format" in flags and "no-python-format" in flags:
         full_flags = False

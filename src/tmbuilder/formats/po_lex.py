@@ -1,11 +1,14 @@
 """The PO lexer: the file decoded in its header's charset, then each line scanned once into
 tokens (keywords, strings with C escapes unescaped, comments), as gettext's po-lex does.
-No regular expression touches user text. See po_syntax for the grammar and the errors.
+No regular expression with a quantifier touches user text: plain runs inside strings are
+skipped with a search for one character class (a quote or a backslash), done in C.
+See po_syntax for the grammar and the errors.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 from typing import Final
 
@@ -30,6 +33,7 @@ _OCTAL: Final = frozenset("01234567")
 _HEX: Final = frozenset("0123456789abcdefABCDEF")
 _WORD: Final = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 # Where the header's charset is looked for: the header is the first entry, a few hundred bytes.
+_QUOTE_OR_BACKSLASH: Final = re.compile(r'["\\]')
 _HEADER_SCAN: Final = 64 * 1024
 
 
@@ -204,9 +208,8 @@ class Lexer:
                 return "".join(parts), j + 1
             if ch != "\\":
                 self._flush(pending, parts, number, j)
-                k = j
-                while k < end and line[k] != '"' and line[k] != "\\":
-                    k += 1
+                special = _QUOTE_OR_BACKSLASH.search(line, j)  # in C: linear, no backtracking
+                k = special.start() if special else end
                 parts.append(line[j:k])
                 j = k
                 continue

@@ -8,7 +8,8 @@ lines in one entry, duplicate definitions, and bytes that the charset the header
 cannot decode. `po_checks` adds what `msgfmt --check` checks on top.
 
 The scan is linear: the file is decoded once, split at LF, and each line is read by one loop
-over its characters; no regular expression touches user text.
+over its characters (runs of plain string text are skipped with a one-character-class search
+done in C; no regular expression with a quantifier touches user text).
 
 Escapes inside strings are C's, as gettext's lexer has them: \\n \\t \\b \\r \\f \\v \\a \\\\ \\"
 and octal (1-3 digits) and hex (\\x, 1-2 digits) byte escapes, whose bytes are decoded in the
