@@ -11,6 +11,7 @@ import pytest
 from test_formats_contract import SAMPLE, UNICODE_TEXTS, FormatContract, exporter_unit
 from tmbuilder.errors import FormatError
 from tmbuilder.formats.po import read_mo, read_po, wants_fuzzy, write_mo, write_po
+from tmbuilder.formats.po_read import OBSOLETE
 from tmbuilder.formats.registry import MoFormat, PoFormat
 from tmbuilder.inline import by_key, render
 from tmbuilder.model import MemoryUnit
@@ -201,7 +202,7 @@ def test_only_real_translations_by_default(tmp_path: Path) -> None:
     path.write_text(FOREIGN, encoding="utf-8")
     units = read_po(path)
     assert [u.target for u in units] == ["Xin chào \ue001"]
-    assert units.skipped == {"fuzzy": 1, "obsolete": 1}
+    assert units.skipped == {"fuzzy": 1, OBSOLETE: 1}
 
 
 def test_translate_toolkit_reads_our_po(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ import pytest
 
 from tmbuilder.errors import FormatError, TmBuilderError
 from tmbuilder.formats.po import read_mo, read_po, write_mo, write_po
+from tmbuilder.formats.po_read import OBSOLETE
 from tmbuilder.inline import by_key, render
 from tmbuilder.model import MemoryUnit
 from tmbuilder.store.sqlite import SqliteStore
@@ -170,7 +171,7 @@ def test_only_real_translations_from_a_real_file() -> None:
     units = read_po(REAL / "po" / "xz-vi.po")
     kept = list(units)
     everything = list(read_po(REAL / "po" / "xz-vi.po", everything=True))
-    assert units.skipped["obsolete"] == 3
+    assert units.skipped[OBSOLETE] == 3
     assert units.skipped["untranslated"] == 5
     assert units.skipped["source-copy"] == 1  # "%s: " -> "%s: "
     assert len(kept) + units.skipped["untranslated"] + units.skipped["source-copy"] == len(

@@ -51,7 +51,8 @@ from tmbuilder.model import MemoryUnit
 
 __all__ = ["SKIP_REASONS", "PoUnits", "read_mo", "read_po"]
 
-SKIP_REASONS: Final = ("obsolete", "untranslated", "fuzzy", "empty", "source-copy")
+OBSOLETE: Final = "obsolete (#~ entries)"
+SKIP_REASONS: Final = (OBSOLETE, "untranslated", "fuzzy", "empty", "source-copy")
 
 
 def read_file_bytes(path: Path, kind: str) -> bytes:
@@ -82,12 +83,21 @@ class PoUnits(Iterator[MemoryUnit]):
     iteration has ended.
     """
 
-    def __init__(self, path: Path, kind: str, *, keep_unconfirmed: bool, everything: bool) -> None:
+    def __init__(
+        self,
+        path: Path,
+        kind: str,
+        *,
+        keep_unconfirmed: bool,
+        everything: bool,
+        skipped: Counter[str] | None = None,
+    ) -> None:
         self.path = Path(path)
         self.kind = kind
         self.keep_unconfirmed = keep_unconfirmed
         self.everything = everything
-        self.skipped: Counter[str] = Counter()
+        # A caller's counter (the import's ReadOptions.skipped) is counted into directly.
+        self.skipped: Counter[str] = Counter() if skipped is None else skipped
         self.warnings: list[str] = []
         self._units: Iterator[MemoryUnit] | None = None
 
@@ -135,7 +145,7 @@ class _Mapper:
             if entry.msgid == "" and entry.msgctxt is None:
                 continue  # the header
             if entry.obsolete:
-                skipped["obsolete"] += 1
+                skipped[OBSOLETE] += 1
                 continue
             reason = self._skip_reason(entry)
             suggestion = reason == "fuzzy" and self.owner.keep_unconfirmed
@@ -198,6 +208,9 @@ class _Mapper:
                 props.append(("x-po-plural-forms", self.plural_forms))
         if self.is_po:
             props = _reconcile_status(props, entry.msgid, target, entry.fuzzy)
+        if not self.ours and any(entry.msgstr) and not all(entry.msgstr):
+            # A plural entry with some forms missing: untranslated for the import's filter.
+            props = [(k, v) for k, v in props if k != "x-status"] + [("x-status", "new")]
         source = entry.msgid
         codes: tuple[InlineCode, ...] = ()
         if self.ours and "codes" in meta:
@@ -273,11 +286,35 @@ def _reconcile_status(
     return [(kind, status if kind == "x-status" else value) for kind, value in props]
 
 
-def read_po(path: Path, *, keep_unconfirmed: bool = False, everything: bool = False) -> PoUnits:
+def read_po(
+    path: Path,
+    *,
+    keep_unconfirmed: bool = False,
+    everything: bool = False,
+    skipped: Counter[str] | None = None,
+) -> PoUnits:
     """The units of a PO file that are real translations (see the module doc)."""
-    return PoUnits(Path(path), "po", keep_unconfirmed=keep_unconfirmed, everything=everything)
+    return PoUnits(
+        Path(path),
+        "po",
+        keep_unconfirmed=keep_unconfirmed,
+        everything=everything,
+        skipped=skipped,
+    )
 
 
-def read_mo(path: Path, *, keep_unconfirmed: bool = False, everything: bool = False) -> PoUnits:
+def read_mo(
+    path: Path,
+    *,
+    keep_unconfirmed: bool = False,
+    everything: bool = False,
+    skipped: Counter[str] | None = None,
+) -> PoUnits:
     """The units of a gettext MO file, in the MO's sorted key order (see read_po)."""
-    return PoUnits(Path(path), "mo", keep_unconfirmed=keep_unconfirmed, everything=everything)
+    return PoUnits(
+        Path(path),
+        "mo",
+        keep_unconfirmed=keep_unconfirmed,
+        everything=everything,
+        skipped=skipped,
+    )

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import ClassVar, Final
 
 from tmbuilder.errors import FormatError, InputError
-from tmbuilder.formats import bitext, po, tmx, xliff
+from tmbuilder.formats import bitext, po, tmx, xliff, xliff2
 from tmbuilder.formats.atomic import WriteReport
 from tmbuilder.formats.glossary_registry import (
     GLOSSARY_FORMATS,
@@ -22,6 +22,7 @@ from tmbuilder.formats.glossary_registry import (
     glossary_format_for,
     glossary_format_named,
 )
+from tmbuilder.formats.reading import ReadOptions
 from tmbuilder.model import MemoryUnit
 
 __all__ = [
@@ -49,6 +50,14 @@ def _head_text(head: bytes) -> str:
     return head.decode("utf-8-sig", errors="ignore")
 
 
+def _head(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(SNIFF_BYTES)
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
+
+
 class Format(ABC):
     """A memory format. Subclasses set the class data and implement read/write."""
 
@@ -64,8 +73,9 @@ class Format(ABC):
 
     @classmethod
     @abstractmethod
-    def read(cls, path: Path) -> Iterator[MemoryUnit]:
-        """Stream the units of `path`; FormatError on bad content."""
+    def read(cls, path: Path, options: ReadOptions | None = None) -> Iterator[MemoryUnit]:
+        """Stream the units of `path`; FormatError on bad content. `options` gives the
+        project's languages and collects what the reader skipped (formats/reading)."""
 
     @classmethod
     @abstractmethod
@@ -92,8 +102,8 @@ class TmxFormat(Format):
         return "<tmx" in _head_text(head)
 
     @classmethod
-    def read(cls, path: Path) -> Iterator[MemoryUnit]:
-        return tmx.read_tmx(path)
+    def read(cls, path: Path, options: ReadOptions | None = None) -> Iterator[MemoryUnit]:
+        return tmx.read_tmx(path, options=options)
 
     @classmethod
     def write(
@@ -119,8 +129,11 @@ class XliffFormat(Format):
         return "<xliff" in _head_text(head)
 
     @classmethod
-    def read(cls, path: Path) -> Iterator[MemoryUnit]:
-        return xliff.read_xliff(path)
+    def read(cls, path: Path, options: ReadOptions | None = None) -> Iterator[MemoryUnit]:
+        # .xlf/.xliff are both XLIFF 1.x and 2.x: the root's version decides.
+        if Xliff2Format.sniff(_head(path)):
+            return xliff2.read_xliff2(path, options=options)
+        return xliff.read_xliff(path, options=options)
 
     @classmethod
     def write(
@@ -137,6 +150,35 @@ class XliffFormat(Format):
         )
 
 
+class Xliff2Format(Format):
+    name = "xliff2"
+    description = "XLIFF 2.0/2.1 bilingual file (read from .xlf/.xliff by version)"
+    extensions = ()
+    mimetypes = ("application/xliff+xml",)
+
+    @classmethod
+    def sniff(cls, head: bytes) -> bool:
+        return xliff2.is_xliff2(_head_text(head).encode())
+
+    @classmethod
+    def read(cls, path: Path, options: ReadOptions | None = None) -> Iterator[MemoryUnit]:
+        return xliff2.read_xliff2(path, options=options)
+
+    @classmethod
+    def write(
+        cls,
+        units: Iterable[MemoryUnit],
+        path: Path,
+        *,
+        src_lang: str = "vi-VN",
+        tgt_lang: str = "en-US",
+        original: str = "",
+    ) -> WriteReport:
+        return xliff2.write_xliff2(
+            units, path, original=original or Path(path).stem, src_lang=src_lang, tgt_lang=tgt_lang
+        )
+
+
 class PoFormat(Format):
     name = "po"
     description = "Gettext PO catalogue"
@@ -149,8 +191,12 @@ class PoFormat(Format):
         return 'msgid "' in text and "msgstr" in text
 
     @classmethod
-    def read(cls, path: Path) -> Iterator[MemoryUnit]:
-        return po.read_po(path)
+    def read(cls, path: Path, options: ReadOptions | None = None) -> Iterator[MemoryUnit]:
+        if options is None:
+            return po.read_po(path)  # only real translations (po_read's own filter)
+        # In an import, every message but the obsolete ones goes to the import's filter
+        # (fuzzy ones are drafts: suggestions with --keep-unconfirmed), counted in one place.
+        return po.read_po(path, everything=True, skipped=options.skipped)
 
     @classmethod
     def write(
@@ -176,8 +222,10 @@ class MoFormat(Format):
         return head[:4] in _MO_MAGIC
 
     @classmethod
-    def read(cls, path: Path) -> Iterator[MemoryUnit]:
-        return po.read_mo(path)
+    def read(cls, path: Path, options: ReadOptions | None = None) -> Iterator[MemoryUnit]:
+        if options is None:
+            return po.read_mo(path)
+        return po.read_mo(path, everything=True, skipped=options.skipped)
 
     @classmethod
     def write(
@@ -199,8 +247,8 @@ class TsvFormat(Format):
     mimetypes = ("text/tab-separated-values",)
 
     @classmethod
-    def read(cls, path: Path) -> Iterator[MemoryUnit]:
-        return bitext.read_bitext(path)
+    def read(cls, path: Path, options: ReadOptions | None = None) -> Iterator[MemoryUnit]:
+        return bitext.read_bitext(path, options=options)
 
     @classmethod
     def write(
@@ -224,6 +272,7 @@ class CsvFormat(TsvFormat):
 
 FORMATS: Final[tuple[type[Format], ...]] = (
     TmxFormat,
+    Xliff2Format,  # before XliffFormat: both sniff "<xliff", this one also the version
     XliffFormat,
     PoFormat,
     MoFormat,

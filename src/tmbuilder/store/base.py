@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from tmbuilder.langtags import LangPair
 from tmbuilder.model import (
     Document,
     Edit,
@@ -33,6 +34,7 @@ class NewSegment:
     position: int
     source: str
     key: str
+    codes: str = ""  # inline.dumps of the inline codes whose characters `source` holds
 
 
 @dataclass(frozen=True)
@@ -151,9 +153,11 @@ class ProjectStore(Protocol):
         then: Callable[[], Path] | None = None,
     ) -> MemoryImportReport: ...
 
-    def memory_units(self) -> Iterator[tuple[int, MemoryUnit]]: ...
+    def memory_units(self, origin: str | None = None) -> Iterator[tuple[int, MemoryUnit]]: ...
 
-    def memory_lookup(self, key: str) -> list[tuple[int, MemoryUnit]]: ...
+    def memory_lookup(
+        self, key: str, pair: LangPair | None = None
+    ) -> list[tuple[int, MemoryUnit]]: ...
 
     def memory_count(self) -> int: ...
 
