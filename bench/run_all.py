@@ -26,6 +26,7 @@ QUICK = {
     "bench_tui.py": ["--segments", "10000"],
     "bench_glossary_check.py": ["--units", "500", "--sample", "30"],
     "bench_qa_load.py": ["--segments", "5000"],
+    "bench_glossary_import.py": ["--terms", "2000", "--line-mb", "5"],
 }
 
 

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from omegat_project import console_translate, make_project
 from tmbuilder.errors import FormatError, InputError
 from tmbuilder.formats.glossary_csv import read_glossary_csv, write_glossary_csv
-from tmbuilder.formats.glossary_tsv import read_glossary_tsv, write_glossary_tsv
+from tmbuilder.formats.glossary_tsv import HEADER, read_glossary_tsv, write_glossary_tsv
 from tmbuilder.formats.tbx import write_tbx
 from tmbuilder.model import Term, TermStatus
 
@@ -120,12 +120,11 @@ def test_plain_omegat_and_foreign_csv_files_read(tmp_path: Path) -> None:
     [
         ("bin.txt", b"abc\x00def\tx\n", "binary file"),
         ("latin.txt", "café\tcoffee\n".encode("latin-1"), "not UTF-8"),
-        ("nosource.txt", b"\tpeace\n", "line 1: empty source term"),
-        ("status.txt", b"a\tb\tc\tmaybe\n", "line 1: unknown status 'maybe'"),
+        ("status.txt", HEADER.encode() + b"\na\tb\tc\tmaybe\n", "line 2: unknown status 'maybe'"),
         ("empty.csv", b"", "empty file"),
-        ("header.csv", b"term,translation\na,b\n", "no 'source' column"),
+        ("header.csv", b"en,fr\na,b\n", "no vi column: the header names en, fr"),
         ("quote.csv", b'source,target\n"a,b\n', "bad CSV"),
-        ("status.csv", b"source,status\na,done\n", "row 2: unknown status 'done'"),
+        ("status.csv", b"source,target,status\na,b,done\n", "row 2: unknown status 'done'"),
     ],
 )
 def test_bad_files_give_one_line_errors(

@@ -1,4 +1,4 @@
-"""Gettext PO and MO through polib."""
+"""Gettext PO and MO: our writer (polib), our strict reader, and msgfmt/polib as referees."""
 
 from __future__ import annotations
 
@@ -11,14 +11,19 @@ import pytest
 from test_formats_contract import SAMPLE, UNICODE_TEXTS, FormatContract, exporter_unit
 from tmbuilder.errors import FormatError
 from tmbuilder.formats.po import read_mo, read_po, wants_fuzzy, write_mo, write_po
+from tmbuilder.formats.po_read import OBSOLETE
 from tmbuilder.formats.registry import MoFormat, PoFormat
+from tmbuilder.inline import by_key, render
 from tmbuilder.model import MemoryUnit
 
 
 class TestPoContract(FormatContract):
     fmt = PoFormat
-    # Cut in half, a PO file can end on a complete entry; polib accepts that.
+    # Cut in half, a PO file can end on a complete entry, which msgfmt accepts too.
     detects_truncation = False
+
+    def read(self, path: Path) -> list[MemoryUnit]:
+        return list(read_po(path, everything=True))
 
 
 class TestMoContract(FormatContract):
@@ -26,6 +31,9 @@ class TestMoContract(FormatContract):
     keeps_metadata = False
     keeps_order = False  # MO stores its keys sorted
     keeps_untranslated = False
+
+    def read(self, path: Path) -> list[MemoryUnit]:
+        return list(read_mo(path, everything=True))
 
     def expected(self, units: list[MemoryUnit]) -> list[MemoryUnit]:
         out = []
@@ -76,7 +84,7 @@ def test_msgfmt_check_passes(tmp_path: Path) -> None:
     result = msgfmt_check(path)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
-    assert list(read_po(path)) == SAMPLE + TRICKY
+    assert list(read_po(path, everything=True)) == SAMPLE + TRICKY
 
 
 def test_msgfmt_check_passes_for_unicode_and_controls(tmp_path: Path) -> None:
@@ -139,7 +147,7 @@ def test_marking_fuzzy_in_an_editor_makes_a_draft(tmp_path: Path) -> None:
     catalogue = polib.pofile(str(path))
     catalogue[0].flags.append("fuzzy")
     catalogue.save()
-    (unit,) = read_po(path)
+    (unit,) = read_po(path, everything=True)
     assert unit.prop("x-status") == "draft"
 
 
@@ -166,23 +174,35 @@ msgstr "Tạm biệt"
 """
 
 
-def test_reads_foreign_po_loosely(tmp_path: Path) -> None:
+def test_reads_foreign_po(tmp_path: Path) -> None:
     path = tmp_path / "app.po"
     path.write_text(FOREIGN, encoding="utf-8")
-    units = list(read_po(path))
-    assert [(u.source, u.target) for u in units] == [
+    units = list(read_po(path, keep_unconfirmed=True))
+    assert [
+        (render(u.source, by_key(u.codes)), render(u.target, by_key(u.codes))) for u in units
+    ] == [
         ("Hello %s", "Xin chào %s"),
         ("Bye", "Tạm biệt"),
     ]
+    assert units[0].source == "Hello \ue001" and units[0].target == "Xin chào \ue001"
     assert units[0].props == (
-        ("x-document", "greetings"),
-        ("x-paragraph", "3"),
-        ("x-position", "4"),
+        ("x-po-msgctxt", "greetings:3:4"),
+        ("x-po-flags", "c-format"),
+        ("x-po-references", "src/app.c:10"),
     )
     assert units[0].notes == ("TRANSLATORS: a greeting",)
     assert units[1].props == (("x-status", "draft"),)
     assert units[1].notes == ("hand note",)
-    assert units[0].tgt_lang == "vi" and units[0].src_lang == ""
+    # gettext's msgids are English by convention; the header names the target.
+    assert units[0].tgt_lang == "vi" and units[0].src_lang == "en"
+
+
+def test_only_real_translations_by_default(tmp_path: Path) -> None:
+    path = tmp_path / "app.po"
+    path.write_text(FOREIGN, encoding="utf-8")
+    units = read_po(path)
+    assert [u.target for u in units] == ["Xin chào \ue001"]
+    assert units.skipped == {"fuzzy": 1, OBSOLETE: 1}
 
 
 def test_translate_toolkit_reads_our_po(tmp_path: Path) -> None:

@@ -123,9 +123,11 @@ def test_reads_ntig_and_other_tools_files(tmp_path: Path) -> None:
 </termEntry></body></text></martif>""",
         encoding="utf-8",
     )
-    # Root language is English here: the English section is the source.
+    # The root says English, but the Vietnamese section is the source all the same: sections
+    # are read by their own language, never by their order or the root's.
     (term,) = read_tbx(path)
-    assert (term.source, term.target) == ("peace", "hòa bình")
+    assert (term.source, term.target, term.status) == ("hòa bình", "peace", TermStatus.FORBIDDEN)
+    assert (term.src_lang, term.tgt_lang) == ("vi", "en")
 
 
 BILLION_LAUGHS = """<?xml version="1.0"?>

@@ -190,11 +190,45 @@ def export_(
 @glossary.command(name="import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @project_option
-def import_(files: tuple[Path, ...], project_dir: Path) -> None:
-    """Import glossary files (TSV, CSV, TBX v2/v3); their decisions overwrite the project's."""
+@click.option(
+    "--source-lang",
+    "file_source",
+    metavar="LANG",
+    help="Language of a TSV/CSV file's first column when no header row names it.",
+)
+@click.option(
+    "--target-lang",
+    "file_target",
+    metavar="LANG",
+    help="Language of its second column (with --source-lang).",
+)
+def import_(
+    files: tuple[Path, ...], project_dir: Path, file_source: str | None, file_target: str | None
+) -> None:
+    """Import glossary files (TBX v2/v3, OmegaT TSV/TXT, CSV; chosen by content); their
+    decisions overwrite the project's.
+
+    Terms come in the project's direction whatever order the file has its languages in;
+    entries lacking either language are skipped and counted. Several English terms for one
+    source are kept as synonyms.
+    """
     from tmbuilder.pipeline.glossary import import_glossary
 
+    if (file_source is None) != (file_target is None):
+        raise InputError("--source-lang", "give --source-lang and --target-lang together")
+    columns = (file_source, file_target) if file_source and file_target else None
     project = Project(project_dir)
-    count = import_glossary(project, list(files))
-    click.echo(f"{count} terms imported")
+    report = import_glossary(project, list(files), columns=columns)
+    for item in report.files:
+        stored = item.stored
+        line = (
+            f"{item.path}: {item.entries} entries, {stored.added} added, "
+            f"{stored.updated} updated, {stored.merged} merged as synonyms"
+        )
+        if item.skipped:
+            line += "; skipped: " + ", ".join(f"{n} {why}" for why, n in item.skipped.items())
+        click.echo(line)
+    concepts = sum(f.stored.added + f.stored.updated for f in report.files)
+    synonyms = sum(f.stored.merged for f in report.files)
+    click.echo(f"{concepts} terms stored, {synonyms} more English kept as synonyms")
     project.close()

@@ -147,6 +147,17 @@ class Match:
 
 
 @dataclass(frozen=True)
+class TermForm:
+    """One more way a glossary concept is written: a synonym of the English, or a variant of
+    the source term, with its language and its status as the file gave it (a TermStatus value,
+    or '' when the file said nothing)."""
+
+    text: str
+    lang: str
+    status: str = ""
+
+
+@dataclass(frozen=True)
 class Term:
     """A glossary entry: one concept, its preferred Vietnamese form, variants and English."""
 
@@ -163,3 +174,8 @@ class Term:
     contexts: tuple[str, ...] = ()  # example source sentences
     id: int = 0
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    # Languages of source and target ('' = the project's), and every further form of the
+    # concept with its language and status: English synonyms, and the source variants' status.
+    src_lang: str = ""
+    tgt_lang: str = ""
+    synonyms: tuple[TermForm, ...] = ()

@@ -12,11 +12,20 @@ from __future__ import annotations
 import csv
 import io
 import os
+from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 
 from tmbuilder.errors import FormatError
 from tmbuilder.formats.atomic import atomic_write_bytes
-from tmbuilder.formats.glossary_tsv import decode_text, parse_status, read_bytes
+from tmbuilder.formats.glossary_read import GlossaryTerms, raw_lines
+from tmbuilder.formats.glossary_tsv import (
+    column_order,
+    english_synonyms,
+    header_languages,
+    is_language_tag,
+    parse_status,
+)
 from tmbuilder.model import Term, TermStatus
 
 NAME = "Glossary CSV"
@@ -63,51 +72,135 @@ def write_glossary_csv(terms: list[Term], path: str | os.PathLike[str]) -> None:
             _join_variants(term.variants),
         ]
         writer.writerow([cell.replace("\x00", "") for cell in row])  # NUL: no CSV tool takes it
+        for form in english_synonyms(term):  # synonyms as more rows, as in the TSV
+            synonym = [term.source, form.text, form.status, "", ""]
+            writer.writerow([cell.replace("\x00", "") for cell in synonym])
     atomic_write_bytes(Path(path), buffer.getvalue().encode("utf-8"))
 
 
-def read_glossary_csv(path: str | os.PathLike[str]) -> list[Term]:
-    """Terms from a CSV whose header names at least a source column.
+_ROLE_NAMES = {
+    "source": "source",
+    "term": "source",
+    "target": "target",
+    "translation": "target",
+    "status": "status",
+    "notes": "notes",
+    "note": "notes",
+    "comment": "notes",
+    "comments": "notes",
+    "variants": "variants",
+}
 
-    Header names are matched case-insensitively; "term", "target term" and language-code
-    headers are not guessed: rename the columns to source / target first.
+
+def _delimiter(first_line: str) -> str:
+    if "\t" in first_line:
+        return "\t"
+    return ";" if first_line.count(";") > first_line.count(",") else ","
+
+
+def _rows(
+    name: str, lines: Iterator[tuple[int, str]], delimiter: str
+) -> Iterator[tuple[int, list[str]]]:
+    reader = csv.reader((line for _number, line in lines), delimiter=delimiter, strict=True)
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise FormatError(name, f"line {reader.line_num}: bad CSV ({exc})") from None
+        except UnicodeDecodeError as exc:
+            problem = f"line {reader.line_num + 1}: not UTF-8 or UTF-16 text ({exc.reason})"
+            raise FormatError(name, problem) from None
+        yield reader.line_num, row
+
+
+def _header(
+    name: str, cells: list[str], src_lang: str, tgt_lang: str
+) -> tuple[dict[str, int], tuple[str, str]] | None:
+    """Column of each role, and the languages of source and target, from a header row; None
+    when the row holds terms. Language-tag columns are placed by the project's languages."""
+    named = header_languages(cells, src_lang, tgt_lang)
+    lowered = [cell.strip().lower() for cell in cells]
+    if named is None and "source" not in lowered:
+        return None
+    column: dict[str, int] = {}
+    for index, cell in enumerate(lowered):
+        role = _ROLE_NAMES.get(cell)
+        if role is not None and role not in column:
+            column[role] = index
+    langs = (src_lang, tgt_lang)
+    if named is not None and any(named):
+        src, tgt, src_found, tgt_found = column_order(name, named, src_lang, tgt_lang)
+        column["source"], column["target"] = src, tgt
+        langs = (src_found, tgt_found)
+    if "source" not in column:
+        raise FormatError(name, f"header row has no 'source' column: {cells[:6]}")
+    return column, langs
+
+
+def read_glossary_csv(
+    path: str | os.PathLike[str], *, src_lang: str = "vi", tgt_lang: str = "en"
+) -> GlossaryTerms:
+    """Terms from a CSV glossary, with a header row or without one.
+
+    A header names the columns (source/term, target/translation, status, notes/comment,
+    variants; case-insensitive) or their languages ("en", "vi-VN"): then the column in the
+    project's source language is the source, wherever it stands. Without a header, the
+    columns are source, target, comment, as OmegaT reads them; further columns are ignored.
+    Commas, semicolons or tabs, chosen from the first line; UTF-8 or UTF-16 with a BOM.
+    Streamed: a row is at most csv's field size limit (128 KiB a cell).
     """
     name = os.fspath(path)
-    text = decode_text(name, read_bytes(name))
-    if not text.strip():
-        raise FormatError(name, "empty file: expected a header row")
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        rows = list(reader)
-    except csv.Error as exc:
-        raise FormatError(name, f"line {reader.line_num}: bad CSV ({exc})") from None
-    header = [cell.strip().lower() for cell in rows[0]]
-    if "source" not in header:
-        raise FormatError(name, f"header row has no 'source' column: {rows[0][:6]}")
-    column = {label: header.index(label) for label in COLUMNS if label in header}
-    terms: list[Term] = []
-    for number, row in enumerate(rows[1:], start=2):
+    found = GlossaryTerms()
+    origin = f"import:{Path(name).name}"
+    lines = raw_lines(name)
+    first = next(lines, (0, ""))
+    if not first[1].strip("\r\n"):
+        raise FormatError(name, "empty file: no header row and no terms")
+    column = {"source": 0, "target": 1, "notes": 2}
+    langs = (src_lang, tgt_lang)
+    ours = False
+    for number, row in _rows(name, chain([first], lines), _delimiter(first[1])):
+        if number == 1 and row:
+            header = _header(name, row, src_lang, tgt_lang)
+            if header is not None:
+                column, langs = header
+                ours = [text.strip().lower() for text in row] == list(COLUMNS)
+                for text in row:
+                    if is_language_tag(text):
+                        found.saw_language(text.strip())
+                continue
         if not any(cell.strip() for cell in row):
             continue
+        found.entries += 1
 
-        def cell(label: str, row: list[str] = row) -> str:
+        def cell(label: str, row: list[str] = row, column: dict[str, int] = column) -> str:
             index = column.get(label)
             return row[index] if index is not None and index < len(row) else ""
 
-        source = cell("source")
+        source, target = cell("source"), cell("target")
         if not source.strip():
-            raise FormatError(name, f"row {number}: empty source term")
+            found.skipped["empty source term"] += 1
+            continue
+        if not ours and not target.strip():
+            found.skipped["no target term"] += 1
+            continue
         status = cell("status")
-        terms.append(
+        found.append(
             Term(
                 source=source,
-                target=cell("target"),
+                target=target,
                 status=parse_status(name, status, f"row {number}")
                 if status
                 else TermStatus.PROPOSED,
                 note=cell("notes"),
                 variants=_split_variants(cell("variants")),
-                origin=f"import:{Path(name).name}",
+                origin=origin,
+                src_lang=langs[0],
+                tgt_lang=langs[1],
             )
         )
-    return terms
+    for lang in langs:
+        found.saw_language(lang)
+    return found

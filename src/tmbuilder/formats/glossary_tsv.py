@@ -14,7 +14,8 @@ from pathlib import Path
 
 from tmbuilder.errors import FormatError, InputError
 from tmbuilder.formats.atomic import atomic_write_bytes
-from tmbuilder.model import Term, TermStatus
+from tmbuilder.formats.glossary_read import GlossaryTerms, lang_matches, primary, text_lines
+from tmbuilder.model import Term, TermForm, TermStatus
 
 NAME = "OmegaT glossary (TSV)"
 EXTENSIONS = (".txt", ".utf8", ".tsv")
@@ -49,6 +50,15 @@ def decode_text(path: str | os.PathLike[str], data: bytes) -> str:
         raise FormatError(name, f"not UTF-8 (byte {exc.start})") from None
 
 
+def english_synonyms(term: Term) -> list[TermForm]:
+    """The further target-language forms of a term (not the source variants' statuses)."""
+    return [
+        form
+        for form in term.synonyms
+        if form.text and not (form.text in term.variants and form.lang == term.src_lang)
+    ]
+
+
 def parse_status(path: str, value: str, where: str) -> TermStatus:
     """A TermStatus from its name; FormatError naming the file and place otherwise."""
     try:
@@ -78,39 +88,147 @@ def _unescape(field: str) -> str:
 
 
 def write_glossary_tsv(terms: list[Term], path: str | os.PathLike[str]) -> None:
-    """Write `terms` as an OmegaT glossary file (UTF-8, LF line ends), atomically."""
+    """Write `terms` as an OmegaT glossary file (UTF-8, LF line ends), atomically.
+
+    English synonyms follow their term as more lines with the same source, as OmegaT keeps
+    synonyms (an import merges them back into one concept)."""
     lines = [HEADER]
     for term in terms:
         fields = [term.source, term.target, term.note, term.status.value, *term.variants]
         lines.append("\t".join(_escape(f) for f in fields))
+        for form in english_synonyms(term):
+            lines.append("\t".join(_escape(f) for f in (term.source, form.text, "", form.status)))
     atomic_write_bytes(Path(path), ("\n".join(lines) + "\n").encode("utf-8"))
 
 
-def read_glossary_tsv(path: str | os.PathLike[str]) -> list[Term]:
-    """Terms from an OmegaT glossary TSV (ours, or any with source, target, comment columns).
+# Header cells (lower case) that name a column's role rather than hold a term: a header row
+# made of these and language tags is a header, whatever tool wrote it.
+HEADER_WORDS = frozenset(
+    {"source", "target", "comment", "comments", "note", "notes", "term", "terms"}
+    | {"translation", "definition", "status", "variants", "context", "description"}
+)
 
-    Lines starting with "#" and blank lines are skipped, as OmegaT does.
+
+def is_language_tag(cell: str) -> bool:
+    """'vi', 'en-US', 'pt_BR', 'zh-Hans': what a header names a language column with."""
+    base, _, rest = cell.strip().replace("_", "-").partition("-")
+    if not (2 <= len(base) <= 3 and base.isascii() and base.isalpha()):
+        return False
+    if not rest:
+        return True
+    return all(part.isascii() and part.isalnum() and 0 < len(part) <= 8 for part in rest.split("-"))
+
+
+def header_languages(cells: list[str], src_lang: str, tgt_lang: str) -> list[str] | None:
+    """The languages a header row names for its columns ('' for other columns), or None when
+    the row is no header: a cell is neither a header word nor a language tag, or its tags
+    include neither project language (a first entry "to\tfor" is data, not two languages)."""
+    named: list[str] = []
+    for cell in cells:
+        word = cell.strip().lower()
+        if not word or word in HEADER_WORDS:
+            named.append("")
+        elif is_language_tag(word) and len(cells) >= 2:
+            named.append(cell.strip())
+        else:
+            return None
+    tags = [lang for lang in named if lang]
+    if not any(cell.strip() for cell in cells):
+        return None
+    if tags and not any(lang_matches(t, src_lang) or lang_matches(t, tgt_lang) for t in tags):
+        return None
+    return named
+
+
+def column_order(
+    name: str, languages: list[str], src_lang: str, tgt_lang: str
+) -> tuple[int, int, str, str]:
+    """(source column, target column, their languages) for a file whose header names
+    `languages` per column; the project's source language is the source, whatever its place."""
+    src = next((i for i, lang in enumerate(languages) if lang_matches(lang, src_lang)), None)
+    tgt = next((i for i, lang in enumerate(languages) if lang_matches(lang, tgt_lang)), None)
+    named = ", ".join(lang for lang in languages if lang)
+    if src is None:
+        problem = f"no {primary(src_lang)} column: the header names {named}; nothing imported"
+        raise FormatError(name, problem)
+    if tgt is None:
+        problem = f"no {primary(tgt_lang)} column: the header names {named}; nothing imported"
+        raise FormatError(name, problem)
+    return src, tgt, languages[src], languages[tgt]
+
+
+def read_glossary_tsv(
+    path: str | os.PathLike[str],
+    *,
+    src_lang: str = "vi",
+    tgt_lang: str = "en",
+    columns: tuple[str, str] | None = None,
+) -> GlossaryTerms:
+    """Terms from an OmegaT glossary (tab-separated: source, target, comment; further columns
+    ignored, as OmegaT ignores them) or from tmbuilder's own export (its header line, then
+    status and variants in columns 4 and on).
+
+    Lines starting with "#" and blank lines are skipped, as OmegaT does; a first row of column
+    names ("source", "target", or language tags such as "en", "vi-VN") is a header, and when
+    it names languages, the column in the project's source language (`src_lang`) is the
+    source wherever it stands. `columns` gives the two columns' languages for files without
+    such a header (default: source, then target). Streamed, one line at a time.
     """
     name = os.fspath(path)
-    text = decode_text(name, read_bytes(name))
-    terms: list[Term] = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        line = line.removesuffix("\r")
-        if not line.strip() or line.startswith("#"):
+    found = GlossaryTerms()
+    origin = f"import:{Path(name).name}"
+    ours = False
+    first_row = True
+    src_col, tgt_col = 0, 1
+    langs = columns or (src_lang, tgt_lang)
+    if columns is not None:
+        src_col, tgt_col, *_ = column_order(name, list(columns), src_lang, tgt_lang)
+    for number, line in text_lines(name):
+        if line.startswith("#"):
+            ours = ours or (number == 1 and line.startswith(HEADER.split("\t")[0]))
             continue
-        fields = [_unescape(f) for f in line.split("\t")]
-        source = fields[0]
+        if not line.strip():
+            continue
+        cells = line.split("\t")
+        if first_row:
+            first_row = False
+            named = None if ours else header_languages(cells, src_lang, tgt_lang)
+            if named is not None:
+                if any(named):
+                    src_col, tgt_col, *langs_found = column_order(name, named, src_lang, tgt_lang)
+                    langs = (langs_found[0], langs_found[1])
+                for lang in named:
+                    found.saw_language(lang)
+                continue
+        found.entries += 1
+        fields = [_unescape(f) for f in cells] if ours else cells
+        source = fields[src_col] if src_col < len(fields) else ""
+        target = fields[tgt_col] if tgt_col < len(fields) else ""
         if not source.strip():
-            raise FormatError(name, f"line {number}: empty source term")
-        status = parse_status(name, fields[3], f"line {number}") if len(fields) > 3 else None
-        terms.append(
+            found.skipped["empty source term"] += 1
+            continue
+        if not ours and not target.strip():
+            found.skipped["no target term"] += 1
+            continue
+        note = fields[2] if len(fields) > 2 and 2 not in (src_col, tgt_col) else ""
+        status = TermStatus.PROPOSED
+        variants: tuple[str, ...] = ()
+        if ours:
+            if len(fields) > 3:
+                status = parse_status(name, fields[3], f"line {number}")
+            variants = tuple(f for f in fields[4:] if f)
+        found.append(
             Term(
                 source=source,
-                target=fields[1] if len(fields) > 1 else "",
-                note=fields[2] if len(fields) > 2 else "",
-                status=status or TermStatus.PROPOSED,
-                variants=tuple(f for f in fields[4:] if f),
-                origin=f"import:{Path(name).name}",
+                target=target,
+                note=note,
+                status=status,
+                variants=variants,
+                origin=origin,
+                src_lang=langs[0],
+                tgt_lang=langs[1],
             )
         )
-    return terms
+    for lang in langs:
+        found.saw_language(lang)
+    return found

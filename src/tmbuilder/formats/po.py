@@ -1,4 +1,4 @@
-"""Gettext PO and MO through polib.
+"""Gettext PO and MO: written through polib, read by our strict reader (po_read, re-exported).
 
 Mapping between a PO entry and a MemoryUnit (files carrying the `X-Tmbuilder-Format: 1` header):
 
@@ -9,7 +9,10 @@ Mapping between a PO entry and a MemoryUnit (files carrying the `X-Tmbuilder-For
   forbids duplicates. msgctxt is for gettext and humans: the reader takes the unit's metadata
   from the comments below, and parses msgctxt only in files tmbuilder did not write.
 - Extracted comments hold the metadata, one escaped line each: `#. @x-status: reviewed` for
-  every prop in order, `#. @@tuid: 17`, `@@created`, `@@created-by`, `@@changed`, `@@changed-by`.
+  every prop in order, `#. @@tuid: 17`, `@@created`, `@@created-by`, `@@changed`, `@@changed-by`;
+  a unit with inline codes adds `@@codes` (inline.dumps) and `@@coded-source`/`-target` (the
+  texts with their code characters), which the reader uses while they still render to the
+  msgid and msgstr (a target edited in a PO editor comes back as plain text).
 - Translator comments hold the notes, one escaped line per note.
 - The fuzzy flag marks draft and rejected units, and any unit whose msgid and msgstr do not
   both begin and end with a newline (msgfmt --check refuses those unless fuzzy). A reader that
@@ -21,94 +24,47 @@ end as \\s (space) or \\uHHHH (polib strips lines with str.strip()); an empty no
 
 Units with an empty source are skipped with a warning: the empty msgid is the PO header.
 MO keeps only msgctxt, msgid and msgstr, and only translated, non-fuzzy entries.
+
+Units read from other tools' files (po_read) are written back as they came: `x-po-msgctxt`
+is the msgctxt, `x-po-msgid-plural` and `x-po-msgstr-N` the plural entry (with the header's
+Plural-Forms from `x-po-plural-forms`, else gettext's rule for the target language; an entry
+whose form count is not the header's nplurals is flagged fuzzy), and inline codes are
+written as the text they stood for.
 """
 
 from __future__ import annotations
 
-import re
-import struct
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Final
 
 import polib
 
-from tmbuilder.errors import FormatError, InputError
 from tmbuilder.formats.atomic import WriteReport, atomic_path, tool_version
-from tmbuilder.formats.xmlsafe import TextCleaner, one_line
+from tmbuilder.formats.po_common import (
+    FORMAT_HEADER,
+    KEY_ESCAPES,
+    META_KEYS,
+    escape,
+    from_gettext_lang,
+    to_gettext_lang,
+    wants_fuzzy,
+)
+from tmbuilder.formats.po_read import PoUnits, read_mo, read_po
+from tmbuilder.formats.xmlsafe import TextCleaner
+from tmbuilder.inline import by_key, dumps, render
 from tmbuilder.model import MemoryUnit
 
-__all__ = ["read_mo", "read_po", "write_mo", "write_po"]
-
-FORMAT_HEADER: Final = "X-Tmbuilder-Format"
-MAX_BYTES: Final = 512 * 1024 * 1024  # polib parses a whole file into memory
-FUZZY_STATUSES: Final = frozenset({"draft", "rejected"})
-_META_KEYS: Final = (
-    ("tuid", "tuid"),
-    ("created", "created_at"),
-    ("created-by", "created_by"),
-    ("changed", "changed_at"),
-    ("changed-by", "changed_by"),
-)
-# document:paragraph:position, with the "#n" a duplicate got on export.
-_CONTEXT: Final = re.compile(r"(.*):(\d+):(\d+)(?:#\d+)?", re.DOTALL)
-_VALUE_ESCAPES: Final = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
-_KEY_ESCAPES: Final = {**_VALUE_ESCAPES, ":": "\\c", "@": "\\a"}
-_UNESCAPES: Final = {"\\": "\\", "n": "\n", "r": "\r", "t": "\t", "s": " ", "c": ":", "a": "@"}
-_ESCAPED: Final = re.compile(r"\\(u[0-9a-f]{4}|U[0-9a-f]{8}|.)", re.DOTALL)
-
-
-def _escape_end(ch: str) -> str:
-    # polib strips comment lines with str.strip(): any Unicode blank at either end is lost.
-    if ch == " ":
-        return "\\s"
-    return f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}"
-
-
-def _escape(text: str, table: dict[str, str] = _VALUE_ESCAPES) -> str:
-    if not text:
-        return "\\e"
-    out = "".join(table.get(ch, ch) for ch in text)
-    if out[0].isspace():
-        out = _escape_end(out[0]) + out[1:]
-    if len(out) > 1 and out[-1].isspace():
-        out = out[:-1] + _escape_end(out[-1])
-    return out
-
-
-def _unescape(text: str) -> str:
-    if text == "\\e":
-        return ""
-    return _ESCAPED.sub(_unescape_one, text)
-
-
-def _unescape_one(match: re.Match[str]) -> str:
-    code = match.group(1)
-    if len(code) > 1:  # \uHHHH or \UHHHHHHHH
-        return chr(int(code[1:], 16))
-    return _UNESCAPES.get(code, match.group(0))
-
-
-def to_gettext_lang(lang: str) -> str:
-    """'en-US' -> 'en_US' (gettext's Language header form)."""
-    return lang.replace("-", "_")
-
-
-def from_gettext_lang(lang: str) -> str:
-    """'en_US' -> 'en-US'; a '@modifier' is kept ('sr_RS@latin' -> 'sr-RS@latin')."""
-    return lang.strip().replace("_", "-")
-
-
-def wants_fuzzy(status: str, msgid: str, msgstr: str) -> bool:
-    """Whether the writer flags an entry fuzzy (see the module doc)."""
-    if not msgstr:
-        return False
-    if status in FUZZY_STATUSES:
-        return True
-    return msgid.startswith("\n") != msgstr.startswith("\n") or (
-        msgid.endswith("\n") != msgstr.endswith("\n")
-    )
+__all__ = [
+    "PoUnits",
+    "from_gettext_lang",
+    "read_mo",
+    "read_po",
+    "to_gettext_lang",
+    "wants_fuzzy",
+    "write_mo",
+    "write_po",
+]
 
 
 def _gettext_now() -> str:
@@ -136,12 +92,12 @@ def _build_pofile(
         "X-Source-Language": clean(src_lang, "source language"),
         FORMAT_HEADER: "1",
     }
-    if tgt_lang.lower().startswith("en"):
-        po.metadata["Plural-Forms"] = "nplurals=2; plural=(n != 1);"
+    plural_forms = ""
     seen: set[tuple[str | None, str]] = set()
     mismatched = 0
     for index, unit in enumerate(units, start=1):
         where = f"unit {index}" + (f" (tuid {unit.tuid})" if unit.tuid else "")
+        plural_forms = plural_forms or clean(unit.prop("x-po-plural-forms"), where)
         entry = _entry(unit, where, clean)
         if entry is None:
             report.warn(f"{where}: empty source cannot be a PO msgid; skipped")
@@ -157,6 +113,10 @@ def _build_pofile(
             key = (entry.msgctxt, entry.msgid)
         seen.add(key)
         po.append(entry)
+    plurals = [entry for entry in po if entry.msgid_plural]
+    if plurals or tgt_lang.lower().startswith("en"):
+        po.metadata["Plural-Forms"] = plural_forms or default_plural_forms(tgt_lang)
+    _check_plural_counts(plurals, po.metadata.get("Plural-Forms", ""), report)
     if mismatched:
         report.warn(
             f"{mismatched} unit(s) have languages other than {src_lang} -> {tgt_lang}; "
@@ -165,28 +125,71 @@ def _build_pofile(
     return po
 
 
+# Languages with one plural form (CLDR): Vietnamese and its neighbours in this project's use.
+_ONE_FORM = frozenset({"vi", "ja", "zh", "ko", "th", "id", "ms", "lo", "km", "my"})
+# Props the PO entry itself carries (msgid_plural, msgstr[n]) or the header does: not repeated
+# in comment lines, so an edit in a PO editor is what the reader sees.
+_ENTRY_PROPS = ("x-po-msgid-plural", "x-po-plural-forms")
+
+
+def default_plural_forms(lang: str) -> str:
+    """gettext's Plural-Forms for a language, for files whose units name none."""
+    if lang.lower().replace("_", "-").split("-")[0] in _ONE_FORM:
+        return "nplurals=1; plural=0;"
+    return "nplurals=2; plural=(n != 1);"
+
+
+def _check_plural_counts(plurals: list[polib.POEntry], spec: str, report: WriteReport) -> None:
+    """Entries whose number of forms is not the header's nplurals are flagged fuzzy (msgfmt
+    --check refuses them otherwise) and counted in a warning."""
+    from tmbuilder.formats.po_checks import nplurals
+
+    wanted = nplurals(spec)
+    odd = [e for e in plurals if wanted is not None and len(e.msgstr_plural) != wanted]
+    for entry in odd:
+        if "fuzzy" not in entry.flags:
+            entry.flags.append("fuzzy")
+    if odd:
+        report.warn(f"{len(odd)} plural unit(s) do not have the {wanted} forms of {spec!r}; fuzzy")
+
+
+def _is_entry_prop(kind: str) -> bool:
+    return kind in _ENTRY_PROPS or kind.startswith("x-po-msgstr-")
+
+
 def _entry(unit: MemoryUnit, where: str, clean: TextCleaner) -> polib.POEntry | None:
-    msgid = clean(unit.source, where)
+    codes = by_key(unit.codes)
+    msgid = clean(render(unit.source, codes), where)
     if not msgid:
         return None
-    msgstr = clean(unit.target, where)
-    props = [(clean(kind, where), clean(value, where)) for kind, value in unit.props]
-    lines = [f"@{_escape(kind, _KEY_ESCAPES)}: {_escape(value)}" for kind, value in props]
-    for key, attr in _META_KEYS:
+    msgstr = clean(render(unit.target, codes), where)
+    all_props = [(clean(kind, where), clean(value, where)) for kind, value in unit.props]
+    props = [(kind, value) for kind, value in all_props if not _is_entry_prop(kind)]
+    lines = [f"@{escape(kind, KEY_ESCAPES)}: {escape(value)}" for kind, value in props]
+    for key, attr in META_KEYS:
         value = clean(getattr(unit, attr), where)
         if value:
-            lines.append(f"@@{key}: {_escape(value)}")
-    notes = [_escape(clean(note, where)) for note in unit.notes]
+            lines.append(f"@@{key}: {escape(value)}")
+    if unit.codes:
+        # The texts with their code characters and the codes, so that our reader gives the
+        # codes back (msgid and msgstr carry the codes' own text, as other tools need it).
+        lines.append(f"@@codes: {escape(dumps(unit.codes))}")
+        lines.append(f"@@coded-source: {escape(clean(unit.source, where))}")
+        lines.append(f"@@coded-target: {escape(clean(unit.target, where))}")
+    notes = [escape(clean(note, where)) for note in unit.notes]
     found: dict[str, str] = {}
     for kind, value in props:
         found.setdefault(kind, value)  # the first of a repeated type, as MemoryUnit.prop()
     position = (found.get("x-document"), found.get("x-paragraph"), found.get("x-position"))
-    if all(part is not None for part in position):
-        msgctxt: str | None = ":".join(str(part) for part in position)
+    msgctxt: str | None
+    if "x-po-msgctxt" in found:
+        msgctxt = found["x-po-msgctxt"]
+    elif all(part is not None for part in position):
+        msgctxt = ":".join(str(part) for part in position)
     else:
         msgctxt = clean(unit.tuid, where) or None
     status = found.get("x-status", "")  # cleaned, as the reader will see it
-    return polib.POEntry(
+    entry = polib.POEntry(
         msgid=msgid,
         msgstr=msgstr,
         msgctxt=msgctxt,
@@ -194,6 +197,20 @@ def _entry(unit: MemoryUnit, where: str, clean: TextCleaner) -> polib.POEntry | 
         tcomment="\n".join(notes),
         flags=["fuzzy"] if wants_fuzzy(status, msgid, msgstr) else [],
     )
+    plural = dict(all_props).get("x-po-msgid-plural")
+    if plural is not None:
+        forms = {0: msgstr}
+        for kind, value in all_props:
+            number = kind.removeprefix("x-po-msgstr-")
+            if kind.startswith("x-po-msgstr-") and number.isdigit():
+                forms[int(number)] = value
+        entry.msgid_plural = plural
+        entry.msgstr = ""
+        entry.msgstr_plural = {i: forms.get(i, "") for i in range(max(forms) + 1)}
+        texts = [plural, *entry.msgstr_plural.values()]
+        if not entry.flags and any(wants_fuzzy("", msgid, text) for text in texts):
+            entry.flags = ["fuzzy"]
+    return entry
 
 
 def write_po(
@@ -227,135 +244,3 @@ def write_mo(
         po.save_as_mofile(str(tmp))
     report.close()
     return report
-
-
-def _check_file(path: Path) -> None:
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
-    if not path.is_file():
-        raise InputError(str(path), "not a regular file")
-    if size == 0:
-        raise FormatError(str(path), "file is empty")
-    if size > MAX_BYTES:
-        raise FormatError(str(path), f"too large for a PO/MO file ({size:,} bytes)")
-
-
-def _load(path: Path, kind: str) -> Any:
-    _check_file(path)
-    try:
-        if kind == "po":
-            with open(path, "rb") as handle:
-                if b"\0" in handle.read(8192):
-                    raise FormatError(str(path), "binary data, not a PO file")
-            # A path, not the text: polib splits text with str.splitlines(), which also breaks
-            # at U+2028 and friends inside strings.
-            return polib.pofile(str(path), wrapwidth=0)
-        _check_mo_tables(path)
-        return polib.mofile(str(path))
-    except (OSError, ValueError, UnicodeError, LookupError) as exc:
-        # polib reports syntax errors as OSError/ValueError; LookupError is an unknown charset.
-        problem = f"not a valid {kind.upper()} file: {one_line(str(exc))}"
-        raise FormatError(str(path), problem) from None
-    except (struct.error, IndexError, KeyError) as exc:
-        raise FormatError(str(path), f"not a valid MO file: {one_line(str(exc))}") from None
-
-
-def _check_mo_tables(path: Path) -> None:
-    """Refuse an MO whose string tables point outside the file (polib reads short silently)."""
-    data = path.read_bytes()
-    if len(data) < 28 or data[:4] not in (b"\xde\x12\x04\x95", b"\x95\x04\x12\xde"):
-        raise FormatError(str(path), "not an MO file (bad magic number)")
-    order = "<" if data[:4] == b"\xde\x12\x04\x95" else ">"
-    count, originals, translations = struct.unpack(f"{order}3I", data[8:20])
-    for table in (originals, translations):
-        if table + 8 * count > len(data):
-            raise FormatError(str(path), "truncated MO file (string table past the end)")
-        for i in range(count):
-            length, offset = struct.unpack_from(f"{order}2I", data, table + 8 * i)
-            if offset + length > len(data):
-                raise FormatError(str(path), f"truncated MO file (string {i} past the end)")
-
-
-def read_po(path: Path) -> Iterator[MemoryUnit]:
-    """Stream the units of a PO file (obsolete entries and the header are skipped).
-
-    polib parses the whole file before the first unit is yielded.
-    """
-    return _units(Path(path), "po")
-
-
-def read_mo(path: Path) -> Iterator[MemoryUnit]:
-    """Stream the units of a gettext MO file, in the MO's sorted key order."""
-    return _units(Path(path), "mo")
-
-
-def _units(path: Path, kind: str) -> Iterator[MemoryUnit]:
-    catalogue = _load(path, kind)
-    metadata: dict[str, str] = catalogue.metadata
-    ours = metadata.get(FORMAT_HEADER, "").strip() == "1"
-    src_lang = metadata.get("X-Source-Language", "").strip()
-    tgt_lang = from_gettext_lang(metadata.get("Language", ""))
-    for entry in catalogue:
-        if entry.obsolete or (entry.msgid == "" and not entry.msgctxt):
-            continue
-        yield _unit(entry, src_lang, tgt_lang, ours=ours, flags=kind == "po")
-
-
-def _unit(entry: Any, src_lang: str, tgt_lang: str, *, ours: bool, flags: bool) -> MemoryUnit:
-    msgstr: str = entry.msgstr
-    if entry.msgid_plural and entry.msgstr_plural:
-        msgstr = entry.msgstr_plural.get(0, "")
-    comment: str = entry.comment or ""
-    tcomment: str = entry.tcomment or ""
-    props: list[tuple[str, str]] = []
-    meta: dict[str, str] = {}
-    notes: list[str] = []
-    if ours:
-        notes = [_unescape(note) for note in tcomment.split("\n")] if tcomment else []
-        for line in comment.split("\n") if comment else ():
-            if line.startswith("@@") and ": " in line:
-                key, _, value = line[2:].partition(": ")
-                meta[key] = _unescape(value)
-            elif line.startswith("@") and ":" in line:
-                key, _, value = line[1:].partition(":")
-                props.append((_unescape(key), _unescape(value.removeprefix(" "))))
-            else:
-                notes.append(line)  # a comment someone added by hand
-    else:
-        notes = [text for text in (tcomment, comment) if text]
-    if (not ours or not flags) and entry.msgctxt:  # MO (no flags) has no comments either
-        match = _CONTEXT.fullmatch(entry.msgctxt)
-        if match:
-            props = [("x-document", match[1]), ("x-paragraph", match[2]), ("x-position", match[3])]
-    if flags:  # MO entries carry no flags: nothing to reconcile
-        props = _reconcile_status(props, entry.msgid, msgstr, "fuzzy" in entry.flags)
-    return MemoryUnit(
-        source=entry.msgid,
-        target=msgstr,
-        src_lang=src_lang,
-        tgt_lang=tgt_lang,
-        tuid=meta.get("tuid", ""),
-        created_at=meta.get("created", ""),
-        changed_at=meta.get("changed", ""),
-        created_by=meta.get("created-by", ""),
-        changed_by=meta.get("changed-by", ""),
-        props=tuple(props),
-        notes=tuple(notes),
-    )
-
-
-def _reconcile_status(
-    props: list[tuple[str, str]], msgid: str, msgstr: str, fuzzy: bool
-) -> list[tuple[str, str]]:
-    """Keep the stored x-status unless the fuzzy flag says a translator changed it."""
-    stored = next((value for kind, value in props if kind == "x-status"), None)
-    if stored is not None and wants_fuzzy(stored, msgid, msgstr) == fuzzy:
-        return props
-    if stored is None:
-        # Fuzzy without a stored status: a draft, unless the writer flagged it for newlines.
-        draft = fuzzy and not wants_fuzzy("", msgid, msgstr)
-        return [*props, ("x-status", "draft")] if draft else props
-    status = "draft" if fuzzy else ("translated" if msgstr else "new")
-    return [(kind, status if kind == "x-status" else value) for kind, value in props]

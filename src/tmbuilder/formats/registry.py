@@ -16,10 +16,27 @@ from typing import ClassVar, Final
 from tmbuilder.errors import FormatError, InputError
 from tmbuilder.formats import bitext, po, tmx, xliff, xliff2
 from tmbuilder.formats.atomic import WriteReport
+from tmbuilder.formats.glossary_registry import (
+    GLOSSARY_FORMATS,
+    GlossaryFormat,
+    glossary_format_for,
+    glossary_format_named,
+)
 from tmbuilder.formats.reading import ReadOptions
 from tmbuilder.model import MemoryUnit
 
-__all__ = ["FORMATS", "Format", "format_for", "format_named", "reader_for", "writer_for"]
+__all__ = [
+    "FORMATS",
+    "GLOSSARY_FORMATS",
+    "Format",
+    "GlossaryFormat",
+    "format_for",
+    "format_named",
+    "glossary_format_for",
+    "glossary_format_named",
+    "reader_for",
+    "writer_for",
+]
 
 Reader = Callable[[Path], Iterator[MemoryUnit]]
 SNIFF_BYTES: Final = 4096
@@ -175,7 +192,11 @@ class PoFormat(Format):
 
     @classmethod
     def read(cls, path: Path, options: ReadOptions | None = None) -> Iterator[MemoryUnit]:
-        return po.read_po(path)
+        if options is None:
+            return po.read_po(path)  # only real translations (po_read's own filter)
+        # In an import, every message but the obsolete ones goes to the import's filter
+        # (fuzzy ones are drafts: suggestions with --keep-unconfirmed), counted in one place.
+        return po.read_po(path, everything=True, skipped=options.skipped)
 
     @classmethod
     def write(
@@ -202,7 +223,9 @@ class MoFormat(Format):
 
     @classmethod
     def read(cls, path: Path, options: ReadOptions | None = None) -> Iterator[MemoryUnit]:
-        return po.read_mo(path)
+        if options is None:
+            return po.read_mo(path)
+        return po.read_mo(path, everything=True, skipped=options.skipped)
 
     @classmethod
     def write(

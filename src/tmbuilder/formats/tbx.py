@@ -17,13 +17,20 @@ network; a document declaring entities is refused outright (billion laughs, exte
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from lxml import etree
 
-from tmbuilder.errors import FormatError
+from tmbuilder.errors import FormatError, InputError
 from tmbuilder.formats.atomic import atomic_write_bytes
-from tmbuilder.formats.glossary_tsv import read_bytes
+from tmbuilder.formats.glossary_read import (
+    GlossaryTerms,
+    check_regular,
+    lang_matches,
+    primary,
+    require_languages,
+)
 from tmbuilder.formats.xmlsafe import (
     XML_LANG,
     check_no_entities,
@@ -31,7 +38,7 @@ from tmbuilder.formats.xmlsafe import (
     hardened_parser,
     one_line,
 )
-from tmbuilder.model import Term, TermStatus
+from tmbuilder.model import Term, TermForm, TermStatus
 
 NAME = "TBX"
 EXTENSIONS = (".tbx",)
@@ -49,6 +56,11 @@ _STATUS_IN = {
     "deprecatedterm-admn-sts": TermStatus.FORBIDDEN,
     "deprecated": TermStatus.FORBIDDEN,
     "supersededterm-admn-sts": TermStatus.FORBIDDEN,
+    # Weblate's and other tools' plain words for the same picklist
+    "forbidden": TermStatus.FORBIDDEN,
+    "obsolete": TermStatus.FORBIDDEN,
+    "superseded": TermStatus.FORBIDDEN,
+    "standardizedterm-admn-sts": TermStatus.APPROVED,
 }
 
 
@@ -61,6 +73,14 @@ class _Shape:
         self.entry = ns + ("conceptEntry" if version == 3 else "termEntry")
         self.lang = ns + ("langSec" if version == 3 else "langSet")
         self.term_group = ns + ("termSec" if version == 3 else "tig")
+
+
+def _form_status(value: str) -> str:
+    """The TBX administrativeStatus of a synonym or variant ('' when it had none: no
+    termNote is written, so none is invented)."""
+    if value in TermStatus._value2member_map_:
+        return _STATUS_OUT[TermStatus(value)]
+    return ""
 
 
 def _sub(parent: etree._Element, tag: str, text: str = "", **attrib: str) -> etree._Element:
@@ -116,17 +136,40 @@ def write_tbx(
         _sub(headword, ns + "termNote", "preferredTerm-admn-sts", type="administrativeStatus")
         for context in term.contexts:
             _sub(headword, ns + "descrip", _xml_safe(context), type="context")
+        variant_status = {
+            form.text: form.status for form in term.synonyms if form.lang == term.src_lang
+        }
         for variant in term.variants:
             group = _sub(source_lang, shape.term_group)
             _sub(group, ns + "term", _xml_safe(variant))
-            _sub(group, ns + "termNote", "admittedTerm-admn-sts", type="administrativeStatus")
+            status = _form_status(variant_status.get(variant, ""))
+            if status:
+                _sub(group, ns + "termNote", status, type="administrativeStatus")
         if term.target:
             target_lang = _sub(entry, shape.lang, **{XML_LANG: tgt_lang})
             group = _sub(target_lang, shape.term_group)
             _sub(group, ns + "term", _xml_safe(term.target))
             _sub(group, ns + "termNote", _STATUS_OUT[term.status], type="administrativeStatus")
+            for form in term.synonyms:
+                if form.lang == term.src_lang and form.text in variant_status:
+                    continue  # a variant's status, written above
+                group = _sub(target_lang, shape.term_group)
+                _sub(group, ns + "term", _xml_safe(form.text))
+                status = _form_status(form.status)
+                if status:
+                    _sub(group, ns + "termNote", status, type="administrativeStatus")
     data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     atomic_write_bytes(Path(path), data)
+
+
+def read_bytes(name: str) -> bytes:
+    """The file's bytes: a regular file of at most glossary_read.MAX_BYTES."""
+    check_regular(name)
+    try:
+        with open(name, "rb") as handle:
+            return handle.read()
+    except OSError as exc:
+        raise InputError(name, exc.strerror or "cannot be read") from None
 
 
 def _parse(name: str, data: bytes) -> etree._Element:
@@ -153,11 +196,16 @@ def _text(element: etree._Element) -> str:
     return "".join(str(part) for part in element.itertext())
 
 
-def read_tbx(path: str | os.PathLike[str]) -> list[Term]:
-    """Terms from TBX v3 (tbx / conceptEntry) or v2 (martif / termEntry, tig or ntig).
-
-    The source language is the root's xml:lang (else the first language section); the target
-    is the first other language.
+def read_tbx(
+    path: str | os.PathLike[str], *, src_lang: str = "vi", tgt_lang: str = "en"
+) -> GlossaryTerms:
+    """Terms from TBX v3 (tbx / conceptEntry / langSec) or v2 (martif / termEntry / langSet,
+    tig or ntig), by language section: the `src_lang` section gives the term and its variants,
+    the `tgt_lang` section the English and its synonyms (region fallback: vi ~ vi-VN), whatever
+    order the file has them in and whatever its root's xml:lang says. Other languages are
+    ignored. An entry lacking either language is skipped and counted ("no vi term"); an
+    entry of tmbuilder's own export may lack the English (a decided term without one yet).
+    A file with no entry in both languages is refused, naming its languages.
     """
     name = os.fspath(path)
     root = _parse(name, read_bytes(name))
@@ -167,34 +215,61 @@ def read_tbx(path: str | os.PathLike[str]) -> list[Term]:
     body = next((b for t in _children(root, "text") for b in _children(t, "body")), None)
     if body is None:
         raise FormatError(name, f"<{kind}> has no <text><body>")
-    src_lang = (root.get(XML_LANG) or "").lower()
-    terms: list[Term] = []
+    ours = any(
+        _local(p) == "p" and _text(p) == "tmbuilder glossary"
+        for p in root.iter()
+        if isinstance(p.tag, str) and _local(p) == "p"
+    )
+    found = GlossaryTerms()
+    origin = f"import:{Path(name).name}"
     for entry in body:
         if _local(entry) not in ("conceptEntry", "termEntry"):
             continue
-        terms.append(_read_entry(name, entry, src_lang))
-    return terms
+        found.entries += 1
+        term = _read_entry(name, entry, src_lang, tgt_lang, ours, found)
+        if term is not None:
+            found.append(replace(term, origin=origin))
+    require_languages(name, found, src_lang, tgt_lang)
+    return found
 
 
-def _read_entry(name: str, entry: etree._Element, src_lang: str) -> Term:
+def _section_lang(section: etree._Element) -> str:
+    return (section.get(XML_LANG) or section.get("lang") or "").strip()
+
+
+def _read_entry(
+    name: str,
+    entry: etree._Element,
+    src_lang: str,
+    tgt_lang: str,
+    ours: bool,
+    found: GlossaryTerms,
+) -> Term | None:
     sections = [s for s in entry if _local(s) in ("langSec", "langSet")]
     if not sections:
         raise FormatError(name, f"entry {entry.get('id', '?')}: no language section")
-    langs = [(s.get(XML_LANG) or "").lower() for s in sections]
-    source_index = next(
-        (
-            i
-            for i, lang in enumerate(langs)
-            if src_lang and lang.split("-")[0] == src_lang.split("-")[0]
-        ),
-        0,
-    )
-    source_terms = _terms_of(sections[source_index])
-    if not source_terms or not source_terms[0][0].strip():
-        raise FormatError(name, f"entry {entry.get('id', '?')}: no source term")
-    target_terms = next(
-        (_terms_of(s) for i, s in enumerate(sections) if i != source_index and _terms_of(s)), []
-    )
+    source_terms: list[tuple[str, str, list[str]]] = []
+    target_terms: list[tuple[str, str, list[str]]] = []
+    langs = ["", ""]
+    for section in sections:
+        lang = _section_lang(section)
+        found.saw_language(lang)
+        if lang_matches(lang, src_lang):
+            source_terms += _terms_of(section)
+            langs[0] = langs[0] or lang
+        elif lang_matches(lang, tgt_lang):
+            target_terms += _terms_of(section)
+            langs[1] = langs[1] or lang
+    source_terms = [t for t in source_terms if t[0]]
+    target_terms = [t for t in target_terms if t[0]]
+    if not any(t[0].strip() for t in source_terms):
+        found.skipped[f"no {primary(src_lang)} term"] += 1
+        return None
+    if not target_terms and not ours:
+        found.skipped[f"no {primary(tgt_lang)} term"] += 1
+        return None
+    source_terms = _preferred_first(source_terms)
+    target_terms = _preferred_first(target_terms)
     status = TermStatus.PROPOSED
     target = ""
     if target_terms:
@@ -206,8 +281,31 @@ def _read_entry(name: str, entry: etree._Element, src_lang: str) -> Term:
             and _text(admin) in TermStatus._value2member_map_
         ):
             status = TermStatus(_text(admin))
+    # Entry notes, then the entry's descriptions (definition, usage note...) and the notes of
+    # the language sections and terms kept, each "type: text": nothing of the entry is lost.
     notes = [_text(n) for n in _children(entry, "note")]
+    notes += [
+        f"{d.get('type', 'descrip')}: {_text(d)}"
+        for d in _children(entry, "descrip")
+        if d.get("type") != "context"
+    ]
+    for section in sections:
+        if lang_matches(_section_lang(section), src_lang) or lang_matches(
+            _section_lang(section), tgt_lang
+        ):
+            notes += [
+                f"{_section_lang(section)}: {_text(n)}"
+                for n in section.iter()
+                if isinstance(n.tag, str) and _local(n) == "note"
+            ]
     headword, _status, contexts = source_terms[0]
+    synonyms = [
+        TermForm(text, langs[0], _status_value(form_status))
+        for text, form_status, _c in source_terms[1:]
+    ] + [
+        TermForm(text, langs[1], _status_value(form_status))
+        for text, form_status, _c in target_terms[1:]
+    ]
     return Term(
         source=headword,
         target=target,
@@ -215,8 +313,25 @@ def _read_entry(name: str, entry: etree._Element, src_lang: str) -> Term:
         note="\n".join(notes),
         variants=tuple(t for t, _s, _c in source_terms[1:]),
         contexts=tuple(contexts),
-        origin=f"import:{Path(name).name}",
+        src_lang=langs[0],
+        tgt_lang=langs[1] or tgt_lang,
+        synonyms=tuple(synonyms),
     )
+
+
+def _status_value(tbx_status: str) -> str:
+    status = _STATUS_IN.get(tbx_status.strip().lower())
+    return status.value if status is not None else ""
+
+
+def _preferred_first(
+    terms: list[tuple[str, str, list[str]]],
+) -> list[tuple[str, str, list[str]]]:
+    """The entry's preferred term first (TBX puts no order on term sections), else as given."""
+    for index, term in enumerate(terms):
+        if _STATUS_IN.get(term[1].strip().lower()) is TermStatus.APPROVED:
+            return [terms[index], *terms[:index], *terms[index + 1 :]]
+    return terms
 
 
 def _terms_of(section: etree._Element) -> list[tuple[str, str, list[str]]]:
@@ -229,17 +344,21 @@ def _terms_of(section: etree._Element) -> list[tuple[str, str, list[str]]]:
         term = next((t for h in holders for t in _children(h, "term")), None)
         if term is None:
             continue
+        # DCA style: <termNote type="administrativeStatus">, possibly in a <termNoteGrp>;
+        # DCT style (TBX v3): <administrativeStatus> itself; the same for contexts.
         status = next(
             (
                 _text(n)
-                for h in holders
-                for n in _children(h, "termNote")
-                if n.get("type") == "administrativeStatus"
+                for n in group.iter()
+                if (_local(n) == "termNote" and n.get("type") == "administrativeStatus")
+                or _local(n) == "administrativeStatus"
             ),
             "",
         )
         contexts = [
-            _text(d) for d in group.iter() if _local(d) == "descrip" and d.get("type") == "context"
+            _text(d)
+            for d in group.iter()
+            if (_local(d) == "descrip" and d.get("type") == "context") or _local(d) == "context"
         ]
         found.append((_text(term), status, contexts))
     return found

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tmbuilder.errors import InputError
 from tmbuilder.events import Progress, Sink, ignore
+from tmbuilder.formats.glossary_read import GlossaryTerms
 from tmbuilder.model import Status, Term, TermStatus
 from tmbuilder.project import Project
+from tmbuilder.store.base import TermImportReport
 
 # What `export_glossary` writes, by format name: (file suffix, writer name).
 GLOSSARY_FORMATS = ("tsv", "csv", "tbx", "tbx3")
@@ -98,9 +101,7 @@ def export_glossary(
     """Write the glossary in the given formats: the decided terms (approved, and forbidden ones
     flagged as such); proposals only with `include_proposed`, since they are work in progress
     that translators should not take as the word of the terminologist."""
-    from tmbuilder.formats.glossary_csv import write_glossary_csv
-    from tmbuilder.formats.glossary_tsv import write_glossary_tsv
-    from tmbuilder.formats.tbx import write_tbx
+    from tmbuilder.formats.registry import glossary_format_named
     from tmbuilder.pipeline.merge import mark_seen, record_exported_terms
 
     terms = [
@@ -117,12 +118,7 @@ def export_glossary(
             raise InputError("--format", f"unknown glossary format '{name}'")
         path = paths[name]
         path.parent.mkdir(parents=True, exist_ok=True)
-        if name == "tsv":
-            write_glossary_tsv(terms, path)
-        elif name == "csv":
-            write_glossary_csv(terms, path)
-        else:
-            write_tbx(terms, path, version=3 if name == "tbx3" else 2, src_lang=src, tgt_lang=tgt)
+        glossary_format_named(name).write(terms, path, src_lang=src, tgt_lang=tgt)
         written.append(path)
         if path.resolve().is_relative_to(project.glossary_dir.resolve()):
             mark_seen(project, path)  # `build` need not read back what the store wrote
@@ -131,32 +127,78 @@ def export_glossary(
     return written
 
 
-def read_glossary_file(path: Path) -> list[Term]:
-    from tmbuilder.formats.glossary_csv import read_glossary_csv
-    from tmbuilder.formats.glossary_tsv import read_glossary_tsv
-    from tmbuilder.formats.tbx import read_tbx
+def read_glossary_file(
+    path: Path,
+    *,
+    src_lang: str = "vi",
+    tgt_lang: str = "en",
+    columns: tuple[str, str] | None = None,
+) -> GlossaryTerms:
+    """A glossary file's terms, its format chosen by content (formats/registry.py)."""
+    from tmbuilder.formats.registry import glossary_format_for
 
-    suffix = path.suffix.lower()
-    if suffix in (".tsv", ".txt", ".utf8", ".tab"):
-        return read_glossary_tsv(path)
-    if suffix == ".csv":
-        return read_glossary_csv(path)
-    if suffix in (".tbx", ".xml"):
-        return read_tbx(path)
-    raise InputError(str(path), "unknown glossary format (use .tsv, .csv or .tbx)")
+    return glossary_format_for(path).read(
+        path, src_lang=src_lang, tgt_lang=tgt_lang, columns=columns
+    )
 
 
-def import_glossary(project: Project, paths: Sequence[Path], *, sink: Sink = ignore) -> int:
-    """Import glossary files as decided terms: each file all or nothing."""
-    from tmbuilder.pipeline.merge import merge_terms
+@dataclass
+class GlossaryFileReport:
+    path: str
+    entries: int  # entries (concepts, lines, rows) the file holds
+    stored: TermImportReport
+    skipped: Counter[str]
+    languages: list[str]
 
-    count = 0
+
+@dataclass
+class GlossaryImportReport:
+    files: list[GlossaryFileReport] = field(default_factory=list)
+
+    @property
+    def stored(self) -> int:
+        return sum(f.stored.stored for f in self.files)
+
+
+def import_glossary(
+    project: Project,
+    paths: Sequence[Path],
+    *,
+    columns: tuple[str, str] | None = None,
+    sink: Sink = ignore,
+) -> GlossaryImportReport:
+    """Import glossary files as decided terms, each file all or nothing, in one pass each.
+
+    Terms come in the project's direction (its source language is the source) whatever
+    order the file has its languages in; entries lacking either language are skipped and
+    counted. `columns` gives the languages of a text file's two columns when it has no
+    header naming them. Every path is checked first: a FIFO or device is refused before
+    anything is read.
+    """
+    from tmbuilder.formats.glossary_read import check_regular
+
+    for path in paths:
+        check_regular(path)
+    src_lang, tgt_lang = project.config.source_lang, project.config.target_lang
+    store = project.store
+    report = GlossaryImportReport()
     for n, path in enumerate(paths, 1):
-        # term by term against what store and files last agreed on (pipeline/merge.py)
-        merged = merge_terms(project, read_glossary_file(path), str(path))
-        count += merged.applied + merged.agreed
+        found = read_glossary_file(path, src_lang=src_lang, tgt_lang=tgt_lang, columns=columns)
+        origin = f"import:{path.name}"
+        stored = store.import_terms(
+            replace(
+                term,
+                origin=origin,
+                src_lang=term.src_lang or src_lang,
+                tgt_lang=term.tgt_lang or tgt_lang,
+            )
+            for term in found
+        )
+        report.files.append(
+            GlossaryFileReport(str(path), found.entries, stored, found.skipped, found.languages)
+        )
         sink(Progress("import", n, len(paths), str(path)))
-    return count
+    return report
 
 
 def check_glossary(project: Project) -> list[object]:

@@ -72,6 +72,21 @@ class MemoryImportReport:
 
 
 @dataclass(frozen=True)
+class TermImportReport:
+    """What importing glossary terms did: new concepts, existing ones replaced by the file's
+    decision, and terms of the file whose source was already there (in the store or earlier
+    in the same file) whose English was kept as a synonym."""
+
+    added: int = 0
+    updated: int = 0
+    merged: int = 0
+
+    @property
+    def stored(self) -> int:
+        return self.added + self.updated + self.merged
+
+
+@dataclass(frozen=True)
 class StoreStats:
     documents: int
     paragraphs: int
@@ -160,6 +175,8 @@ class ProjectStore(Protocol):
     def merge_terms(self, terms: Iterable[Term]) -> int: ...
 
     def save_term(self, term: Term) -> Term: ...
+
+    def import_terms(self, terms: Iterable[Term]) -> TermImportReport: ...
 
     def delete_term(self, term_id: int) -> None: ...
 

@@ -241,6 +241,14 @@ _TERM_PROPOSALS = """
 ALTER TABLE terms ADD COLUMN proposals TEXT NOT NULL DEFAULT '[]';
 """
 
+# Glossary terms keep their languages and their further forms (English synonyms, source
+# variants' status) as a JSON list of [text, lang, status].
+_TERM_FORMS = """
+ALTER TABLE terms ADD COLUMN src_lang TEXT NOT NULL DEFAULT '';
+ALTER TABLE terms ADD COLUMN tgt_lang TEXT NOT NULL DEFAULT '';
+ALTER TABLE terms ADD COLUMN synonyms TEXT NOT NULL DEFAULT '[]';
+"""
+
 MIGRATIONS: tuple[str, ...] = (
     _V1,
     _V2,
@@ -249,5 +257,6 @@ MIGRATIONS: tuple[str, ...] = (
     _ALIGNMENTS,
     _SYNC,
     _TERM_PROPOSALS,
+    _TERM_FORMS,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
