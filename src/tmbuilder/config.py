@@ -51,6 +51,10 @@ export = true            # write tmx/ and glossary/ during `build`
 [qa]
 disabled = []            # check ids to switch off, e.g. ["double-space"]
 
+[store]
+url = ""                 # "postgresql://host/db": the team store on a server; "" = local SQLite
+# No password here: PGPASSWORD or ~/.pgpass (or the whole URL in TMBUILDER_STORE_URL).
+
 [keys]
 # Remap review UI keys: action = "key", e.g. confirm = "ctrl+s". See `tmbuilder review --keys`.
 """
@@ -91,6 +95,11 @@ class BuildConfig:
 
 
 @dataclass(frozen=True)
+class StoreConfig:
+    url: str = ""  # a PostgreSQL URL (store/postgres/); "" keeps the project in SQLite
+
+
+@dataclass(frozen=True)
 class QaConfig:
     disabled: tuple[str, ...] = ()
 
@@ -103,6 +112,7 @@ class Config:
     segmentation: SegmentationConfig = field(default_factory=SegmentationConfig)
     build: BuildConfig = field(default_factory=BuildConfig)
     qa: QaConfig = field(default_factory=QaConfig)
+    store: StoreConfig = field(default_factory=StoreConfig)
     keys: Mapping[str, str] = field(default_factory=dict)
     path: Path | None = None
 
@@ -122,6 +132,7 @@ _SECTIONS: dict[str, type] = {
     "segmentation": SegmentationConfig,
     "build": BuildConfig,
     "qa": QaConfig,
+    "store": StoreConfig,
 }
 
 
@@ -183,6 +194,10 @@ def _validate(config: Config, path: str) -> None:
         raise ConfigError(path, "[engine] workers must be at least 1")
     if config.engine.timeout <= 0:
         raise ConfigError(path, "[engine] timeout must be positive")
+    from tmbuilder.store.postgres.connect import url_problem
+
+    if problem := url_problem(config.store.url):
+        raise ConfigError(path, f"[store] {problem}")
     for rule in config.segmentation.rules:
         if not isinstance(rule, dict):
             raise ConfigError(path, "[[segmentation.rules]] entries must be tables")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from tmbuilder.errors import StoreError
 from tmbuilder.model import (
     Document,
     Edit,
@@ -59,6 +60,23 @@ class UnitChange:
     author: str = "tmbuilder"
     action: str = "edit"
     detail: str = ""
+    # The Segment.version the change was made on: a store that keeps versions refuses the
+    # change with UnitConflict when the unit has changed since. 0: no check (drafting, imports).
+    expected_version: int = 0
+
+
+class UnitConflict(StoreError):
+    """A change made on a version of a unit that someone else has changed since."""
+
+    def __init__(self, change: UnitChange, current: Segment, changed_by: str) -> None:
+        self.change = change
+        self.current = current  # the other version, as it is in the store now
+        self.changed_by = changed_by
+        super().__init__(
+            f"segment #{change.segment_id} was changed by {changed_by or 'someone'} at "
+            f"{current.updated_at} (version {current.version}, yours was "
+            f"{change.expected_version}): reload it and choose"
+        )
 
 
 @dataclass(frozen=True)
@@ -84,6 +102,11 @@ class StoreStats:
 
 class ProjectStore(Protocol):
     """The single source of truth for a project."""
+
+    @property
+    def path(self) -> Path | str:
+        """Where the store is, for messages: its SQLite file, or its server's URL."""
+        ...
 
     def close(self) -> None: ...
 
@@ -139,6 +162,12 @@ class ProjectStore(Protocol):
     def memory_units(self) -> Iterator[tuple[int, MemoryUnit]]: ...
 
     def memory_lookup(self, key: str) -> list[tuple[int, MemoryUnit]]: ...
+
+    def memory_keys(self) -> Iterator[tuple[int, str]]:
+        """(id, match key) of every memory unit, in id order: what a fuzzy index is built from."""
+        ...
+
+    def memory_unit(self, unit_id: int) -> MemoryUnit: ...
 
     def memory_count(self) -> int: ...
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tmbuilder.model import Match, MemoryUnit, Segment, Status
-from tmbuilder.store.sqlite import SqliteStore
+from tmbuilder.store.base import ProjectStore
 from tmbuilder.text.normalize import match_key
 from tmbuilder.tm.index import FuzzyIndex
 
@@ -51,7 +51,7 @@ def _context_of(unit: MemoryUnit) -> tuple[str, str]:
 class Leverage:
     """Looks segments up in the project's memory. Build once per drafting run."""
 
-    def __init__(self, store: SqliteStore, *, threshold: float = 75.0) -> None:
+    def __init__(self, store: ProjectStore, *, threshold: float = 75.0) -> None:
         self.store = store
         self.threshold = threshold
         segments = store.segments()
