@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from tmbuilder.errors import StoreError
 from tmbuilder.model import (
@@ -192,3 +192,15 @@ class ProjectStore(Protocol):
     def get_meta(self, key: str) -> str | None: ...
 
     def set_meta(self, key: str, value: str | None) -> None: ...
+
+
+@runtime_checkable
+class MemorySearch(Protocol):
+    """A store that finds fuzzy memory matches itself (PostgreSQL's pg_trgm index), so
+    tm/leverage.py need not build a local index of the whole memory in every process."""
+
+    def memory_search(
+        self, key: str, *, limit: int = 5, threshold: float = 75.0
+    ) -> list[tuple[int, float]]:
+        """FuzzyIndex.search's answer over the memory: best first, ties to the smaller id."""
+        ...
