@@ -34,10 +34,13 @@ class UnitTables:
         def segment(self, segment_id: int) -> Segment: ...
 
     def update_unit(self, change: UnitChange) -> Segment:
-        """Set a segment's target and status; a real change is committed and logged at once."""
+        """Set a segment's target and status; a real change is committed and logged at once.
+
+        Returns the segment as this change left it (read before the row lock is released, so
+        its version is the one this change wrote); UnitConflict: see the module doc."""
         with self.transaction():
             self._apply(change)
-        return self.segment(change.segment_id)
+            return self.segment(change.segment_id)
 
     def update_units(self, changes: Iterable[UnitChange]) -> int:
         done = 0
