@@ -19,6 +19,7 @@ from tmbuilder.cli_memory import draft, engines, export, import_, search
 from tmbuilder.cli_options import engine_options, project_option
 from tmbuilder.cli_output import ProgressPrinter, print_stats
 from tmbuilder.cli_qa import qa, review
+from tmbuilder.cli_store import store
 from tmbuilder.errors import TmBuilderError
 from tmbuilder.project import Project
 
@@ -195,5 +196,5 @@ def stats(project_dir: Path, as_json: bool, analysis: bool) -> None:
     project.close()
 
 
-for _command in (draft, engines, search, import_, export, glossary, qa, review):
+for _command in (draft, engines, search, import_, export, glossary, qa, review, store):
     main.add_command(_command)
