@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -49,7 +50,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     segs = store.segments()
     left, right = next(
         (s, n)
-        for s, n in zip(segs, segs[1:], strict=False)
+        for s, n in pairwise(segs)
         if (s.document_id, s.paragraph, s.position + 1) == (n.document_id, n.paragraph, n.position)
     )
     store.merge_segments(left.id, right.id, "an")
