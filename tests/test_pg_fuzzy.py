@@ -122,3 +122,24 @@ def test_local_index_agrees_with_server_search(
             key, limit=3, threshold=80.0
         )
     store.close()
+
+
+def test_big_import_builds_the_trigram_index_at_the_end(
+    pg_url: str, memory: tuple[list[MemoryUnit], list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tmbuilder.store.postgres import memory as server_memory
+
+    monkeypatch.setattr(server_memory, "DEFER_AFTER", 10)
+    units, queries = memory
+    store = PostgresStore(pg_url)
+    report = store.add_memory([*units, *units[:5]], "real.tmx")  # duplicates still merged
+    assert (report.added, report.duplicates) == (len(units), 5)
+    indexes = store._db.execute(
+        "SELECT indexname FROM pg_indexes WHERE tablename = 'memory'"
+    ).fetchall()
+    assert ("memory_trgm",) in indexes
+    keys = list(store.memory_keys())
+    for query in queries[:20]:
+        key = match_key(query)
+        assert store.memory_search(key) == brute_force(keys, key)
+    store.close()

@@ -38,7 +38,12 @@ _PAGE = 10_000  # rows a read of the whole memory fetches at a time (keyset page
 # trigram similarity they need: low enough that a 75 % Levenshtein match of a sentence is
 # almost never below it (bench/bench_pg.py measures the recall against brute force).
 CANDIDATES = 60
-TRIGRAM_FLOOR = 0.3
+TRIGRAM_FLOOR = 0.4
+# An import of more rows than this, and than twice the memory there, drops the trigram index
+# and builds it once at the end (as SQLite's memory_indexes does with its hash index): a GIN
+# index of sentences holds ~100 trigrams a row and is cheaper built in one pass.
+DEFER_AFTER = 50_000
+_TRGM_INDEX = "CREATE INDEX memory_trgm ON memory USING gin (key gin_trgm_ops)"
 _IN_COLUMNS = (*COLUMNS[:12], "key", "key_len", "key_hash", "pair_hash")
 _OUT = ", ".join(_IN_COLUMNS)
 _TYPES = {"key_len": "INTEGER", "key_hash": "BIGINT", "pair_hash": "BIGINT"}
@@ -99,7 +104,13 @@ class MemoryTables:
             read = self._copy_rows(_unit_rows(units, origin))
             if then is not None:
                 read += self._copy_rows(_stage_rows(then()))
+            deferred = read > max(DEFER_AFTER, 2 * before_count)
+            if deferred:
+                self._db.execute("DROP INDEX memory_trgm")
             self._db.execute(_MERGE)
+            if deferred:
+                self._db.execute("SET LOCAL maintenance_work_mem = '256MB'")
+                self._db.execute(_TRGM_INDEX)
             added = self.memory_count() - before_count
             alternatives = self._alternative_keys() - before_alt
         return MemoryImportReport(
