@@ -16,6 +16,10 @@ a run at that size takes too long, so the default is smaller and the size is pri
    sentences (bench_fuzzy.CorpusMaker.queries), through PostgresStore.memory_search; latency
    median and p95, and recall@5 against rapidfuzz brute force over every key (the reference:
    tm.index.brute_force), plus the share of queries whose top 5 equals brute force exactly.
+3. reviewers (--part reviewers): --reviewers processes (tests/pg_reviewer.py) confirm
+   --segments segments in random order on one database, each on the version it read; counts
+   the confirmations written, the conflicts reported and the lost updates (a write whose
+   version does not follow the one before it, or a history that skips one): the target is 0.
 """
 
 from __future__ import annotations
@@ -53,6 +57,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, default=200_000)
     parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--part", choices=["all", "memory", "reviewers"], default="all")
+    parser.add_argument("--reviewers", type=int, default=10)
+    parser.add_argument("--segments", type=int, default=1000)
     args = parser.parse_args()
     bindir = find_bindir()
     if bindir is None:
@@ -64,11 +71,15 @@ def main() -> None:
             if candidate.exists():
                 bench_fuzzy.SENTENCES = candidate
                 break
-    maker = CorpusMaker(load_sentences())
-    texts = list(maker.memory(args.units))
-    queries = maker.queries(texts, args.queries)
     server = PgServer(bindir).start()
     try:
+        if args.part in ("all", "reviewers"):
+            reviewers(server, args.reviewers, args.segments)
+        if args.part == "reviewers":
+            return
+        maker = CorpusMaker(load_sentences())
+        texts = list(maker.memory(args.units))
+        queries = maker.queries(texts, args.queries)
         with tempfile.TemporaryDirectory() as tmp:
             tmx = Path(tmp) / "memory.tmx"
             units = (MemoryUnit(text, f"English {i}.", tuid=str(i)) for i, text in enumerate(texts))
@@ -78,6 +89,58 @@ def main() -> None:
             run(server, tmx, texts, queries, Path(tmp))
     finally:
         server.stop()
+
+
+def reviewers(server: PgServer, count: int, segments: int) -> None:
+    import json
+    import subprocess
+    from collections import defaultdict
+
+    from tmbuilder.model import SourceDocument
+    from tmbuilder.store.base import NewSegment
+    from tmbuilder.store.postgres.store import PostgresStore
+
+    url = server.new_database()
+    store = PostgresStore(url)
+    texts = [f"Câu số {i} của bài báo." for i in range(segments)]
+    doc = SourceDocument("a.txt", "txt", "utf-8", "h", tuple(texts))
+    store.sync_document(doc, [NewSegment(i, 0, t, t.casefold()) for i, t in enumerate(texts)], "s")
+    each = segments // count
+    start = time.perf_counter()
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                str(REPO / "tests" / "pg_reviewer.py"),
+                url,
+                f"r{i}",
+                str(i),
+                str(each),
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for i in range(count)
+    ]
+    results = [json.loads(proc.communicate()[0]) for proc in procs]
+    seconds = time.perf_counter() - start
+    done = [d for r in results for d in r["done"]]
+    conflicts = [c for r in results for c in r["conflicts"]]
+    writes: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for seg_id, version, target in done:
+        writes[seg_id].append((version, target))
+    lost = 0
+    for seg in store.segments():
+        ordered = sorted(writes[seg.id])
+        history = [e.new_target for e in store.history(seg.id)]
+        lost += [v for v, _ in ordered] != list(range(2, len(ordered) + 2))
+        lost += history != [t for _, t in ordered]
+    store.close()
+    print(
+        f"reviewers     {count} processes, {count * each} confirmations of {segments} segments "
+        f"in {seconds:.1f} s: {len(done)} written, {len(conflicts)} conflicts reported, "
+        f"{lost} lost updates"
+    )
 
 
 def run(

@@ -69,3 +69,9 @@ def pg_server() -> Iterator[PgServer]:
 def pg_url(pg_server: PgServer) -> str:
     """The URL of a fresh, empty database on the session's PostgreSQL server."""
     return pg_server.new_database()
+
+
+@pytest.fixture(autouse=True)
+def _local_store_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A developer's TMBUILDER_STORE_URL must not send the suite's projects to their server."""
+    monkeypatch.delenv("TMBUILDER_STORE_URL", raising=False)

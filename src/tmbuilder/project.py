@@ -64,15 +64,16 @@ class Project:
 
     @cached_property
     def store(self) -> ProjectStore:
-        if url := self.store_url:
-            from tmbuilder.store.postgres.store import PostgresStore
-
-            return PostgresStore(url)
+        # The state dir also holds a big import's stage files, whatever the backend.
         self.state_dir.mkdir(parents=True, exist_ok=True)
         # The state is rebuilt from sources and exports; it never belongs in version control.
         ignore = self.state_dir / ".gitignore"
         if not ignore.exists():
             ignore.write_text("*\n", encoding="utf-8")
+        if url := self.store_url:
+            from tmbuilder.store.postgres.store import PostgresStore
+
+            return PostgresStore(url)
         return SqliteStore(self.store_path)
 
     def close(self) -> None:
