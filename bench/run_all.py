@@ -25,6 +25,7 @@ QUICK = {
     "bench_qa_pofilter.py": [],
     "bench_tui.py": ["--segments", "10000"],
     "bench_glossary_check.py": ["--units", "500", "--sample", "30"],
+    "bench_pg.py": ["--units", "20000", "--queries", "50", "--segments", "200"],
 }
 
 
