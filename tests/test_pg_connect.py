@@ -72,3 +72,20 @@ def test_migrations_run_once_and_record_the_version(pg_url: str) -> None:
     again.close()
     with pytest.raises(StoreError, match="newer than this tmbuilder"):
         PostgresStore(pg_url)
+
+
+def test_a_server_error_midway_is_one_line(pg_url: str, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from tmbuilder.cli import main
+
+    store = PostgresStore(pg_url)
+    store._db.execute("DROP TABLE terms")  # a database damaged by hand
+    store.close()
+    result = CliRunner(env={"TMBUILDER_STORE_URL": pg_url}).invoke(
+        main, ["stats", "-p", str(tmp_path)]
+    )
+    assert result.exit_code == 1
+    assert result.output.startswith("tmbuilder: error: PostgreSQL store: ")
+    assert 'relation "terms" does not exist' in result.output
+    assert result.output.count("\n") == 1 and "Traceback" not in result.output

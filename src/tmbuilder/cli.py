@@ -40,6 +40,13 @@ class TmbuilderGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("tmbuilder: interrupted; finished work is saved", err=True)
             ctx.exit(130)
+        except Exception as exc:
+            from tmbuilder.store.postgres.connect import server_error
+
+            if (message := server_error(exc)) is None:
+                raise
+            click.echo(f"tmbuilder: error: {message}", err=True)
+            ctx.exit(1)
 
 
 @click.group(cls=TmbuilderGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -8,6 +8,7 @@ or from the URL in the environment, and tmbuilder never writes it anywhere.
 from __future__ import annotations
 
 import os
+import sys
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -92,3 +93,15 @@ def check_database(conn: psycopg.Connection[tuple[object, ...]], where: str) -> 
             f"{where}: database ctype is {ctype}: pg_trgm would drop Vietnamese letters with "
             "diacritics; create it with LC_CTYPE 'C.UTF-8' (or another UTF-8 locale)"
         )
+
+
+def server_error(exc: BaseException) -> str | None:
+    """One line for a PostgreSQL error met in the middle of a command (the server went away, a
+    table was dropped by hand, ...), or None when `exc` is not one. psycopg is looked up, not
+    imported: a project without a server store never loads it."""
+    psycopg = sys.modules.get("psycopg")
+    if psycopg is None or not isinstance(exc, psycopg.Error):
+        return None
+    text = str(exc).strip()
+    first = text.splitlines()[0] if text else type(exc).__name__
+    return f"PostgreSQL store: {first}"
