@@ -1,6 +1,13 @@
-"""Sentence segmentation throughput: tmbuilder against its peers on the same Vietnamese text.
+"""Sentence segmentation: throughput and boundary F1 of tmbuilder against its peers.
 
-    python bench/bench_segment.py [--mb 5] [--repeat 3]
+    python bench/bench_segment.py [--mb 5] [--repeat 3]     # throughput
+    python bench/bench_segment.py --quality                 # boundary F1 per genre
+
+Quality: boundary precision / recall / F1 (whitespace-free offsets, as ../shared/eval/seg_eval.py
+counts them) on the genres of tests/data/seg_dev/ (its `dev` part, which the rules may be tuned
+on, and its `heldout` part, which they never are), for tmbuilder, the plain regex baseline and
+underthesea's `sent_tokenize`; then the UD_Vietnamese-VTB figure of seg_eval.py for
+`tmbuilder segment -`, and English (tests/data/seg_dev_en/) with tmbuilder's English rules.
 
 The text is the treebank evaluation paragraphs plus the seed paragraphs, repeated to about
 `--mb` megabytes of UTF-8. Each segmenter splits every paragraph; the best of `--repeat` runs
@@ -23,7 +30,14 @@ from pathlib import Path
 from tmbuilder.text.segment import Segmenter
 
 REPO = Path(__file__).resolve().parent.parent
-GOLD_PARAGRAPHS = REPO.parent / "shared" / "eval" / "ud_vi_vtb" / "paragraphs.txt"
+GOLD_PARAGRAPHS = next(
+    (
+        p / "shared" / "eval" / "ud_vi_vtb" / "paragraphs.txt"
+        for p in REPO.parents
+        if (p / "shared" / "eval" / "ud_vi_vtb" / "paragraphs.txt").exists()
+    ),
+    REPO.parent / "shared" / "eval" / "ud_vi_vtb" / "paragraphs.txt",
+)
 
 _UPPER = "".join(chr(c) for c in range(0x10000) if chr(c).isupper())
 _PLAIN = re.compile(f"(?<=[.!?…])\\s+(?=[{re.escape(_UPPER)}])")
@@ -64,7 +78,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=5.0, help="size of the text in MB (UTF-8)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per segmenter; best counts")
+    parser.add_argument("--quality", action="store_true", help="boundary F1 per genre instead")
     args = parser.parse_args()
+    if args.quality:
+        from bench_segment_quality import report
+
+        return report()
 
     paragraphs = load_paragraphs(int(args.mb * 1_000_000))
     nbytes = sum(len(p.encode()) + 1 for p in paragraphs)

@@ -147,3 +147,18 @@ def test_very_long_cells_read_back(tmp_path: Path, suffix: str) -> None:
     unit = MemoryUnit("dài, " * 60_000, "long")  # 300,000 characters: past csv's default limit
     write_bitext([unit], path)
     assert [u.source for u in read_bitext(path)] == [unit.source]
+
+
+def test_inline_codes_are_written_as_what_they_stood_for(tmp_path: Path) -> None:
+    from tmbuilder.inline import CodeKind, InlineCode, code_char
+
+    b, end_b = code_char(CodeKind.OPEN, 1), code_char(CodeKind.CLOSE, 1)
+    codes = (
+        InlineCode(CodeKind.OPEN, 1, "bpt", "<b>", fmt="tmx"),
+        InlineCode(CodeKind.CLOSE, 1, "ept", "</b>", fmt="tmx"),
+    )
+    unit = MemoryUnit(f"Hai {b}nước{end_b}", f"Two {b}countries{end_b}", codes=codes)
+    write_bitext([unit], tmp_path / "codes.tsv")
+    assert [(u.source, u.target) for u in read_bitext(tmp_path / "codes.tsv")] == [
+        ("Hai <b>nước</b>", "Two <b>countries</b>")
+    ]

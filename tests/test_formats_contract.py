@@ -237,7 +237,7 @@ def test_every_format_has_a_contract_subclass() -> None:
     import importlib
 
     tested = set()
-    for module in ("test_tmx", "test_po", "test_xliff", "test_bitext"):
+    for module in ("test_tmx", "test_po", "test_xliff", "test_xliff2", "test_bitext"):
         mod = importlib.import_module(module)
         for value in vars(mod).values():
             if (

@@ -6,6 +6,7 @@ characters XML 1.0 forbids (clean_xml_text), which every format applies so that 
 
 from __future__ import annotations
 
+import re
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -40,6 +41,9 @@ texts = st.one_of(
         st.integers(500, 3000),
     ),  # very long segments
 )
+# Segment text never holds inline-code characters (U+E000..U+EFFF, tmbuilder.inline): readers
+# turn any found in a file into U+FFFD, so a unit holding them cannot round-trip by design.
+seg_texts = texts.map(lambda t: re.sub("[\ue000-\uefff]", "", t))
 names = st.one_of(
     st.sampled_from(["x-document", "x-status", "x-origin", "x-context-prev", "x-paragraph"]),
     st.text(ANY_CHAR, max_size=12),
@@ -58,8 +62,8 @@ def units(draw: st.DrawFn, *, dates: st.SearchStrategy[str] = iso_dates) -> Memo
     if status:
         props.insert(draw(st.integers(0, len(props))), ("x-status", status))
     return MemoryUnit(
-        source=draw(texts),
-        target=draw(texts),
+        source=draw(seg_texts),
+        target=draw(seg_texts),
         tuid=draw(st.text(ANY_CHAR, max_size=10)),
         created_at=draw(dates),
         changed_at=draw(dates),

@@ -141,3 +141,28 @@ def test_a_broken_file_gets_the_real_error_and_nothing_is_stored(
     # The whole read's message, line number included, not the part's.
     assert messages[0] == messages[1]
     assert not list((tmp_path / "b" / ".tmbuilder").glob("import-stage-*"))
+
+
+def test_two_cores_count_skips_and_languages_as_one_does(
+    tmp_path: Path, finishes: list[Path]
+) -> None:
+    from tmbuilder.formats.reading import EMPTY, SOURCE_COPY
+
+    units = _memory(2000)
+    # Spread units that are no translation over both halves, and an English-French one.
+    units[10] = MemoryUnit("Trống", "")
+    units[1500] = MemoryUnit("OK", "OK")
+    units[1900] = MemoryUnit("Hello", "Bonjour", "en", "fr")
+    tmx = tmp_path / "m.tmx"
+    write_tmx(units, tmx)
+    for root in (tmp_path / "a", tmp_path / "b"):
+        root.mkdir()
+        (root / "tmbuilder.toml").write_text('[engine]\nname = "none"\n', encoding="utf-8")
+    whole, whole_rows = _import(tmp_path / "a", tmx, parts=False)
+    parted, parted_rows = _import(tmp_path / "b", tmx, parts=True)
+    assert len(finishes) == 1
+    assert parted_rows == whole_rows
+    (w,), (p,) = whole.details, parted.details
+    assert p.counts.skipped == w.counts.skipped == {EMPTY: 1, SOURCE_COPY: 1}
+    assert p.counts.languages == w.counts.languages
+    assert p.usable == w.usable == 1997 and p.units_read == w.units_read == 2000

@@ -58,6 +58,7 @@ def test_english_scales_money_suffixes_and_ordinals() -> None:
         {F("1e10")},
         {F("5e9")},
         {F("3e6")},
+        {F("1")},  # the article: an optional one ("a year" for "1 năm")
         {F("10")},  # ten metres, not ten million
         {F("14")},
         {F("1990")},

@@ -22,8 +22,9 @@ from lxml import etree
 
 from tmbuilder.errors import InputError
 from tmbuilder.formats.srx import srx_document, write_srx
-from tmbuilder.text.segment import Segmenter
+from tmbuilder.text.segment import LANGUAGES, Segmenter
 from tmbuilder.text.segment_rules import BreakRule, SegmentationRules, default_rules
+from tmbuilder.text.segment_rules_en import english_rules
 
 NS = {"s": "http://www.lisa.org/srx20"}
 REPO = Path(__file__).resolve().parent.parent
@@ -226,7 +227,10 @@ public class SrxRun {
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, "UTF-8");
         String line;
         while ((line = in.readLine()) != null) {
-            for (String s : segmenter.segment(new Language("vi"), line, null, null)) out.println(s);
+            String language = args.length > 1 ? args[1] : "vi";
+            for (String s : segmenter.segment(new Language(language), line, null, null)) {
+                out.println(s);
+            }
             out.println();
         }
     }
@@ -285,3 +289,72 @@ def test_rules_xml_cannot_carry_are_refused_naming_the_file(tmp_path: Path) -> N
     with pytest.raises(InputError, match=r"rules\.srx"):
         write_srx(bad, target)
     assert list(tmp_path.iterdir()) == []
+
+
+# -- both languages in one file ----------------------------------------------------------------
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _both() -> bytes:
+    name, pattern = LANGUAGES["en"]
+    return srx_document(default_rules(), others=[(name, pattern, english_rules())])
+
+
+def test_english_rules_are_a_second_languagerule_mapped_to_en() -> None:
+    document = _both()
+    assert srx_rules(document, "vi") == DEFAULT_SRX
+    assert srx_rules(document, "en-US") == [
+        (r.is_break, r.before, r.after) for r in english_rules().effective_rules()
+    ]
+    root = etree.fromstring(document, SAFE_PARSER)
+    names = [e.get("languagerulename") for e in root.iterfind(".//s:languagerule", NS)]
+    assert names == ["Vietnamese (tmbuilder)", "English (tmbuilder)"]
+
+
+def _dev_paragraphs(folder: str) -> list[str]:
+    return [
+        line
+        for path in sorted((DATA / folder).glob("*/*/paragraphs.txt"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+
+
+@pytest.mark.parametrize(("folder", "language"), [("seg_dev", "vi"), ("seg_dev_en", "en")])
+def test_interpreter_agrees_with_segmenter_on_the_dev_sets(folder: str, language: str) -> None:
+    exported = srx_rules(_both(), language)
+    segmenter = Segmenter.for_language(language)
+    paragraphs = _dev_paragraphs(folder)
+    assert len(paragraphs) >= 100
+    disagree = [p for p in paragraphs if srx_split(exported, p) != segmenter.split(p)]
+    assert disagree == []
+
+
+@pytest.mark.parametrize(("folder", "language"), [("seg_dev", "vi"), ("seg_dev_en", "en")])
+def test_omegat_segments_the_dev_sets_like_the_segmenter(
+    tmp_path: Path, folder: str, language: str
+) -> None:
+    if shutil.which("javac") is None or shutil.which("java") is None:
+        pytest.skip("needs a JDK (javac) to run OmegaT's segmenter on the exported file")
+    (tmp_path / "SrxRun.java").write_text(HARNESS, encoding="utf-8")
+    subprocess.run(
+        ["javac", "-cp", str(OMEGAT_JAR), "-d", str(tmp_path), str(tmp_path / "SrxRun.java")],
+        check=True,
+        capture_output=True,
+    )
+    (tmp_path / "both.srx").write_bytes(_both())
+    paragraphs = _dev_paragraphs(folder)
+    result = subprocess.run(
+        ["java", "-cp", f"{OMEGAT_JAR}:{tmp_path}", "SrxRun", str(tmp_path / "both.srx"), language],
+        input="\n".join(paragraphs).encode(),
+        capture_output=True,
+        check=True,
+    )
+    blocks = result.stdout.decode().split("\n\n")
+    omegat = [[s.strip() for s in block.split("\n") if s.strip()] for block in blocks[:-1]]
+    segmenter = Segmenter.for_language(language)
+    differ = [
+        (p[:80], o) for p, o in zip(paragraphs, omegat, strict=True) if o != segmenter.split(p)
+    ]
+    assert differ == []

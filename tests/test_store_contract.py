@@ -11,7 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from tmbuilder.align.record import Alignment, Pair, PairStatus
 from tmbuilder.errors import StoreError
+from tmbuilder.inline import CodeKind, InlineCode, dumps
+from tmbuilder.langtags import LangPair
 from tmbuilder.model import Match, MemoryUnit, SourceDocument, Status, Term, TermStatus
 from tmbuilder.store.base import NewSegment, ProjectStore, UnitChange
 from tmbuilder.store.sqlite import SqliteStore
@@ -236,3 +239,52 @@ def test_meta_and_stats(store: ProjectStore) -> None:
     assert (stats.words, stats.reviewed_words) == (14, 4)
     assert stats.statuses == {"new": 2, "reviewed": 1}
     assert (stats.memory_units, stats.terms) == (1, 1)
+
+
+def test_inline_codes_of_segments_and_memory(store: ProjectStore) -> None:
+    code = InlineCode(CodeKind.STANDALONE, 1, "x", "`ls`")
+    source = f"Chạy lệnh {code.char} ngay."
+    doc = SourceDocument("c.md", "md", "utf-8", "h", (source,))
+    store.sync_document(doc, [NewSegment(0, 0, source, match_key(source), dumps([code]))], "s")
+    (seg,) = store.segments()
+    assert store.segment_codes(seg.id) == (code,)
+    plain = MemoryUnit(f"Chạy lệnh {code.char} ngay.", f"Run {code.char} now.")
+    coded = MemoryUnit(plain.source, plain.target, codes=(code,))
+    report = store.add_memory([plain, coded], "c.tmx")  # codes make them two units
+    assert (report.added, report.duplicates) == (2, 0)
+    assert [u.codes for _, u in store.memory_units()] == [(), (code,)]
+
+
+def test_memory_by_language_pair_and_origin(store: ProjectStore) -> None:
+    store.add_memory([_unit("Xin chào.", "Hello.")], "vi.tmx")
+    store.add_memory([MemoryUnit("Xin chào.", "Hola.", "vi-VN", "es-ES")], "es.tmx")
+    pair = LangPair("vi-VN", "en-US")
+    key = match_key("Xin chào.")
+    assert [u.target for _, u in store.memory_lookup(key, pair)] == ["Hello."]
+    assert len(store.memory_lookup(key)) == 2
+    assert [k for _, k in store.memory_keys(pair)] == [key]
+    assert sorted(store.memory_origins()) == ["es.tmx", "vi.tmx"]
+    assert sorted(store.memory_language_pairs()) == [("vi-VN", "en-US", 1), ("vi-VN", "es-ES", 1)]
+    assert [u.target for _, u in store.memory_units("es.tmx")] == ["Hola."]
+
+
+def test_alignments_feed_memory_and_keep_history(store: ProjectStore) -> None:
+    vi, en = ("Một câu.", "Hai câu."), ("One sentence.", "Two sentences.")
+    pairs = (Pair(0, 1, 0, 1, 0.9), Pair(1, 2, 1, 2, 0.4, PairStatus.WRONG))
+    saved = store.save_alignment(
+        Alignment(0, "bai1", "vi/bai1.txt", "en/bai1.txt", vi, en, pairs),
+        author="an",
+        action="align",
+    )
+    assert (saved.name, saved.vi, saved.pairs) == ("bai1", vi, pairs)
+    assert [u.source for _, u in store.memory_units("align:bai1")] == ["Một câu."]
+    fixed = saved.with_pairs((pairs[0], Pair(1, 2, 1, 2, 0.4, PairStatus.REVIEWED, "an")))
+    store.save_alignment(fixed, author="an", action="review", detail="pair 2")
+    assert [u.source for _, u in store.memory_units("align:bai1")] == ["Một câu.", "Hai câu."]
+    assert store.alignment_names() == ["bai1"]
+    assert [h[1:] for h in store.alignment_history("bai1")] == [
+        ("an", "align", ""),
+        ("an", "review", "pair 2"),
+    ]
+    with pytest.raises(StoreError, match="no alignment named"):
+        store.alignment("missing")

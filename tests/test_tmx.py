@@ -10,9 +10,11 @@ from lxml import etree
 
 from test_formats_contract import SAMPLE, FormatContract, exporter_unit
 from tmbuilder.errors import FormatError
+from tmbuilder.formats.reading import TU_GROUP
 from tmbuilder.formats.registry import TmxFormat
 from tmbuilder.formats.tmx import TmxHeader, iso_to_tmx, read_tmx, tmx_to_iso, write_tmx
 from tmbuilder.formats.xmlsafe import XML_LANG
+from tmbuilder.inline import CodeKind, by_key, code_char, is_code, strip_codes
 from tmbuilder.model import MemoryUnit
 
 
@@ -162,12 +164,15 @@ def test_reads_tmx11_lang_attribute_and_srclang_all(tmp_path: Path) -> None:
     warnings: list[str] = []
     path = write_text(tmp_path / "old.tmx", TMX11)
     units = list(read_tmx(path, on_warning=warnings.append))
+    # srclang="*all*": no direction, so the vi/en unit is not "reversed"; the fr/en unit is
+    # kept with its own languages (it serves no vi→en lookup, but it is not lost).
     assert units == [
         MemoryUnit(
             "Xin chào", "Hello", "VI-VN", "EN-US", tuid="7", props=(("x-domain", "politics"),)
-        )
+        ),
+        MemoryUnit("Bonjour", "Hello", "fr", "en"),
     ]
-    assert len(warnings) == 1 and "no source <tuv>" in warnings[0]
+    assert warnings == []
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-8-sig"])
@@ -178,7 +183,7 @@ def test_reads_utf16_and_utf8_with_bom(tmp_path: Path, encoding: str) -> None:
     bom = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE}.get(encoding, b"")
     path = tmp_path / "bom.tmx"
     path.write_bytes(bom + text.encode(encoding))
-    (unit,) = read_tmx(path)
+    unit, _ = read_tmx(path)
     assert (unit.source, unit.target) == ("Xin chào", "Hello")
 
 
@@ -191,7 +196,11 @@ def test_target_language_choice_in_multilingual_tu(tmp_path: Path) -> None:
         '<tuv xml:lang="en-GB"><seg>Hello</seg></tuv>'
         "</tu></body></tmx>",
     )
-    assert [u.target for u in read_tmx(path)] == ["Bonjour"]
+    # The project's pair first (vi→en-GB serves vi-VN→en-US), then the other variant; both
+    # carry the group that lets an export rebuild the one <tu>.
+    units = list(read_tmx(path))
+    assert [(u.target, u.tgt_lang) for u in units] == [("Hello", "en-GB"), ("Bonjour", "fr")]
+    assert units[0].prop(TU_GROUP) and units[0].prop(TU_GROUP) == units[1].prop(TU_GROUP)
     assert [(u.target, u.tgt_lang) for u in read_tmx(path, target_lang="en")] == [
         ("Hello", "en-GB")
     ]
@@ -206,8 +215,24 @@ def test_inline_markup_keeps_text_drops_codes(tmp_path: Path) -> None:
         '<tuv xml:lang="en"><seg>He <hi>said</hi></seg></tuv></tu></body></tmx>',
     )
     (unit,) = read_tmx(path)
-    assert unit.source == "Ông Tô Lâm nói rằng xong."
-    assert unit.target == "He said"
+    # Each inline element is one code character; the text around them is kept as written.
+    assert strip_codes(unit.source) == "Ông Tô Lâm nói rằng xong."
+    assert [c for c in unit.source if is_code(c)] == [
+        code_char(CodeKind.OPEN, 1),
+        code_char(CodeKind.CLOSE, 1),
+        code_char(CodeKind.STANDALONE, 1),
+        code_char(CodeKind.OPEN, 2),
+        code_char(CodeKind.CLOSE, 2),
+        code_char(CodeKind.ISOLATED, 1),
+        code_char(CodeKind.STANDALONE, 2),
+    ]
+    records = by_key(unit.codes)
+    assert records[(CodeKind.OPEN, 1)].native == '<bpt i="1">&lt;b&gt;</bpt>'
+    assert records[(CodeKind.OPEN, 1)].content == "<b>"
+    assert records[(CodeKind.OPEN, 2)].element == "hi"
+    assert strip_codes(unit.target) == "He said"
+    # The target's <hi> (no attributes) is not the source's <hi type="x">: its own number.
+    assert unit.target == f"He {code_char(CodeKind.OPEN, 3)}said{code_char(CodeKind.CLOSE, 3)}"
 
 
 def test_dates_and_ids_fall_back_to_target_tuv(tmp_path: Path) -> None:
@@ -345,3 +370,18 @@ def test_huge_text_node_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(FormatError):
         list(read_tmx(path))
+
+
+def test_code_only_segments_are_not_indented(tmp_path: Path) -> None:
+    # A <seg> holding only inline elements must not be pretty-printed (whitespace is text).
+    path = write_text(
+        tmp_path / "codes.tmx",
+        '<tmx version="1.4"><header srclang="vi"/><body><tu>'
+        '<tuv xml:lang="vi"><seg><ph x="1">&lt;br/&gt;</ph><bpt i="1"><sub>a</sub></bpt>'
+        '<ept i="1">&lt;/b&gt;</ept></seg></tuv>'
+        '<tuv xml:lang="en"><seg><ph x="1">&lt;br/&gt;</ph></seg></tuv></tu></body></tmx>',
+    )
+    units = list(read_tmx(path))
+    write_tmx(units, tmp_path / "out.tmx")
+    assert list(read_tmx(tmp_path / "out.tmx")) == units
+    assert "<seg><ph" in (tmp_path / "out.tmx").read_text(encoding="utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from tmbuilder.formats.xliff import (
     read_xliff,
     write_xliff,
 )
+from tmbuilder.inline import CodeKind, code_char, strip_codes
 from tmbuilder.model import MemoryUnit
 
 X = f"{{{NS}}}"
@@ -128,7 +130,19 @@ FOREIGN = """<?xml version="1.0" encoding="UTF-8"?>
 def test_reads_foreign_xliff(tmp_path: Path) -> None:
     path = tmp_path / "okapi.xlf"
     path.write_text(FOREIGN, encoding="utf-8")
-    units = list(read_xliff(path))
+    coded = list(read_xliff(path))
+    # Inline elements are codes now (one character each); the text around them is unchanged.
+    units = [
+        replace(u, source=strip_codes(u.source), target=strip_codes(u.target), codes=())
+        for u in coded
+    ]
+    assert [len(u.codes) for u in coded] == [5, 0, 0]  # g (2), x, bpt/ept (2)
+    g, end_g, x = (code_char(k, 1) for k in (CodeKind.OPEN, CodeKind.CLOSE, CodeKind.STANDALONE))
+    assert coded[0].target == f"Mr {g}To Lam{end_g} said{x}"
+    # ...and they go back out as the elements they were.
+    write_xliff(coded[:1], tmp_path / "back.xlf", original="a", src_lang="vi", tgt_lang="en")
+    (back,) = read_xliff(tmp_path / "back.xlf")
+    assert (back.source, back.target) == (coded[0].source, coded[0].target)
     assert units == [
         MemoryUnit(
             "Ông Tô Lâm nói rằng",
@@ -159,7 +173,7 @@ def test_translate_toolkit_reads_our_xliff(exported: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "problem"),
     [
-        ('<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0"/>', "not supported"),
+        ('<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0"/>', "xliff2"),
         ("<tmx version='1.4'><body/></tmx>", "not an XLIFF file"),
         (
             "<xliff version='1.2'><trans-unit id='1'><source>a</source></trans-unit></xliff>",
@@ -179,3 +193,29 @@ def test_bad_documents(tmp_path: Path, content: str, problem: str) -> None:
     with pytest.raises(FormatError, match=problem) as caught:
         list(read_xliff(path))
     assert "\n" not in str(caught.value) and "root:" not in str(caught.value)
+
+
+def test_trados_and_memoq_confirmation_levels(tmp_path: Path) -> None:
+    path = tmp_path / "cat.xlf"
+    path.write_text(
+        '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2" '
+        'xmlns:sdl="http://sdl.com/FileTypes/SdlXliff/1.0" xmlns:mq="MQXliff">'
+        '<file original="a" source-language="vi" target-language="en" datatype="x"><body>'
+        '<trans-unit id="1" mq:status="ManuallyConfirmed"><source>Một</source>'
+        "<target>One</target></trans-unit>"
+        '<trans-unit id="2" mq:status="PartiallyEdited"><source>Hai</source>'
+        "<target>Tw</target></trans-unit>"
+        '<trans-unit id="3"><source>Ba. Bốn.</source><seg-source><mrk mtype="seg" mid="a">Ba.'
+        '</mrk> <mrk mtype="seg" mid="b">Bốn.</mrk></seg-source><target><mrk mtype="seg" '
+        'mid="a">Three.</mrk> <mrk mtype="seg" mid="b">Fo</mrk></target><sdl:seg-defs>'
+        '<sdl:seg id="a" conf="ApprovedSignOff"/><sdl:seg id="b" conf="Draft"/></sdl:seg-defs>'
+        "</trans-unit></body></file></xliff>",
+        encoding="utf-8",
+    )
+    units = list(read_xliff(path))
+    assert [(u.tuid, u.source, u.target, u.prop("x-status")) for u in units] == [
+        ("1", "Một", "One", "translated"),
+        ("2", "Hai", "Tw", "draft"),
+        ("3#a", "Ba.", "Three.", "reviewed"),
+        ("3#b", "Bốn.", "Fo", "draft"),
+    ]

@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from tmbuilder import __version__
+from tmbuilder.cli_align import align, alignments
 from tmbuilder.cli_glossary import glossary
 from tmbuilder.cli_memory import draft, engines, export, import_, search
 from tmbuilder.cli_options import engine_options, project_option
@@ -132,26 +133,38 @@ def build(
 @click.option(
     "--export-srx",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the segmentation rules (built-in plus the project's) as SRX 2.0 for OmegaT.",
+    help="Write the segmentation rules as SRX 2.0 for OmegaT: Vietnamese (built-in plus the "
+    "project's) for vi.*, English for en.*.",
 )
-def segment(file: Path | None, project_dir: Path, export_srx: Path | None) -> None:
+@click.option(
+    "--lang",
+    type=click.Choice(["vi", "en"]),
+    default="vi",
+    show_default=True,
+    help="Language of the text: the Vietnamese rules (with the project's) or the English ones.",
+)
+def segment(file: Path | None, project_dir: Path, export_srx: Path | None, lang: str) -> None:
     """Print the sentences of FILE, one per line, a blank line between paragraphs.
 
     FILE may be any supported document, or `-` to read paragraphs from stdin, one per line.
-    The project's extra segmentation rules (tmbuilder.toml) apply.
+    The project's extra segmentation rules (tmbuilder.toml) apply to Vietnamese.
     """
+    from tmbuilder import inline
     from tmbuilder.ingest import read_source
+    from tmbuilder.text.segment import LANGUAGES, Segmenter, rules_for_language
 
     project = Project(project_dir)
     if export_srx is not None:
         from tmbuilder.formats.srx import write_srx
 
-        write_srx(project.rules, export_srx)
+        name, pattern = LANGUAGES["en"]
+        write_srx(project.rules, export_srx, others=[(name, pattern, rules_for_language("en"))])
         click.echo(f"wrote {export_srx}", err=True)
         if file is None:
             return
     if file is None:
         raise click.UsageError("give a FILE, `-` for stdin, or --export-srx")
+    codes: list[dict[tuple[inline.CodeKind, int], inline.InlineCode]] = []
     if str(file) == "-":
         # Decode strictly ourselves: stdin's own encoding follows the locale, and click's
         # get_text_stream is deprecated since click 8.2.
@@ -166,18 +179,22 @@ def segment(file: Path | None, project_dir: Path, export_srx: Path | None) -> No
         except UnicodeDecodeError:
             raise TmBuilderError("<stdin>: not UTF-8 text") from None
     else:
-        paragraphs = list(read_source(file).paragraphs)
-    segmenter = project.segmenter
+        document = read_source(file)
+        paragraphs = list(document.paragraphs)
+        codes = [inline.by_key(document.paragraph_codes(i)) for i in range(len(paragraphs))]
+    segmenter = project.segmenter if lang == "vi" else Segmenter.for_language(lang)
     out = sys.stdout
     first = True
-    for paragraph in paragraphs:
+    for index, paragraph in enumerate(paragraphs):
         if not paragraph:
             continue
         if not first:
             out.write("\n")
         first = False
         for sentence in segmenter.split(paragraph):
-            out.write(sentence + "\n")
+            # inline codes are shown as the document wrote them (`<nav>`), not as the
+            # private-use characters that stand for them in the store
+            out.write(inline.render(sentence, codes[index] if codes else None) + "\n")
     out.flush()
 
 
@@ -203,5 +220,7 @@ def stats(project_dir: Path, as_json: bool, analysis: bool) -> None:
     project.close()
 
 
-for _command in (draft, engines, search, import_, export, glossary, qa, review, store):
+for _command in (
+    draft, engines, search, import_, export, glossary, qa, review, align, alignments, store
+):  # fmt: skip
     main.add_command(_command)

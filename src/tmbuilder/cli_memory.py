@@ -128,7 +128,8 @@ def search(text: str, project_dir: Path, limit: int, threshold: float | None) ->
     from tmbuilder.tm.leverage import Leverage
 
     project = Project.existing(project_dir)
-    leverage = Leverage(project.store, threshold=threshold or project.config.tm.fuzzy_threshold)
+    threshold = threshold or project.config.tm.fuzzy_threshold
+    leverage = Leverage(project.store, threshold=threshold, pair=project.config.pair)
     matches = leverage.lookup(text, limit=limit)
     console = Console(file=sys.stdout)
     if not matches:
@@ -149,28 +150,55 @@ def search(text: str, project_dir: Path, limit: int, threshold: float | None) ->
     help="Also make each unit the translation of project segments with the same source, "
     "with this status (for a translator's file of finished translations).",
 )
-def import_(files: tuple[Path, ...], project_dir: Path, apply_status: str | None) -> None:
-    """Import memories: TMX 1.1–1.4b, PO, MO, XLIFF 1.2, bilingual TSV/CSV.
+@click.option("--source-lang", default="", help="Source language of files that name none (TSV).")
+@click.option("--target-lang", default="", help="Target language of files that name none (TSV).")
+@click.option(
+    "--keep-unconfirmed",
+    is_flag=True,
+    help="Keep fuzzy/draft/needs-review units as suggestions (never exact matches).",
+)
+@click.option(
+    "--keep-copies", is_flag=True, help="Keep units whose target is a copy of the source."
+)
+def import_(
+    files: tuple[Path, ...],
+    project_dir: Path,
+    apply_status: str | None,
+    source_lang: str,
+    target_lang: str,
+    keep_unconfirmed: bool,
+    keep_copies: bool,
+) -> None:
+    """Import memories: TMX 1.1–1.4b, PO, MO, XLIFF 1.2 and 2.x, bilingual TSV/CSV.
 
-    Duplicates are merged, conflicting translations kept as alternatives. Units that name one
-    of the project's documents (as tmbuilder's exports do) also update its segments. A broken
-    file imports nothing.
+    Each unit keeps its file's languages; only units in the project's pair ever match, and a
+    file in other languages is kept and reported. Only real translations become memory:
+    untranslated, unconfirmed, empty, source-copy and translate="no" units are counted per
+    reason and left out. Duplicates are merged, conflicting translations kept as alternatives.
+    Units that name one of the project's documents (as tmbuilder's exports do) also update its
+    segments. A broken file imports nothing.
     """
     from tmbuilder.model import Status
-    from tmbuilder.pipeline.imports import import_files
+    from tmbuilder.pipeline.imports import ImportSettings, import_files
 
     project = Project(project_dir)
     printer = ProgressPrinter()
     status = Status(apply_status) if apply_status else None
+    settings = ImportSettings(source_lang, target_lang, keep_unconfirmed, keep_copies)
     try:
-        report = import_files(project, list(files), apply_status=status, sink=printer)
+        report = import_files(
+            project, list(files), apply_status=status, sink=printer, settings=settings
+        )
     finally:
         printer.close()
-    for path, r in report.files:
+    for (path, r), detail in zip(report.files, report.details, strict=True):
         click.echo(
-            f"{path}: {r.read} units read, {r.added} added, {r.duplicates} duplicates merged, "
+            f"{path}: {detail.units_read} units read, {r.added} added, "
+            f"{r.duplicates} duplicates merged, "
             f"{r.alternatives} alternative translations kept"
         )
+        for line in detail.lines():
+            click.echo(f"  {line}")
     if report.applied:
         click.echo(f"{report.applied} project segments updated from the imported files")
     project.close()
@@ -206,6 +234,66 @@ def export_tmx_cmd(
 
     project = _project_with_langs(project_dir, srclang, tgtlang)
     report = export_tmx(project, output, status=status)
+    _print_export(report.path, report.units, report.warnings)
+    project.close()
+
+
+@export.command(name="memory")
+@project_option
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Output .tmx file (or .xlf for XLIFF 2.1, one language pair).",
+)
+@click.option(
+    "--lang-pair",
+    help="Only units serving this pair, e.g. vi-VN:en-US (region fallback: vi serves vi-VN).",
+)
+@click.option(
+    "--origin",
+    "origins",
+    multiple=True,
+    help="Only units imported from this file name (repeatable).",
+)
+@click.option("--dedupe", is_flag=True, help="Drop duplicate units.")
+@click.option("--drop-empty", is_flag=True, help="Drop units with an empty target.")
+@click.option("--drop-copies", is_flag=True, help="Drop units whose target copies the source.")
+@click.option(
+    "--drop-untranslated",
+    is_flag=True,
+    help="Drop untranslated, unconfirmed and rejected units.",
+)
+@click.option("--clean", is_flag=True, help="All of --dedupe and the --drop-* options.")
+def export_memory_cmd(
+    project_dir: Path,
+    output: Path,
+    lang_pair: str | None,
+    origins: tuple[str, ...],
+    dedupe: bool,
+    drop_empty: bool,
+    drop_copies: bool,
+    drop_untranslated: bool,
+    clean: bool,
+) -> None:
+    """Write the imported memory as TMX 1.4b: every unit with its own languages, inline codes,
+    dates and props (also a TMX cleaner: import, then export with --clean)."""
+    from tmbuilder.langtags import LangPair
+    from tmbuilder.pipeline.memory_export import MemoryCleaning, export_memory
+
+    try:
+        pair = LangPair.parse(lang_pair) if lang_pair else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--lang-pair") from None
+    cleaning = MemoryCleaning(
+        dedupe or clean, drop_empty or clean, drop_copies or clean, drop_untranslated or clean
+    )
+    project = Project.existing(project_dir)
+    report = export_memory(project, output, pair=pair, origins=origins, cleaning=cleaning)
+    if report.dropped:
+        reasons = ", ".join(f"{n} {why}" for why, n in sorted(report.dropped.items()))
+        click.echo(f"left out: {reasons}")
     _print_export(report.path, report.units, report.warnings)
     project.close()
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from tmbuilder.errors import ConfigError
+from tmbuilder.langtags import LangPair
 
 CONFIG_NAME = "tmbuilder.toml"
 
@@ -123,6 +124,11 @@ class Config:
     @property
     def target_lang(self) -> str:
         return self.languages.target
+
+    @property
+    def pair(self) -> LangPair:
+        """The project's language pair, as memory lookups match it."""
+        return LangPair(self.languages.source, self.languages.target)
 
 
 _SECTIONS: dict[str, type] = {

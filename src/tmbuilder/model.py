@@ -46,6 +46,14 @@ class SourceDocument:
     content_hash: str  # sha256 of the raw bytes
     paragraphs: tuple[str, ...]
     warnings: tuple[str, ...] = ()
+    # Inline codes per paragraph, parallel to `paragraphs` (Markdown code spans, HTML <code>):
+    # each paragraph holds one private-use character per code (inline.py). Empty when the
+    # document has no codes at all.
+    codes: tuple[tuple[InlineCode, ...], ...] = ()
+
+    def paragraph_codes(self, index: int) -> tuple[InlineCode, ...]:
+        """The inline codes of paragraph `index` (empty when it has none)."""
+        return self.codes[index] if index < len(self.codes) else ()
 
 
 @dataclass(frozen=True)

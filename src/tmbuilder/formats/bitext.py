@@ -15,7 +15,7 @@ row whose two cells both look like language tags (or like source/target column n
 as the header; otherwise the languages default to vi-VN and en-US. Files are read as UTF-8
 (BOM optional) or UTF-16 with BOM. Blank lines are skipped; any row that does not have exactly
 two cells is a FormatError naming its line. Props, notes, ids and dates do not travel in
-these formats.
+these formats; inline codes are written as the text they stood for (`inline.render`).
 """
 
 from __future__ import annotations
@@ -30,7 +30,10 @@ from typing import Final, TextIO
 
 from tmbuilder.errors import FormatError, InputError
 from tmbuilder.formats.atomic import WriteReport, atomic_text
+from tmbuilder.formats.inline_xml import PUA
+from tmbuilder.formats.reading import ReadOptions
 from tmbuilder.formats.xmlsafe import TextCleaner
+from tmbuilder.inline import by_key, render
 from tmbuilder.model import MemoryUnit
 
 __all__ = ["read_bitext", "write_bitext"]
@@ -98,7 +101,12 @@ def write_bitext(
             where = f"unit {index}" + (f" (tuid {unit.tuid})" if unit.tuid else "")
             if (unit.src_lang, unit.tgt_lang) != (src, tgt):
                 mismatched += 1
-            write_row((clean(unit.source, where), clean(unit.target, where)))
+            source, target = unit.source, unit.target
+            if unit.codes or PUA.search(source) or PUA.search(target):
+                # A table has no inline elements: each code is written as what it stood for.
+                codes = by_key(unit.codes)
+                source, target = render(source, codes), render(target, codes)
+            write_row((clean(source, where), clean(target, where)))
             report.units = index
     if mismatched:
         report.warn(f"{mismatched} unit(s) have languages other than the header's {src} -> {tgt}")
@@ -129,11 +137,19 @@ def _codec_for(path: Path) -> str:
     return "utf-8-sig"
 
 
-def read_bitext(path: Path) -> Iterator[MemoryUnit]:
-    """Stream source/target pairs from a .tsv or .csv file (see the module doc)."""
+def read_bitext(path: Path, *, options: ReadOptions | None = None) -> Iterator[MemoryUnit]:
+    """Stream source/target pairs from a .tsv or .csv file (see the module doc). A file without
+    a header row is labelled with `options.source_lang/target_lang` (`--source-lang`,
+    `--target-lang`), else the project's pair, else vi-VN and en-US."""
     path = Path(path)
     dialect = _dialect(path)
-    return _read(path, dialect, _codec_for(path))
+    langs = DEFAULT_LANGS
+    if options is not None:
+        langs = (
+            options.source_lang or options.pair.source,
+            options.target_lang or options.pair.target,
+        )
+    return _read(path, dialect, _codec_for(path), langs)
 
 
 class _Progress:
@@ -142,7 +158,9 @@ class _Progress:
     line = 0
 
 
-def _read(path: Path, dialect: str, codec: str) -> Iterator[MemoryUnit]:
+def _read(
+    path: Path, dialect: str, codec: str, default_langs: tuple[str, str]
+) -> Iterator[MemoryUnit]:
     progress = _Progress()
     try:
         with open(path, encoding=codec, errors="strict", newline="") as handle:
@@ -150,13 +168,13 @@ def _read(path: Path, dialect: str, codec: str) -> Iterator[MemoryUnit]:
                 rows = _csv_rows(handle, path, progress)
             else:
                 rows = _tsv_rows(handle, path, progress)
-            langs = DEFAULT_LANGS
+            langs = default_langs
             first = True
             for cells in rows:
                 if first:
                     first = False
                     if _looks_like_header(cells):
-                        langs = _header_langs(cells)
+                        langs = _header_langs(cells, default_langs)
                         continue
                 yield MemoryUnit(cells[0], cells[1], src_lang=langs[0], tgt_lang=langs[1])
     except UnicodeDecodeError:
@@ -221,10 +239,10 @@ def _looks_like_header(cells: list[str] | tuple[str, ...]) -> bool:
     )
 
 
-def _header_langs(cells: list[str]) -> tuple[str, str]:
+def _header_langs(cells: list[str], defaults: tuple[str, str]) -> tuple[str, str]:
     """Language tags from a header row; column names fall back to the defaults."""
     out = []
-    for cell, default in zip(cells, DEFAULT_LANGS, strict=True):
+    for cell, default in zip(cells, defaults, strict=True):
         name = cell.strip()
         is_tag = _LANG_TAG.fullmatch(name) and name.lower() not in _COLUMN_NAMES - {"vi", "en"}
         out.append(name if is_tag else default)

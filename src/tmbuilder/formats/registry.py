@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import ClassVar, Final
 
 from tmbuilder.errors import FormatError, InputError
-from tmbuilder.formats import bitext, po, tmx, xliff
+from tmbuilder.formats import bitext, po, tmx, xliff, xliff2
 from tmbuilder.formats.atomic import WriteReport
+from tmbuilder.formats.reading import ReadOptions
 from tmbuilder.model import MemoryUnit
 
 __all__ = ["FORMATS", "Format", "format_for", "format_named", "reader_for", "writer_for"]
@@ -30,6 +31,14 @@ def _head_text(head: bytes) -> str:
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return head.decode("utf-16", errors="ignore")
     return head.decode("utf-8-sig", errors="ignore")
+
+
+def _head(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(SNIFF_BYTES)
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
 
 
 class Format(ABC):
@@ -47,8 +56,9 @@ class Format(ABC):
 
     @classmethod
     @abstractmethod
-    def read(cls, path: Path) -> Iterator[MemoryUnit]:
-        """Stream the units of `path`; FormatError on bad content."""
+    def read(cls, path: Path, options: ReadOptions | None = None) -> Iterator[MemoryUnit]:
+        """Stream the units of `path`; FormatError on bad content. `options` gives the
+        project's languages and collects what the reader skipped (formats/reading)."""
 
     @classmethod
     @abstractmethod
@@ -75,8 +85,8 @@ class TmxFormat(Format):
         return "<tmx" in _head_text(head)
 
     @classmethod
-    def read(cls, path: Path) -> Iterator[MemoryUnit]:
-        return tmx.read_tmx(path)
+    def read(cls, path: Path, options: ReadOptions | None = None) -> Iterator[MemoryUnit]:
+        return tmx.read_tmx(path, options=options)
 
     @classmethod
     def write(
@@ -102,8 +112,11 @@ class XliffFormat(Format):
         return "<xliff" in _head_text(head)
 
     @classmethod
-    def read(cls, path: Path) -> Iterator[MemoryUnit]:
-        return xliff.read_xliff(path)
+    def read(cls, path: Path, options: ReadOptions | None = None) -> Iterator[MemoryUnit]:
+        # .xlf/.xliff are both XLIFF 1.x and 2.x: the root's version decides.
+        if Xliff2Format.sniff(_head(path)):
+            return xliff2.read_xliff2(path, options=options)
+        return xliff.read_xliff(path, options=options)
 
     @classmethod
     def write(
@@ -120,6 +133,35 @@ class XliffFormat(Format):
         )
 
 
+class Xliff2Format(Format):
+    name = "xliff2"
+    description = "XLIFF 2.0/2.1 bilingual file (read from .xlf/.xliff by version)"
+    extensions = ()
+    mimetypes = ("application/xliff+xml",)
+
+    @classmethod
+    def sniff(cls, head: bytes) -> bool:
+        return xliff2.is_xliff2(_head_text(head).encode())
+
+    @classmethod
+    def read(cls, path: Path, options: ReadOptions | None = None) -> Iterator[MemoryUnit]:
+        return xliff2.read_xliff2(path, options=options)
+
+    @classmethod
+    def write(
+        cls,
+        units: Iterable[MemoryUnit],
+        path: Path,
+        *,
+        src_lang: str = "vi-VN",
+        tgt_lang: str = "en-US",
+        original: str = "",
+    ) -> WriteReport:
+        return xliff2.write_xliff2(
+            units, path, original=original or Path(path).stem, src_lang=src_lang, tgt_lang=tgt_lang
+        )
+
+
 class PoFormat(Format):
     name = "po"
     description = "Gettext PO catalogue"
@@ -132,7 +174,7 @@ class PoFormat(Format):
         return 'msgid "' in text and "msgstr" in text
 
     @classmethod
-    def read(cls, path: Path) -> Iterator[MemoryUnit]:
+    def read(cls, path: Path, options: ReadOptions | None = None) -> Iterator[MemoryUnit]:
         return po.read_po(path)
 
     @classmethod
@@ -159,7 +201,7 @@ class MoFormat(Format):
         return head[:4] in _MO_MAGIC
 
     @classmethod
-    def read(cls, path: Path) -> Iterator[MemoryUnit]:
+    def read(cls, path: Path, options: ReadOptions | None = None) -> Iterator[MemoryUnit]:
         return po.read_mo(path)
 
     @classmethod
@@ -182,8 +224,8 @@ class TsvFormat(Format):
     mimetypes = ("text/tab-separated-values",)
 
     @classmethod
-    def read(cls, path: Path) -> Iterator[MemoryUnit]:
-        return bitext.read_bitext(path)
+    def read(cls, path: Path, options: ReadOptions | None = None) -> Iterator[MemoryUnit]:
+        return bitext.read_bitext(path, options=options)
 
     @classmethod
     def write(
@@ -207,6 +249,7 @@ class CsvFormat(TsvFormat):
 
 FORMATS: Final[tuple[type[Format], ...]] = (
     TmxFormat,
+    Xliff2Format,  # before XliffFormat: both sniff "<xliff", this one also the version
     XliffFormat,
     PoFormat,
     MoFormat,

@@ -1,17 +1,16 @@
-"""TMX: write TMX 1.4b, read TMX 1.1 to 1.4b, streaming both ways.
+"""TMX: write TMX 1.4b, read TMX 1.1 to 1.4b (tmx_read.py), streaming both ways.
 
 Mapping between a <tu> and a MemoryUnit:
 
 - tu@tuid, @creationdate/@changedate (YYYYMMDDThhmmssZ <-> ISO 'YYYY-MM-DDTHH:MM:SSZ'),
-  @creationid/@changeid <-> tuid, created_at/changed_at, created_by/changed_by. When the <tu>
-  lacks them, the reader takes them from the target <tuv> (OmegaT records them there).
+  @creationid/@changeid <-> tuid, created_at/changed_at, created_by/changed_by.
 - <note> <-> notes, <prop type=T>V</prop> <-> props, in document order; written in DTD order
-  (note*, prop*, tuv+).
-- The source <tuv> is the first whose language has the primary subtag of `source_lang`
-  (case-insensitive: vi, vi-VN, VI-VN all match "vi"); the target is the first other <tuv>, or
-  the first in `target_lang` when that is given. Both `xml:lang` and TMX 1.1's `lang` are read.
-- Inline markup in <seg>: tags are dropped and the text kept; the native codes inside
-  bpt/ept/ph/it/ut (e.g. "<b>") are dropped with their element, the text inside <hi> is kept.
+  (note*, prop*, tuv+). Internal props (`x-tmbuilder-*`, formats/reading) are not written.
+- Each unit's own languages label its <tuv>s. A unit read reversed (`x-tmbuilder-reversed`) is
+  written the way its file had it, and consecutive units cut from one multilingual <tu>
+  (`x-tmbuilder-tu`) are written as that one <tu> again.
+- Inline codes are written back as TMX elements (formats/inline_xml): the original element when
+  the code came from a TMX, else a generic bpt/ept/ph/it holding the code's text.
 
 Whitespace needs no xml:space (which the TMX 1.4 DTD does not declare): XML keeps character data
 as written, and CR is written as &#13; so it survives parsing.
@@ -20,53 +19,41 @@ as written, and CR is written as &#13; so it survives parsing.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from itertools import chain
 from pathlib import Path
-from typing import BinaryIO, Final
+from typing import Final
 
 from lxml import etree
 
-from tmbuilder.errors import FormatError
 from tmbuilder.formats.atomic import WriteReport, atomic_binary, tool_version
-from tmbuilder.formats.tmx_parts import TmxPart, check_head_root
-from tmbuilder.formats.xmlsafe import (
-    XML_LANG,
-    RootCheck,
-    TextCleaner,
-    has_forbidden,
-    inline_text,
-    iterparse_safely,
-    plain_text,
-    release,
-    require_root,
-)
+from tmbuilder.formats.inline_xml import TMX, write_inline
+from tmbuilder.formats.reading import REVERSED, SRC, TGT, TU_ATTR, TU_GROUP, public_props
+from tmbuilder.formats.tmx_read import read_tmx, read_tmx_part, tmx_to_iso
+from tmbuilder.formats.xmlsafe import XML_LANG, TextCleaner, has_forbidden
+from tmbuilder.inline import by_key
 from tmbuilder.model import MemoryUnit, utc_now
 
-__all__ = ["TmxHeader", "WriteReport", "read_tmx", "read_tmx_part", "write_tmx"]
+__all__ = [
+    "TmxHeader",
+    "WriteReport",
+    "iso_to_tmx",
+    "read_tmx",
+    "read_tmx_part",
+    "tmx_to_iso",
+    "write_tmx",
+]
 
 
 _ISO: Final = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z")
-_TMX_DATE: Final = re.compile(r"(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z?")
 _PROLOG: Final = b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n'
-# Elements of <seg> that carry native codes, not text (see the module doc).
-SEG_CODES: Final = frozenset({"bpt", "ept", "ph", "it", "ut"})
-_TMX_ROOT: Final = require_root("tmx", "TMX")
 
 
 def iso_to_tmx(value: str) -> str | None:
     """'2024-05-01T08:30:00Z' -> '20240501T083000Z'; None if `value` is not in that form."""
     match = _ISO.fullmatch(value)
     return "{}{}{}T{}{}{}Z".format(*match.groups()) if match else None
-
-
-def tmx_to_iso(value: str) -> str | None:
-    """'20240501T083000Z' -> '2024-05-01T08:30:00Z' (ISO input passes); None if neither."""
-    match = _TMX_DATE.fullmatch(value)
-    if match:
-        return "{}-{}-{}T{}:{}:{}Z".format(*match.groups())
-    return value if _ISO.fullmatch(value) else None
 
 
 def primary_subtag(lang: str) -> str:
@@ -114,15 +101,19 @@ class _TuBuilder:
         self.mismatched_srclang = 0
         self.dates: dict[str, str] = {}
 
-    def build(self, unit: MemoryUnit, index: int) -> etree._Element:
+    def build(self, group: list[MemoryUnit], index: int) -> etree._Element:
+        """One <tu> from units sharing a source (one unit, or those cut from one <tu>)."""
+        unit = group[0]
         # Hot path of a million-unit export: one regex scan over all the unit's text decides
         # whether any field needs cleaning; clean units skip the per-field work.
         fields = (unit.source, unit.target, unit.tuid, unit.created_by, unit.changed_by)
         langs = (unit.src_lang, unit.tgt_lang)
         blob = "".join(chain(fields, langs, unit.notes, chain.from_iterable(unit.props)))
-        if has_forbidden(blob):
-            unit = self._cleaned(unit, index)
-        attrib: dict[str, str] = {}
+        if len(group) > 1 or has_forbidden(blob):
+            group = [self._cleaned(u, index) for u in group]
+            unit = group[0]
+        extras = _Extras(unit.props) if unit.props else _NO_EXTRAS
+        attrib: dict[str, str] = dict(extras.tu)
         if unit.tuid:
             attrib["tuid"] = unit.tuid
         if unit.created_at:
@@ -137,13 +128,19 @@ class _TuBuilder:
         sub = etree.SubElement
         for note in unit.notes:
             sub(tu, "note").text = note
-        for kind, value in unit.props:
+        for kind, value in extras.public:
             sub(tu, "prop", type=kind).text = value
         src_lang = unit.src_lang or self.header.srclang
-        if src_lang.lower() != self.srclang_key:
+        if src_lang.lower() != self.srclang_key and self.srclang_key != "*all*":
             self.mismatched_srclang += 1
-        sub(sub(tu, "tuv", {XML_LANG: src_lang}), "seg").text = unit.source
-        sub(sub(tu, "tuv", {XML_LANG: unit.tgt_lang}), "seg").text = unit.target
+        codes = by_key(unit.codes) if unit.codes else {}
+        tuv = extras.tuv(tu, SRC, src_lang)
+        write_inline(sub(tuv, "seg"), unit.source, codes, TMX)
+        for member in group:
+            codes = by_key(member.codes) if member.codes else {}
+            member_extras = _Extras(member.props) if member.props else _NO_EXTRAS
+            tuv = member_extras.tuv(tu, TGT, member.tgt_lang)
+            write_inline(sub(tuv, "seg"), member.target, codes, TMX)
         return tu
 
     def _cleaned(self, unit: MemoryUnit, index: int) -> MemoryUnit:
@@ -164,6 +161,7 @@ class _TuBuilder:
             c(unit.changed_by),
             tuple((c(kind), c(value)) for kind, value in unit.props),
             tuple(c(note) for note in unit.notes),
+            unit.codes,
         )
 
     def _date(self, attrib: dict[str, str], name: str, value: str, index: int) -> None:
@@ -180,6 +178,82 @@ class _TuBuilder:
         attrib[name] = converted
 
 
+class _Extras:
+    """A unit's props split: public ones (written as <prop>) and what the reader kept of the
+    <tu> and its <tuv>s (formats/reading: TU_ATTR, SRC, TGT)."""
+
+    def __init__(self, props: tuple[tuple[str, str], ...]) -> None:
+        self.public = public_props(props)
+        self.tu: list[tuple[str, str]] = []
+        self.sides: dict[str, list[tuple[str, str, str]]] = {SRC: [], TGT: []}
+        if self.public is props:
+            return
+        for kind, value in props:
+            if kind.startswith(TU_ATTR):
+                self.tu.append((kind[len(TU_ATTR) :], value))
+            elif kind.startswith((SRC, TGT)):
+                side, rest = kind[: len(SRC)], kind[len(SRC) :]
+                self.sides[side].append((rest, kind, value))
+
+    def tuv(self, tu: etree._Element, side: str, lang: str) -> etree._Element:
+        """A <tuv> in `tu` with this side's attributes, notes and props."""
+        items = self.sides[side]
+        attrib = {rest[1:]: value for rest, _, value in items if rest.startswith("@")}
+        attrib[XML_LANG] = lang
+        tuv = etree.SubElement(tu, "tuv", attrib)
+        for rest, _, value in items:
+            if rest == "-note":
+                etree.SubElement(tuv, "note").text = value
+        for rest, _, value in items:
+            if rest.startswith("-prop:"):
+                etree.SubElement(tuv, "prop", type=rest[len("-prop:") :]).text = value
+        return tuv
+
+
+_NO_EXTRAS: Final = _Extras(())
+
+
+def _swap_sides(props: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    swap = {SRC: TGT, TGT: SRC}
+    return tuple(
+        (swap[kind[: len(SRC)]] + kind[len(SRC) :] if kind.startswith((SRC, TGT)) else kind, v)
+        for kind, v in props
+    )
+
+
+def as_written(unit: MemoryUnit) -> MemoryUnit:
+    """`unit` the way its file had it: un-reversed (code numbers need no swapping: source and
+    target share them). The writer leaves internal props out (see _Extras)."""
+    if unit.props and unit.prop(REVERSED):
+        unit = replace(
+            unit,
+            source=unit.target,
+            target=unit.source,
+            src_lang=unit.tgt_lang,
+            tgt_lang=unit.src_lang,
+            props=tuple((k, v) for k, v in _swap_sides(unit.props) if k != REVERSED),
+        )
+    return unit
+
+
+def tu_groups(units: Iterable[MemoryUnit]) -> Iterator[list[MemoryUnit]]:
+    """Units as <tu>s: consecutive units cut from one multilingual <tu> (same x-tmbuilder-tu,
+    same source) together, every other unit alone."""
+    group: list[MemoryUnit] = []
+    key: tuple[str, str, str] | None = None
+    for unit in units:
+        tag = unit.prop(TU_GROUP) if unit.props else ""
+        written = as_written(unit)
+        this = (tag, written.src_lang, written.source) if tag else None
+        if group and (this is None or this != key):
+            yield group
+            group = []
+        group.append(written)
+        key = this
+    if group:
+        yield group
+
+
 def write_tmx(
     units: Iterable[MemoryUnit], path: Path, header: TmxHeader | None = None
 ) -> WriteReport:
@@ -189,21 +263,24 @@ def write_tmx(
     removed and reported; the file on disk is always well-formed and valid against tmx14.dtd.
     """
     report = WriteReport()
-    stream = iter(units)
-    first = next(stream, None)
+    groups = tu_groups(units)
+    first = next(groups, None)
     if header is None:
-        header = TmxHeader(srclang=(first.src_lang if first and first.src_lang else "vi-VN"))
+        srclang = first[0].src_lang if first and first[0].src_lang else "vi-VN"
+        header = TmxHeader(srclang=srclang)
     builder = _TuBuilder(header, report)
-    ordered = chain([first], stream) if first is not None else iter(())
+    ordered = chain([first], groups) if first is not None else iter(())
+    written = 0
     with atomic_binary(path) as handle:
         handle.write(_PROLOG)
         with etree.xmlfile(handle, encoding="utf-8") as xf, xf.element("tmx", version="1.4"):
             xf.write("\n", _header_element(header, builder.clean), "\n")
             with xf.element("body"):
                 xf.write("\n")
-                for index, unit in enumerate(ordered, start=1):
-                    xf.write(builder.build(unit, index), pretty_print=True)
-                    report.units = index
+                for index, group in enumerate(ordered, start=1):
+                    xf.write(builder.build(group, index), pretty_print=True)
+                    written += len(group)
+                    report.units = written
             xf.write("\n")
         handle.write(b"\n")
     if builder.mismatched_srclang:
@@ -213,158 +290,3 @@ def write_tmx(
         )
     report.close()
     return report
-
-
-def read_tmx(
-    path: Path,
-    *,
-    source_lang: str = "vi",
-    target_lang: str | None = None,
-    on_warning: Callable[[str], None] | None = None,
-) -> Iterator[MemoryUnit]:
-    """Stream the translation units of a TMX 1.1-1.4b file (UTF-8 or UTF-16 with BOM).
-
-    A <tu> without a <tuv> in `source_lang` (or in `target_lang`, when given) is skipped and
-    reported to `on_warning`, as is a date that is not a TMX date. Raises FormatError for
-    anything that is not well-formed TMX.
-    """
-    return _TmxReader(Path(path), source_lang, target_lang, on_warning).units()
-
-
-def read_tmx_part(
-    part: TmxPart, *, head: bool, source_lang: str = "vi", target_lang: str | None = None
-) -> Iterator[MemoryUnit]:
-    """read_tmx of one part of a file cut by `tmx_parts.cut_tmx` (`head`: the first part).
-
-    Raises FormatError for anything unexpected; the caller then reads the file whole, which
-    tells the real problem (line numbers in a tail part are not the file's).
-    """
-    reader = _TmxReader(part.path, source_lang, target_lang, None)
-    return reader.units(part.open, check_head_root if head else None)
-
-
-class _TmxReader:
-    def __init__(
-        self,
-        path: Path,
-        source_lang: str,
-        target_lang: str | None,
-        on_warning: Callable[[str], None] | None,
-    ) -> None:
-        self.path = path
-        self.source_key = primary_subtag(source_lang)
-        self.target_key = primary_subtag(target_lang) if target_lang else None
-        self.on_warning = on_warning
-        # Language strings repeat on every unit: classify each distinct one once.
-        self.kind_cache: dict[str, int] = {}
-        self.date_cache: dict[str, str] = {}
-
-    def warn(self, message: str) -> None:
-        if self.on_warning is not None:
-            self.on_warning(f"{self.path}: {message}")
-
-    def _kind(self, lang: str) -> int:
-        """0: source language, 1: wanted target language, 2: some other language."""
-        key = primary_subtag(lang)
-        if key == self.source_key:
-            kind = 0
-        elif self.target_key is None or key == self.target_key:
-            kind = 1
-        else:
-            kind = 2
-        if len(self.kind_cache) < 1024:  # a hostile file must not grow it without bound
-            self.kind_cache[lang] = kind
-        return kind
-
-    def units(
-        self, opener: Callable[[], BinaryIO] | None = None, check_end: RootCheck | None = None
-    ) -> Iterator[MemoryUnit]:
-        parts = iterparse_safely(
-            self.path, tag="tu", check_root=_TMX_ROOT, opener=opener, check_end=check_end
-        )
-        for _, tu in parts:
-            unit = self._unit(tu)
-            release(tu)
-            if unit is not None:
-                yield unit
-
-    def _unit(self, tu: etree._Element) -> MemoryUnit | None:
-        # The hot loop of a million-unit import: one pass over the children, no find(), each
-        # attribute fetched once (every lxml access builds a proxy or a string).
-        source: etree._Element | None = None
-        target: etree._Element | None = None
-        src_lang = tgt_lang = ""
-        props: list[tuple[str, str]] = []
-        notes: list[str] = []
-        kinds = self.kind_cache
-        for child in tu:
-            tag = child.tag
-            if tag == "prop":
-                # len(): an unresolved entity reference is a child node, not text.
-                text = plain_text(self.path, child) if len(child) else child.text or ""
-                props.append((child.get("type", ""), text))
-            elif tag == "tuv":
-                lang = child.get(XML_LANG) or child.get("lang") or ""
-                kind = kinds.get(lang)
-                if kind is None:
-                    kind = self._kind(lang)
-                if kind == 0 and source is None:
-                    source, src_lang = child, lang
-                elif target is None and (kind == 1 or (kind == 0 and self.target_key is None)):
-                    # kind 0 here is a second source-language variant: a target only when
-                    # no particular target language was asked for.
-                    target, tgt_lang = child, lang
-            elif tag == "note":
-                notes.append(plain_text(self.path, child) if len(child) else child.text or "")
-        if source is None or target is None:
-            missing = "source" if source is None else "target"
-            self.warn(f"line {tu.sourceline}: <tu> has no {missing} <tuv>; skipped")
-            return None
-        get = tu.get
-        dates = self.date_cache
-        created_at = get("creationdate") or target.get("creationdate") or ""
-        if created_at:
-            created_at = dates.get(created_at) or self._date(created_at, tu)
-        changed_at = get("changedate") or target.get("changedate") or ""
-        if changed_at:
-            changed_at = dates.get(changed_at) or self._date(changed_at, tu)
-        return MemoryUnit(
-            self._seg(source),
-            self._seg(target),
-            src_lang,
-            tgt_lang,
-            get("tuid") or "",
-            created_at,
-            changed_at,
-            get("creationid") or target.get("creationid") or "",
-            get("changeid") or target.get("changeid") or "",
-            tuple(props),
-            tuple(notes),
-        )
-
-    def _seg(self, tuv: etree._Element) -> str:
-        # <seg> is the last child of a <tuv> ((note|prop)*, seg); find() is the slow fallback.
-        try:
-            seg = tuv[-1]
-        except IndexError:
-            seg = None
-        if seg is None or seg.tag != "seg":
-            seg = tuv.find("seg")
-            if seg is None:
-                raise FormatError(str(self.path), f"line {tuv.sourceline}: <tuv> without <seg>")
-        if len(seg):
-            return inline_text(self.path, seg, SEG_CODES)
-        return seg.text or ""
-
-    def _date(self, value: str, tu: etree._Element) -> str:
-        # Imports stamp many units with the same date: convert each distinct value once.
-        converted = self.date_cache.get(value)
-        if converted is None:
-            converted = tmx_to_iso(value)
-            if converted is None:
-                self.warn(f"line {tu.sourceline}: date {value!r} is not a TMX date; left out")
-                return ""
-            if len(self.date_cache) > 4096:
-                self.date_cache.clear()
-            self.date_cache[value] = converted
-        return converted

@@ -19,30 +19,27 @@ Mapping between a <trans-unit> and a MemoryUnit:
 
 Files written by other tools (no `<tool tool-id="tmbuilder">` in the file header) are read
 loosely: tuid is the trans-unit id, x-status comes from the state, notes are all notes.
-Inline markup is dropped as in TMX: g/mrk keep their text, x/bx/ex/ph/bpt/ept/it go entirely.
+Inline elements (g/x/bx/ex/ph/bpt/ept/it/mrk) are inline codes (formats/inline_xml), written
+back as the elements they were. Reading is in xliff_read.py (segments, Trados/memoQ status).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Final
 from urllib.parse import quote, unquote
 
 from lxml import etree
 
-from tmbuilder.errors import FormatError
 from tmbuilder.formats.atomic import WriteReport, atomic_binary, tool_version
+from tmbuilder.formats.inline_xml import PUA, XLIFF12, write_inline
 from tmbuilder.formats.xmlsafe import (
     XML_SPACE,
     TextCleaner,
-    inline_text,
-    iterparse_safely,
-    local_name,
-    plain_text,
-    release,
 )
+from tmbuilder.inline import CodeKind, InlineCode, by_key
 from tmbuilder.model import MemoryUnit
 
 __all__ = ["read_xliff", "write_xliff"]
@@ -178,11 +175,10 @@ def _write_unit(
         unit_attrib["approved"] = "yes"  # what CAT tools (and translate-toolkit) look at
     with xf.element(_q("trans-unit"), unit_attrib):
         xf.write("\n  ")
-        with xf.element(_q("source")):
-            xf.write(clean(unit.source, where))
+        codes = by_key(unit.codes) if unit.codes else None
+        _write_segment(xf, "source", {}, clean(unit.source, where), codes)
         xf.write("\n  ")
-        with xf.element(_q("target"), target_attrib):
-            xf.write(clean(unit.target, where))
+        _write_segment(xf, "target", target_attrib, clean(unit.target, where), codes)
         meta = [(kind, clean(getattr(unit, attr), where)) for kind, attr in _UNIT_FIELDS]
         _write_group(xf, UNIT_GROUP, [(kind, value) for kind, value in meta if value])
         props = [(clean(kind, where), clean(value, where)) for kind, value in unit.props]
@@ -199,6 +195,24 @@ def _write_unit(
     xf.write("\n")
 
 
+def _write_segment(
+    xf: etree._IncrementalFileWriter,
+    name: str,
+    attrib: dict[str, str],
+    text: str,
+    codes: dict[tuple[CodeKind, int], InlineCode] | None,
+) -> None:
+    """<source>/<target> with `text`; inline codes as XLIFF elements (formats/inline_xml)."""
+    if codes is None or not PUA.search(text):
+        with xf.element(_q(name), attrib):
+            xf.write(text)
+        return
+    element = etree.Element(_q(name), attrib, nsmap={None: NS})  # type: ignore[dict-item]
+    write_inline(element, text, codes, XLIFF12)
+    etree.cleanup_namespaces(element)
+    xf.write(element)
+
+
 def _write_group(
     xf: etree._IncrementalFileWriter, name: str, contexts: list[tuple[str, str]]
 ) -> None:
@@ -213,115 +227,5 @@ def _write_group(
         xf.write("\n  ")
 
 
-def read_xliff(path: Path) -> Iterator[MemoryUnit]:
-    """Stream the trans-units of an XLIFF 1.0-1.2 file, all <file> elements in order."""
-    return _XliffReader(Path(path)).units()
-
-
-def _check_root(path: Path, document: etree._Element) -> None:
-    if local_name(document) != "xliff":
-        problem = f"not an XLIFF file (root element is <{local_name(document)}>)"
-        raise FormatError(str(path), problem)
-    version = document.get("version", "")
-    if version.startswith("2"):
-        raise FormatError(str(path), f"XLIFF {version} is not supported (only 1.0 to 1.2)")
-
-
-class _XliffReader:
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.file: etree._Element | None = None
-        self.ours = False
-        self.src_lang = ""
-        self.tgt_lang = ""
-
-    def units(self) -> Iterator[MemoryUnit]:
-        for _, unit in iterparse_safely(self.path, tag="{*}trans-unit", check_root=_check_root):
-            self._enter_file(unit)
-            memory_unit = self._unit(unit)
-            release(unit)
-            yield memory_unit
-
-    def _enter_file(self, unit: etree._Element) -> None:
-        parent = unit.getparent()
-        while parent is not None and local_name(parent) != "file":
-            parent = parent.getparent()
-        if parent is None:
-            raise FormatError(
-                str(self.path), f"line {unit.sourceline}: <trans-unit> outside <file>"
-            )
-        if parent is self.file:
-            return
-        self.file = parent
-        self.src_lang = parent.get("source-language", "")
-        self.tgt_lang = parent.get("target-language", "")
-        self.ours = any(
-            local_name(tool) == "tool" and tool.get("tool-id") == TOOL_ID
-            for header in parent
-            if local_name(header) == "header"
-            for tool in header
-        )
-
-    def _unit(self, unit: etree._Element) -> MemoryUnit:
-        source = target = ""
-        state: str | None = None
-        notes: list[str] = []
-        props: list[tuple[str, str]] = []
-        meta: dict[str, str] = {}
-        rejected_note = False
-        for child in unit:
-            name = local_name(child)
-            if name == "source":
-                source = inline_text(self.path, child, CODES)
-            elif name == "target":
-                target = inline_text(self.path, child, CODES)
-                state = child.get("state")
-            elif name == "note":
-                if child.get("from") == TOOL_ID:
-                    rejected_note = rejected_note or plain_text(self.path, child) == REJECTED_NOTE
-                else:
-                    notes.append(plain_text(self.path, child))
-            elif name == "context-group" and self.ours:
-                group = child.get("name")
-                for context in child:
-                    if local_name(context) != "context":
-                        continue
-                    kind = context.get("context-type", "")
-                    value = plain_text(self.path, context)
-                    if group == PROPS_GROUP:
-                        props.append((decode_context_type(kind), value))
-                    elif group == UNIT_GROUP:
-                        meta[kind] = value
-        if state is None and unit.get("approved") == "yes":
-            state = "signed-off"
-        props = _reconcile_status(props, state, rejected_note)
-        return MemoryUnit(
-            source=source,
-            target=target,
-            src_lang=self.src_lang,
-            tgt_lang=self.tgt_lang,
-            tuid=meta.get("x-tuid", "") if self.ours else unit.get("id", ""),
-            created_at=meta.get("x-created", ""),
-            changed_at=meta.get("x-changed", ""),
-            created_by=meta.get("x-created-by", ""),
-            changed_by=meta.get("x-changed-by", ""),
-            props=tuple(props),
-            notes=tuple(notes),
-        )
-
-
-def _reconcile_status(
-    props: list[tuple[str, str]], state: str | None, rejected_note: bool
-) -> list[tuple[str, str]]:
-    """Keep the stored x-status unless the target's state says a CAT tool changed it."""
-    derived = STATE_TO_STATUS.get(state or "")
-    if derived is None:
-        return props
-    if derived == "new" and rejected_note:
-        derived = "rejected"
-    stored = next((value for kind, value in props if kind == "x-status"), None)
-    if stored is None:
-        return [*props, ("x-status", derived)]
-    if STATUS_TO_STATE.get(stored) == state:
-        return props
-    return [(kind, derived if kind == "x-status" else value) for kind, value in props]
+# The reader lives in its own module; it uses the mapping above (imported last: no cycle).
+from tmbuilder.formats.xliff_read import read_xliff  # noqa: E402

@@ -24,6 +24,7 @@ from functools import lru_cache
 from tmbuilder.glossary.align import renderings
 from tmbuilder.glossary.extract import BREAK, HYPHEN, token_spans
 from tmbuilder.model import Term, TermStatus
+from tmbuilder.qa.titles import abbreviations
 from tmbuilder.text.normalize import match_key
 
 _MIN_CONFIDENCE = 0.6
@@ -40,10 +41,59 @@ class TermIssue:
     expected: str = ""
 
 
+# A dotted abbreviation: letters only, every part capitalised ("TP.HCM", "Tp.HCM", "PGS.TS",
+# "N.T.H"); a web address ("vnexpress.net") has lower-case parts and stays a clause cut.
+_DOTTED = re.compile(r"[^\W\d_]+(?:\.[^\W\d_]+)+\.?")
+
+
+def _abbreviation(word: str) -> bool:
+    """A word whose following dot abbreviates, not ends a sentence ("TP.", "Q.", "Th.S")."""
+    return word.isalpha() and (
+        (word.isupper() and len(word) <= 5) or word.replace(".", "") in abbreviations()
+    )
+
+
+def match_spans(text: str) -> list[tuple[int, int, str]]:
+    """`token_spans` of `text` as the matcher reads them: dotted abbreviations are words.
+
+    "TP.HCM" is the syllables "TP" and "HCM" (so it matches "TP HCM" and "TP. HCM"), a
+    mixed-case abbreviation of the titles table is one word ("Th.S" is "ThS"), and the dot after
+    an abbreviation followed by a word ("UBND TP. Hồ Chí Minh") cuts nothing. Offsets stay
+    offsets into `text`.
+    """
+    spans = token_spans(text, cut_at_break_words=False)
+    out: list[tuple[int, int, str]] = []
+    for index, (start, end, key) in enumerate(spans):
+        surface = text[start:end]
+        if "." in surface and _DOTTED.fullmatch(surface):
+            parts = surface.rstrip(".").split(".")
+            if all(part[0].isupper() for part in parts):
+                joined = "".join(parts)
+                if joined in abbreviations() and not joined.isupper():
+                    out.append((start, start + len(surface.rstrip(".")), match_key(joined)))
+                    continue
+                offset = start
+                for part in parts:
+                    out.append((offset, offset + len(part), match_key(part)))
+                    offset += len(part) + 1
+                continue
+        if surface == "." and out and out[-1][1] == start and index + 1 < len(spans):
+            previous = text[out[-1][0] : out[-1][1]]
+            following = spans[index + 1]
+            if (
+                _abbreviation(previous)
+                and following[2] != BREAK
+                and text[end : following[0]].isspace()
+            ):
+                continue
+        out.append((start, end, key))
+    return out
+
+
 def _forms(term: Term) -> list[tuple[str, ...]]:
     forms = []
     for form in (term.source, *term.variants):
-        keys = tuple(k for _s, _e, k in token_spans(form, cut_at_break_words=False) if k != BREAK)
+        keys = tuple(k for _s, _e, k in match_spans(form) if k != BREAK)
         if keys and keys not in forms:
             forms.append(keys)
     return forms
@@ -78,7 +128,7 @@ class TermMatcher:
         """
         if not self._by_start:
             return []
-        spans = token_spans(source, cut_at_break_words=False)
+        spans = match_spans(source)
         keys = [k for _s, _e, k in spans]
         found: list[tuple[int, int, Term]] = []  # token start, token end (exclusive), term
         by_start = self._by_start
@@ -259,4 +309,11 @@ def _inconsistent(
     return issues
 
 
-__all__ = ["HYPHEN", "TermIssue", "TermMatcher", "check_consistency", "find_term_hits"]
+__all__ = [
+    "HYPHEN",
+    "TermIssue",
+    "TermMatcher",
+    "check_consistency",
+    "find_term_hits",
+    "match_spans",
+]

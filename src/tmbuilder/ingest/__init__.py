@@ -16,7 +16,8 @@ from pathlib import Path
 from tmbuilder.errors import InputError
 from tmbuilder.ingest.docx import read_docx
 from tmbuilder.ingest.html import read_html
-from tmbuilder.ingest.plain import read_md, read_txt
+from tmbuilder.ingest.markdown import read_md
+from tmbuilder.ingest.plain import read_txt
 from tmbuilder.model import SourceDocument
 
 MAX_BYTES = 50 * 1024 * 1024

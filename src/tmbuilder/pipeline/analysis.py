@@ -51,7 +51,7 @@ def analyse(project: Project, *, sink: Sink = ignore) -> Analysis:
     store = project.store
     segments = store.segments()
     context = neighbours(segments)
-    leverage = Leverage(store, threshold=LOWEST)
+    leverage = Leverage(store, threshold=LOWEST, pair=project.config.pair)
     result = Analysis()
     seen: set[str] = set()
     for done, seg in enumerate(segments, 1):

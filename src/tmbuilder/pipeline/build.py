@@ -5,12 +5,14 @@ Each flow takes a `Project` and a progress sink and returns a report; none print
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tmbuilder import inline
 from tmbuilder.errors import InputError
 from tmbuilder.events import Notice, Progress, Sink, ignore
 from tmbuilder.ingest import read_source, supported_extensions
@@ -70,8 +72,11 @@ def segment_document(project: Project, doc: SourceDocument) -> list[NewSegment]:
     segmenter = project.segmenter
     out: list[NewSegment] = []
     for p_index, paragraph in enumerate(doc.paragraphs):
+        codes = doc.paragraph_codes(p_index)
         for position, sentence in enumerate(segmenter.split(paragraph)):
-            out.append(NewSegment(p_index, position, sentence, match_key(sentence)))
+            # each sentence keeps the records of the code characters it holds
+            kept = inline.dumps([c for c in codes if c.char in sentence]) if codes else ""
+            out.append(NewSegment(p_index, position, sentence, match_key(sentence), kept))
     return out
 
 
@@ -83,16 +88,7 @@ def read_documents(
     docs: list[SourceDocument] = []
     for index, path in enumerate(paths):
         doc = read_source(path)
-        docs.append(
-            SourceDocument(
-                path=project.relpath(path),
-                format=doc.format,
-                encoding=doc.encoding,
-                content_hash=doc.content_hash,
-                paragraphs=doc.paragraphs,
-                warnings=doc.warnings,
-            )
-        )
+        docs.append(dataclasses.replace(doc, path=project.relpath(path)))
         for warning in doc.warnings:
             sink(Notice("warning", f"{path}: {warning}"))
         sink(Progress("read", index + 1, len(paths), str(path)))

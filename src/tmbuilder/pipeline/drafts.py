@@ -88,7 +88,7 @@ def draft(
     if not wanted:
         return report
 
-    leverage = Leverage(store, threshold=config.tm.fuzzy_threshold)
+    leverage = Leverage(store, threshold=config.tm.fuzzy_threshold, pair=config.pair)
     needs_mt: list[Segment] = []
     # TM results are committed in batches: one fsync per segment would dominate big builds,
     # and an interrupted TM pass costs nothing to redo (unlike paid MT, committed one by one)

@@ -23,6 +23,7 @@ from pathlib import Path
 from types import TracebackType
 
 from tmbuilder.errors import FormatError, InputError
+from tmbuilder.formats.reading import MemoryFilter, ReadOptions
 from tmbuilder.formats.tmx import read_tmx_part
 from tmbuilder.formats.tmx_parts import TmxPart, cut_tmx
 from tmbuilder.model import MemoryUnit
@@ -61,10 +62,10 @@ def kept(units: Iterable[MemoryUnit], keep: Keep, into: list[MemoryUnit]) -> Ite
         yield unit
 
 
-def head_units(head: TmxPart) -> Iterator[MemoryUnit]:
+def head_units(head: TmxPart, options: ReadOptions | None = None) -> Iterator[MemoryUnit]:
     """The head part's units; a FormatError in it becomes PartsFailed (see the module doc)."""
     try:
-        yield from read_tmx_part(head, head=True)
+        yield from read_tmx_part(head, head=True, options=options)
     except (FormatError, InputError) as exc:
         raise PartsFailed(str(exc)) from None
 
@@ -76,14 +77,23 @@ class TailReading:
     removed, so use it around the store transaction the stage is merged in.
     """
 
-    def __init__(self, tail: TmxPart, origin: str, keep: Keep, workdir: Path) -> None:
+    def __init__(
+        self,
+        tail: TmxPart,
+        origin: str,
+        keep: Keep,
+        workdir: Path,
+        options: ReadOptions | None = None,
+        memory: MemoryFilter | None = None,
+    ) -> None:
         self._dir = Path(tempfile.mkdtemp(prefix="import-stage-", dir=workdir))
         self.stage = self._dir / "tail.db"
         self._process = start_helper("tmbuilder.workers.tail_reader")
         self._kept = 0
+        self.counts: dict[str, object] = {}  # the helper's MemoryFilter counts (as_dict)
         assert self._process.stdin is not None
         with contextlib.suppress(OSError):  # a dead helper shows in finish()
-            self._process.stdin.write(job(tail, origin, keep, self.stage))
+            self._process.stdin.write(job(tail, origin, keep, self.stage, options, memory))
             self._process.stdin.close()
 
     def finish(self) -> Path:
@@ -98,6 +108,8 @@ class TailReading:
         if self._process.returncode != 0 or not answer.get("ok"):
             raise PartsFailed(str(answer.get("error", "the helper reading the tail part failed")))
         self._kept = int(answer.get("kept", 0))
+        counts = answer.get("filter")
+        self.counts = counts if isinstance(counts, dict) else {}
         return self.stage
 
     def kept(self) -> list[MemoryUnit]:

@@ -14,11 +14,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from tmbuilder.errors import InputError
 from tmbuilder.events import Progress, Sink, ignore
+from tmbuilder.formats.reading import MemoryFilter, ReadOptions
 from tmbuilder.formats.tmx_parts import TmxPart
+from tmbuilder.formats.tmx_read import VARIANTS_DROPPED
+from tmbuilder.inline import strip_codes
+from tmbuilder.langtags import LangPair
 from tmbuilder.model import MemoryUnit, Segment, Status
 from tmbuilder.pipeline.import_parts import (
     PartsFailed,
@@ -39,9 +44,51 @@ BULK_BYTES = 32 * 1024 * 1024
 
 
 @dataclass
+class FileImport:
+    """What one file gave: its memory report, what was skipped and why, its languages."""
+
+    path: str
+    memory: MemoryImportReport
+    pair: LangPair
+    counts: MemoryFilter
+
+    @property
+    def units_read(self) -> int:
+        """Units the file held: those stored (merged or not) and those left out for a reason."""
+        skipped = sum(self.counts.skipped.values()) - self.counts.skipped.get(VARIANTS_DROPPED, 0)
+        return self.memory.read + skipped
+
+    @property
+    def usable(self) -> int:
+        """Units kept that serve the project's pair."""
+        return sum(n for (a, b), n in self.counts.languages.items() if self.pair.serves(a, b))
+
+    def lines(self) -> list[str]:
+        """What `import` prints about this file beyond the counts of rows."""
+        out = []
+        kept = sum(self.counts.languages.values())
+        if kept > self.usable:
+            labels = ", ".join(f"{n} {a}→{b}" for (a, b), n in self.counts.languages.most_common(4))
+            more = "" if len(self.counts.languages) <= 4 else ", ..."
+            out.append(
+                f"{kept} units kept ({labels}{more}), {self.usable} usable for {self.pair.label()}"
+            )
+        if self.counts.unconfirmed:
+            out.append(
+                f"{self.counts.unconfirmed} unconfirmed units kept as suggestions "
+                "(never exact matches)"
+            )
+        if self.counts.skipped:
+            reasons = ", ".join(f"{n} {why}" for why, n in self.counts.skipped.most_common())
+            out.append(f"not imported as memory: {reasons}")
+        return out
+
+
+@dataclass
 class ImportReport:
     files: list[tuple[str, MemoryImportReport]] = field(default_factory=list)
     applied: int = 0  # project segments updated from imported units
+    details: list[FileImport] = field(default_factory=list)
 
     @property
     def read(self) -> int:
@@ -60,20 +107,39 @@ class ImportReport:
         return sum(r.alternatives for _, r in self.files)
 
 
+@dataclass(frozen=True)
+class ImportSettings:
+    """How files are read into memory: languages for files that name none (`--source-lang`,
+    `--target-lang`), and which units that are not final translations are kept anyway."""
+
+    source_lang: str = ""
+    target_lang: str = ""
+    keep_unconfirmed: bool = False
+    keep_copies: bool = False
+
+
 def import_files(
     project: Project,
     paths: Sequence[Path],
     *,
     apply_status: Status | None = None,
     sink: Sink = ignore,
+    settings: ImportSettings | None = None,
 ) -> ImportReport:
     """Import memories (TMX, PO, MO, XLIFF, TSV, CSV); all or nothing per file.
+
+    Only real translations become memory: untranslated, unconfirmed, rejected, empty,
+    source-copy and translate="no" units are counted per reason and left out (they still
+    update project segments, as below). Each unit keeps its file's languages; units in another
+    pair than the project's are kept and reported, and never match.
 
     With `apply_status`, every unit also becomes the translation of the project segments with
     the same source (by match key), with that status: how a translator's bilingual file of
     finished translations is entered into a project.
     """
     from tmbuilder.formats.registry import format_for
+
+    settings = settings or ImportSettings()
 
     report = ImportReport()
     formats = []
@@ -83,14 +149,23 @@ def import_files(
         formats.append((path, format_for(path)))
     documents = frozenset(d.path for d in project.store.documents())
     keep = Keep(documents, everything=apply_status is not None)
+    pair = project.config.pair
     for n, (path, fmt) in enumerate(formats, 1):
         parts = cut_for_import(path) if fmt.name == "tmx" else None
         result: MemoryImportReport | None = None
+        options = ReadOptions(pair, settings.source_lang, settings.target_lang)
+        memory = MemoryFilter(options.skipped, settings.keep_unconfirmed, settings.keep_copies)
         if parts is not None:
-            result = _import_in_parts(project, path, parts, keep, apply_status, report)
+            result = _import_in_parts(
+                project, path, parts, keep, apply_status, report, options, memory
+            )
         if result is None:
-            result = _import_whole(project, path, fmt.read, keep, apply_status, report)
+            options.skipped.clear()
+            memory = MemoryFilter(options.skipped, settings.keep_unconfirmed, settings.keep_copies)
+            read = partial(fmt.read, options=options)
+            result = _import_whole(project, path, read, keep, apply_status, report, memory)
         report.files.append((str(path), result))
+        report.details.append(FileImport(str(path), result, pair, memory))
         sink(Progress("import", n, len(formats), str(path)))
     return report
 
@@ -102,12 +177,13 @@ def _import_whole(
     keep: Keep,
     apply_status: Status | None,
     report: ImportReport,
+    memory: MemoryFilter,
 ) -> MemoryImportReport:
     """One file into the store, read by this process; all or nothing."""
     store, origin = project.store, path.name
     units: list[MemoryUnit] = []
     with import_transaction(store, path):
-        result = store.add_memory(kept(reader(path), keep, units), origin)
+        result = store.add_memory(filter(memory, kept(reader(path), keep, units)), origin)
         report.applied += apply_to_project(
             project, units, author=f"import:{origin}", apply_status=apply_status
         )
@@ -121,6 +197,8 @@ def _import_in_parts(
     keep: Keep,
     apply_status: Status | None,
     report: ImportReport,
+    options: ReadOptions,
+    memory: MemoryFilter,
 ) -> MemoryImportReport | None:
     """_import_whole on two cores (pipeline/import_parts); None if that did not work out,
     with nothing written: the file must then be read whole."""
@@ -131,12 +209,15 @@ def _import_in_parts(
     try:
         # The helper outlives the transaction: its stage file stays attached until the end.
         with (
-            TailReading(tail, origin, keep, project.state_dir) as helper,
+            TailReading(tail, origin, keep, project.state_dir, options, memory) as helper,
             import_transaction(store, path),
         ):
             result = store.add_memory(
-                kept(head_units(head), keep, units), origin, then=helper.finish
+                filter(memory, kept(head_units(head, options), keep, units)),
+                origin,
+                then=helper.finish,
             )
+            memory.add(helper.counts)
             units.extend(helper.kept())
             applied = apply_to_project(
                 project, units, author=f"import:{origin}", apply_status=apply_status
@@ -177,7 +258,9 @@ def apply_to_project(
         for seg in segments.values():
             by_key.setdefault(seg.key, []).append(seg.id)
         for unit in units:
-            for seg_id in by_key.get(match_key(unit.source), []) if unit.target else []:
+            for seg_id in (
+                by_key.get(match_key(strip_codes(unit.source)), []) if unit.target else []
+            ):
                 seg = segments[seg_id]
                 if (seg.target, seg.status) != (unit.target, apply_status):
                     changes.append(
@@ -188,7 +271,7 @@ def apply_to_project(
         doc_id = docs.get(unit.prop("x-document"))
         if doc_id is None or not unit.target:
             continue
-        candidates = by_doc.get(doc_id, {}).get(match_key(unit.source), [])
+        candidates = by_doc.get(doc_id, {}).get(match_key(strip_codes(unit.source)), [])
         if not candidates:
             continue
         seg = _closest(

@@ -9,13 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
+from tmbuilder.inline import missing_codes
 from tmbuilder.model import Status, Term
 from tmbuilder.qa import checks_text, checks_urls
 from tmbuilder.qa.checks_project import Pair, inconsistent_sources, inconsistent_targets
 from tmbuilder.qa.checks_terms import TermChecks
-from tmbuilder.qa.number_compare import compare_numbers, describe
-from tmbuilder.qa.numbers import Lang, digit_tokens, read_digits, vietnamese_format_in_english
+from tmbuilder.qa.number_compare import compare_numbers, describe, split_approximations
+from tmbuilder.qa.numbers import (
+    Lang,
+    NumberDiff,
+    digit_tokens,
+    read_digits,
+    vietnamese_format_in_english,
+)
 from tmbuilder.qa.registry import Severity, check_info
 
 
@@ -42,15 +50,35 @@ class Finding:
     target: str = ""
 
 
-def number_mismatch(source: str, target: str) -> list[str]:
-    """Numbers of the source missing from the target, and numbers the target adds."""
-    diff = compare_numbers(source, target)
+def _number_messages(diff: NumberDiff) -> list[str]:
     parts = []
     if diff.missing:
         parts.append(f"not in target: {describe(diff.missing)}")
     if diff.extra:
         parts.append(f"not in source: {describe(diff.extra)}")
     return ["; ".join(parts)] if parts else []
+
+
+@lru_cache(maxsize=64)
+def _number_diffs(source: str, target: str) -> tuple[NumberDiff, NumberDiff] | None:
+    # Both number checks read the same comparison: made once per pair, not once per check.
+    diff = compare_numbers(source, target)
+    return None if diff.ok else split_approximations(diff, source, target)
+
+
+def number_mismatch(source: str, target: str) -> list[str]:
+    """Numbers of the source missing from the target, and numbers the target adds.
+
+    Differences a rounding or a unit conversion explains are left to `number_approximate`.
+    """
+    diffs = _number_diffs(source, target)
+    return _number_messages(diffs[0]) if diffs else []
+
+
+def number_approximate(source: str, target: str) -> list[str]:
+    """Number differences explained by a rounding ("about 2 million") or a unit conversion."""
+    diffs = _number_diffs(source, target)
+    return [f"rounded or converted, {m}" for m in _number_messages(diffs[1])] if diffs else []
 
 
 def number_format(source: str, target: str) -> list[str]:
@@ -69,6 +97,21 @@ def number_format(source: str, target: str) -> list[str]:
     return [f'"{token}" is written the Vietnamese way' for token in slips]
 
 
+def inline_codes(source: str, target: str) -> list[str]:
+    """Inline codes (tags, placeholders) of the source missing from the target, or added to it.
+
+    Codes are `tmbuilder.inline` characters, named in messages by their short form (`<g1>`,
+    `<x2/>`), which is also what the review UI shows for them.
+    """
+    missing, extra = missing_codes(source, target)
+    problems = []
+    if missing:
+        problems.append(f"inline code {' '.join(dict.fromkeys(missing))} not in target")
+    if extra:
+        problems.append(f"inline code {' '.join(dict.fromkeys(extra))} not in source")
+    return problems
+
+
 def _urls(source: str, target: str) -> list[str]:
     return [f"URL {url} is not in the target" for url in checks_urls.missing_urls(source, target)]
 
@@ -83,6 +126,8 @@ _TermCheck = Callable[[TermChecks, str, str], list[str]]
 _PAIR_CHECKS: dict[str, _PairCheck] = {
     "target-identical": checks_text.target_identical,
     "number-mismatch": number_mismatch,
+    "number-approximate": number_approximate,
+    "inline-codes": inline_codes,
     "url": _urls,
     "email": _emails,
     "number-format": number_format,

@@ -15,10 +15,12 @@ from tmbuilder.glossary.check import TermMatcher
 from tmbuilder.model import Term, TermStatus
 from tmbuilder.qa.checks_urls import blank_urls
 from tmbuilder.qa.number_words import roman_value
+from tmbuilder.qa.titles import rendered, titles
 from tmbuilder.text.normalize import match_key
 
-# Vietnamese acronyms that English translates or expands (TTXVN → VNA, UBND → People's
-# Committee): their absence from the target is normal, so the acronym check leaves them alone.
+# Vietnamese acronyms that English translates or expands and that the titles table
+# (tmbuilder.qa.titles) does not list: their absence from the target is normal, so the acronym
+# check leaves them alone. Those the table lists are checked against its English renderings.
 VIETNAMESE_ACRONYMS = frozenset(
     """TTXVN TTX UBND NDCM MTTQ MTTQVN BCH BCT TW TBT QH UBTVQH UBKT CP TP TPHCM HCM HN VN LHQ
     CHDCND CHXHCN CNXH XHCN CNH HDH CAND THPT THCS NXB BHXH BHYT GTVT GD KH CN NN PTNT TN MT
@@ -153,24 +155,40 @@ class TermChecks:
     def acronyms(self, source: str, target: str) -> list[str]:
         """Latin all-caps acronyms of the source missing from the target.
 
-        Left alone: Vietnamese acronyms English expands (VIETNAMESE_ACRONYMS), acronyms the
-        glossary gives an approved English for (the glossary check covers those), Roman
-        numerals (XIV is a number) and all-caps headlines.
+        A Vietnamese title or organisation of the titles table (PGS, TS, UBND, CLB) may be
+        carried or translated: any of its usual English renderings will do ("PGS.TS" →
+        "Assoc. Prof. Dr."), and those the table marks as often dropped ("TP Hà Nội" →
+        "Hanoi") may be left out. Left alone: other Vietnamese acronyms English expands
+        (VIETNAMESE_ACRONYMS), acronyms the glossary gives an approved English for (the
+        glossary check covers those), Roman numerals (XIV is a number) and all-caps headlines.
         """
         if _is_headline(source):
             return []
-        missing = []
-        for acronym in dict.fromkeys(_ACRONYM.findall(blank_urls(source))):
+        table = titles()
+        # An acronym inside an approved glossary term is that term's business ("Đảng NDCM Lào").
+        covered = [(start, end) for start, end, _term in self._approved.hits(source)]
+        messages = []
+        found = _ACRONYM.finditer(blank_urls(source))
+        outside = (m.group() for m in found if not any(a <= m.start() < b for a, b in covered))
+        for acronym in dict.fromkeys(outside):
+            title = table.get(acronym)
             if (
                 sum(c.isalpha() for c in acronym) < 2  # "G7" is no acronym to carry; "H5N1" is
-                or acronym in VIETNAMESE_ACRONYMS
+                or (title is None and acronym in VIETNAMESE_ACRONYMS)
+                or (title is not None and (title.may_drop or rendered(acronym, target)))
                 or match_key(acronym) in self._approved_keys
                 or roman_value(acronym) is not None
                 or _carried(acronym, target)
             ):
                 continue
-            missing.append(acronym)
-        return [f"acronym {a} is not in the target" for a in missing]
+            if title is None:
+                messages.append(f"acronym {acronym} is not in the target")
+            else:
+                shown = " / ".join(title.english[:3])
+                messages.append(
+                    f"acronym {acronym} is not in the target, nor its English ({shown})"
+                )
+        return messages
 
 
 def glossary_terms(source: str, target: str, terms: Sequence[Term]) -> list[str]:

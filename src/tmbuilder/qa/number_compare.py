@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from tmbuilder.qa.checks_urls import blank_urls
-from tmbuilder.qa.number_words import EN_MONTHS, MONTHS
+from tmbuilder.qa.number_words import EN_MONTHS, EN_TENS, EN_UNITS, MONTHS
 from tmbuilder.qa.numbers import (
     Lang,
     NumberDiff,
@@ -94,6 +94,13 @@ _VI_DATE = re.compile(
 )
 
 
+# Month and year: "12.2016", "7-2014", "07/2014" (December 2016, July 2014). A year is 1800-2099,
+# so "3.2016" is not read as a decimal and "12.5" stays a day-month or a decimal.
+_VI_MONTH_YEAR = re.compile(
+    r"(?<![0-9.,/-])(?P<m>0?[1-9]|1[0-2])[-–/.](?P<y>(?:18|19|20)[0-9]{2})(?![0-9]|[-–/.,][0-9])"
+)
+
+
 @dataclass(frozen=True)
 class _Date:
     start: int
@@ -107,12 +114,25 @@ def _valid(day: int, month: int) -> bool:
 
 
 def _vi_dates(text: str) -> list[_Date]:
+    """Day-month dates of a Vietnamese text: 2-12, 2/12, 4.2 (4 February), ngày 2 tháng 12.
+
+    "4.2" may as well be a decimal: `compare_numbers` tries each date both ways.
+    """
     found = []
     for m in _VI_DATE.finditer(text):
         day, month = int(m.group("d") or m.group("d2")), int(m.group("m") or m.group("m2"))
-        dotted_without_year = m.group("sep") == "." and text[m.end() : m.end() + 1] != "."
-        if _valid(day, month) and not dotted_without_year:  # "4.5" is a decimal, not 4 May
+        if _valid(day, month):
             found.append(_Date(m.start(), m.end(), day, month))
+    return found
+
+
+def _month_years(text: str) -> list[Quantity]:
+    """ "12.2016" as the month 12 and the year 2016, each to be matched on its own."""
+    found = []
+    for m in _VI_MONTH_YEAR.finditer(text):
+        month, year = m.group("m"), m.group("y")
+        found.append(Quantity(month, m.start("m"), m.end("m"), frozenset({Fraction(month)}), True))
+        found.append(Quantity(year, m.start("y"), m.end("y"), frozenset({Fraction(year)}), True))
     return found
 
 
@@ -133,7 +153,10 @@ def _with_dates(
     blanked = text
     for d in dates:
         blanked = blanked[: d.start] + " " * (d.end - d.start) + blanked[d.end :]
-    quantities = extract_numbers(blanked, lang, copied=copied)
+    month_years = _month_years(blanked) if lang is Lang.VI else []
+    for q in month_years:
+        blanked = blanked[: q.start] + " " * (q.end - q.start) + blanked[q.end :]
+    quantities = extract_numbers(blanked, lang, copied=copied) + month_years
     for d in dates:
         # An English date may also stand for a bare Vietnamese day ("ngày 2" → "December 2").
         codes = {_date_code(d.day, d.month)} | ({Fraction(d.day)} if lang is Lang.EN else set())
@@ -165,18 +188,128 @@ def compare_numbers(source: str, target: str) -> NumberDiff:
         choices = list(itertools.product((True, False), repeat=len(dates)))
     else:  # all dates or no dates: enough for real sentences, bounded for hostile ones
         choices = [(True,) * len(dates), (False,) * len(dates)]
-    best: NumberDiff | None = None
+    best: tuple[NumberDiff, list[Quantity]] | None = None
     for choice in choices:
         chosen = [d for d, as_date in zip(dates, choice, strict=True) if as_date]
-        diff = _diff(_with_dates(source, chosen, Lang.VI, {}), tgt)
+        src = _with_dates(source, chosen, Lang.VI, {})
+        diff = _diff(src, tgt)
         if diff.ok:
-            return diff
-        if best is None or len(diff.missing) + len(diff.extra) < len(best.missing) + len(
-            best.extra
+            best = (diff, src)
+            break
+        if best is None or len(diff.missing) + len(diff.extra) < len(best[0].missing) + len(
+            best[0].extra
         ):
-            best = diff
+            best = (diff, src)
     assert best is not None
-    return best
+    diff, src = best
+    vi_words, en_words = _stray_words(src, tgt)
+    if vi_words and en_words:
+        return NumberDiff(diff.missing + vi_words, diff.extra + en_words)
+    return diff
+
+
+def _stray_words(
+    src: Sequence[Quantity], tgt: Sequence[Quantity]
+) -> tuple[tuple[Quantity, ...], tuple[Quantity, ...]]:
+    """Written-out cardinals of each side whose value the other side nowhere has.
+
+    Written-out numbers are never demanded on their own ("hai nước" may be "the countries"),
+    but when both sides spell out a count and the counts differ ("ba người" → "four people"),
+    one of them is wrong. Left out: "một" and "năm" (an article, a year, as often as a
+    number) and the English words that are no count (a, one, both, half, once...).
+    """
+
+    def values(quantities: Sequence[Quantity]) -> set[Fraction]:
+        return {v for q in quantities for v in q.values}
+
+    def vi_word(q: Quantity) -> bool:
+        first = q.text.split()[0].lower() if q.text.split() else ""
+        return not q.required and first in _VI_COUNT_WORDS
+
+    def en_word(q: Quantity) -> bool:
+        first = q.text.split("-")[0].split()[0].lower() if q.text.split() else ""
+        return not q.required and first in _EN_COUNT_WORDS
+
+    vi = tuple(q for q in src if vi_word(q) and not q.values & values(tgt))
+    en = tuple(q for q in tgt if en_word(q) and not q.values & values(src))
+    return vi, en
+
+
+_VI_COUNT_WORDS = frozenset(["hai", "ba", "bốn", "sáu", "bảy", "bẩy", "tám", "chín", "mười"])
+_EN_COUNT_WORDS = frozenset([*EN_UNITS[2:], *EN_TENS])
+
+
+# Words that say a number is rounded: "khoảng 1,98 triệu" may well be "about 2 million".
+_APPROX_VI = re.compile(
+    r"(?:khoảng|gần|hơn|trên|dưới|chừng|xấp xỉ|ước tính|ước|tầm|ngót|gần như|trên dưới)"
+    r"\s*$",
+    re.IGNORECASE,
+)
+_APPROX_EN = re.compile(
+    r"(?:about|around|nearly|almost|roughly|approximately|some|over|under|more than|less than"
+    r"|close to|an estimated|estimated|up to|just over|just under|~)\s*[$€£¥]?\s*$",
+    re.IGNORECASE,
+)
+# A number of another measuring system: the translator converted it ("5 km" → "3 miles").
+_IMPERIAL = re.compile(
+    r"\s*-?(?:miles?|mi|feet|foot|ft|inch(?:es)?|pounds?|lbs?|ounces?|oz|gallons?|acres?"
+    r"|yards?|mph|°\s?F|degrees? Fahrenheit|Fahrenheit)\b",
+    re.IGNORECASE,
+)
+_METRIC = re.compile(
+    r"\s*(?:km|kilômét|cây số|mét|m|cm|mm|kg|ký|cân|gam|g|tấn|lít|l|ha|héc-ta|hécta|°\s?C|độ)"
+    r"(?!\w)",
+    re.IGNORECASE,
+)
+_NEAR = Fraction(1, 10)  # a rounding changes a number by a tenth at most
+_MAX_PAIRS = 400
+
+
+def _near(a: Quantity, b: Quantity) -> bool:
+    return any(
+        x > 0 and y > 0 and abs(x - y) <= _NEAR * max(x, y) for x in a.values for y in b.values
+    )
+
+
+def _approximate(text: str, q: Quantity, cue: re.Pattern[str]) -> bool:
+    return bool(cue.search(text[max(0, q.start - 30) : q.start]))
+
+
+def split_approximations(
+    diff: NumberDiff, source: str, target: str
+) -> tuple[NumberDiff, NumberDiff]:
+    """The differences that are surely wrong, and those a rounding or a conversion explains.
+
+    Explained, and so only a warning: a number and its counterpart within a tenth of each other
+    where either side says it is approximate ("khoảng 1,98 triệu" → "about 2 million"), and a
+    number converted to another measuring system ("5 km" → "3 miles").
+    """
+    converted = bool(_IMPERIAL.search(target))
+    # Pairs are compared for rounding only while there are few: real sentences have a handful
+    # of differing numbers, hostile input thousands.
+    pairwise = len(diff.missing) * len(diff.extra) <= _MAX_PAIRS
+
+    def soft_missing(q: Quantity) -> bool:
+        if converted and _METRIC.match(source, q.end):
+            return True
+        approx = _approximate(source, q, _APPROX_VI)
+        return pairwise and any(
+            _near(q, e) and (approx or _approximate(target, e, _APPROX_EN)) for e in diff.extra
+        )
+
+    def soft_extra(q: Quantity) -> bool:
+        if _IMPERIAL.match(target, q.end):
+            return True
+        approx = _approximate(target, q, _APPROX_EN)
+        return pairwise and any(
+            _near(q, m) and (approx or _approximate(source, m, _APPROX_VI)) for m in diff.missing
+        )
+
+    missing = [(q, soft_missing(q)) for q in diff.missing]
+    extra = [(q, soft_extra(q)) for q in diff.extra]
+    hard = NumberDiff(tuple(q for q, s in missing if not s), tuple(q for q, s in extra if not s))
+    soft = NumberDiff(tuple(q for q, s in missing if s), tuple(q for q, s in extra if s))
+    return hard, soft
 
 
 def format_value(value: Fraction) -> str:

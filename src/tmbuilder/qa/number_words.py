@@ -54,7 +54,10 @@ EN_WORDS: dict[str, int] = {w: i for i, w in enumerate(EN_UNITS)}
 EN_WORDS.update({w: i for i, w in enumerate(EN_ORDINAL_UNITS)})
 EN_WORDS.update({w: 20 + 10 * i for i, w in enumerate(EN_TENS)})
 EN_WORDS.update({w: 20 + 10 * i for i, w in enumerate(EN_ORDINAL_TENS)})
-EN_WORDS.update({"dozen": 12, "decade": 10})
+EN_WORDS.update({"dozen": 12, "decade": 10, "once": 1, "twice": 2, "both": 2, "couple": 2})
+EN_WORDS.update({"single": 1, "pair": 2})
+# "half" is a value of its own: "một nửa" / "1 nửa" is "half", "hai năm rưỡi" "two and a half".
+EN_HALF = "half"
 EN_TENS_VALUES = frozenset(range(20, 100, 10))
 
 MONTHS = _words(
@@ -76,6 +79,23 @@ VI_DIGITS: dict[str, int] = {
     "tám": 8,
     "chín": 9,
 }
+# Nouns that count time, age and shares: a Vietnamese number word before one of them is as much
+# a number as digits ("ba năm sáu tháng tù" = three years and six months in prison), so it is
+# demanded from the target. Other nouns are left optional: "hai nước" is as often "both
+# countries" as "the two countries"; "năm" itself is too often "year" ("qua năm tháng", over the
+# years) and one is too often an article ("một năm" = "a year", "the past year") to demand
+# either. Words from any Vietnamese grammar of classifiers and
+# measure nouns (time: năm tháng tuần ngày giờ tiếng phút giây; age: tuổi; phần trăm).
+VI_MEASURE_NOUNS = frozenset(_words("năm tháng tuần ngày đêm giờ phút giây tuổi quý"))
+# ... and the two-syllable ones: thế kỷ (century), thập kỷ / thập niên (decade), phần trăm.
+VI_MEASURE_PAIRS = frozenset(
+    tuple(pair.split("+")) for pair in _words("thế+kỷ thế+kỉ thập+kỷ thập+kỉ thập+niên phần+trăm")
+)
+# "rưỡi" adds half of the unit before it: "một năm rưỡi" 1.5 years, "hai triệu rưỡi" 2.5 million.
+VI_HALF_AFTER = "rưỡi"
+VI_HALF = "nửa"
+# Words before a two-digit decade ("những năm 90", "thập niên 80") that make it the 1990s.
+VI_DECADE_CUES = frozenset(_words("năm niên kỷ kỉ"))
 # Units that exist only after "mươi"/"mười": hai mươi mốt = 21, mười lăm = 15, hai mươi tư = 24.
 VI_COMPOUND_UNITS: dict[str, int] = {"mốt": 1, "lăm": 5, "nhăm": 5, "tư": 4}
 # "năm" is also "year": next to a digit or before these words it is never the number five.

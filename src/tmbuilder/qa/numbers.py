@@ -33,6 +33,7 @@ from typing import NamedTuple
 
 from tmbuilder.qa.checks_urls import blank_urls
 from tmbuilder.qa.number_words import (
+    EN_HALF,
     EN_MONEY_SUFFIXES,
     EN_MONTHS,
     EN_SCALES,
@@ -42,7 +43,12 @@ from tmbuilder.qa.number_words import (
     ROMAN_CUES,
     VI_BEFORE_YEAR,
     VI_COMPOUND_UNITS,
+    VI_DECADE_CUES,
     VI_DIGITS,
+    VI_HALF,
+    VI_HALF_AFTER,
+    VI_MEASURE_NOUNS,
+    VI_MEASURE_PAIRS,
     VI_SCALES,
     VI_YEAR_WORDS,
     roman_value,
@@ -182,6 +188,68 @@ def _money_before(text: str, start: int) -> bool:
     return before.endswith(MONEY_MARKS)
 
 
+_AND_A_HALF = re.compile(r"[\s-]+and[\s-]+a[\s-]+half\b", re.IGNORECASE)
+_HALF = Fraction(1, 2)
+
+
+def _word_at(tokens: Sequence[_Token], k: int) -> str:
+    return tokens[k].text.lower() if 0 <= k < len(tokens) else ""
+
+
+def _vi_after(text: str, tokens: Sequence[_Token], j: int, draft: _Draft) -> bool:
+    """Read what follows a Vietnamese number at token j; True when a measure noun follows.
+
+    "rưỡi" after a scale or a measure noun adds half of it ("hai triệu rưỡi" 2.5 million,
+    "một năm rưỡi" 1.5 years); "nửa" after one is a half ("một nửa", "1 nửa" = half).
+    """
+
+    def spaced(k: int) -> bool:
+        return 0 < k < len(tokens) and _gap(text, tokens[k - 1], tokens[k], Lang.VI)
+
+    word = _word_at(tokens, j) if spaced(j) else ""
+    if word == VI_HALF_AFTER:
+        draft.values = frozenset(v + _HALF for v in draft.values)
+        draft.end = tokens[j].end
+        return False
+    if word == VI_HALF and draft.values == {1}:
+        draft.values = frozenset({_HALF, Fraction(1)})
+        return False
+    pair = (word, _word_at(tokens, j + 1)) if spaced(j + 1) else (word, "")
+    if pair in VI_MEASURE_PAIRS:
+        return True
+    if word not in VI_MEASURE_NOUNS:
+        return False
+    if spaced(j + 1) and _word_at(tokens, j + 1) == VI_HALF_AFTER:
+        draft.values = frozenset(v + _HALF for v in draft.values)
+    return True
+
+
+def _en_after(text: str, draft: _Draft) -> None:
+    """ "two and a half", "1-and-a-half": the half belongs to the number."""
+    match = _AND_A_HALF.match(text, draft.end)
+    if match:
+        draft.values = frozenset(draft.values | {v + _HALF for v in draft.values})
+
+
+def _decade(text: str, tokens: Sequence[_Token], i: int, lang: Lang) -> frozenset[Fraction]:
+    """The 20th-century years a two-digit decade may stand for: "những năm 90", "the '90s"."""
+    token = tokens[i]
+    if len(token.text) != 2 or not token.text.isdigit():
+        return frozenset()
+    value = int(token.text)
+    if lang is Lang.VI:
+        cue = _word_at(tokens, i - 1) in VI_DECADE_CUES and value % 10 == 0
+    else:
+        apostrophe = text[token.start - 1 : token.start] in ("'", "’")
+        plural = text[token.end : token.end + 1] == "s" and value % 10 == 0
+        cue = apostrophe or plural
+    if not cue:
+        return frozenset()
+    # "'35" names no century: Darwin's 1835 as well as 1935; a spelled decade is 1900s or 2000s.
+    centuries = (1800, 1900, 2000) if lang is Lang.EN and not plural else (1900, 2000)
+    return frozenset(Fraction(century + value) for century in centuries)
+
+
 def _digit_draft(
     text: str,
     tokens: Sequence[_Token],
@@ -199,6 +267,7 @@ def _digit_draft(
             part = frozenset({Fraction(int(match.group()))})
             drafts.append(_Draft(start, start + len(match.group()), part, True))
         return drafts, i + 1
+    values = values | _decade(text, tokens, i, lang)
     draft = _Draft(token.start, token.end, values, True)
     j = i + 1
     if j < len(tokens) and tokens[j].start == token.end:
@@ -215,6 +284,15 @@ def _digit_draft(
         draft.values = values | {v + 12 for v in values}
     if draft.scale == 1:
         j = _apply_scales(text, tokens, j - 1, draft, lang)
+    if lang is Lang.VI:
+        _vi_after(text, tokens, j, draft)
+        # A bare "1" is "một" typed as a digit, and English writes it as an article or not
+        # at all ("1 câu hỏi" = "a question"): demanded only with a scale ("1 triệu"). A "1"
+        # changed into another digit is still caught, as a number the target adds.
+        if token.text == "1" and draft.scale == 1:
+            draft.required = False
+    else:
+        _en_after(text, draft)
     return [draft], j
 
 
@@ -252,13 +330,17 @@ def _vi_word_number(tokens: Sequence[_Token], i: int, text: str) -> tuple[int, i
     return tens, i + 1
 
 
-def _en_word_number(tokens: Sequence[_Token], i: int, text: str) -> tuple[int, int] | None:
-    """A written-out English number at token i ("twenty-one", "fourteenth", "a"): (value, next)."""
+def _en_word_number(tokens: Sequence[_Token], i: int, text: str) -> tuple[Fraction, int] | None:
+    """A written-out English number at token i ("twenty-one", "fourteenth", "a"): (value, next).
+
+    The article is one ("a year" for "1 năm", "a million"): like every written-out number it
+    may answer a number of the source and is never demanded.
+    """
     low = tokens[i].text.lower()
     if low in ("a", "an"):
-        # Only "a million", "a hundred": the article alone is no number.
-        nxt = i + 1 < len(tokens) and _gap(text, tokens[i], tokens[i + 1], Lang.EN)
-        return (1, i + 1) if nxt and _scale_of(tokens[i + 1], Lang.EN) else None
+        return Fraction(1), i + 1
+    if low == EN_HALF:
+        return _HALF, i + 1
     value = EN_WORDS.get(low)
     if value is None:
         return None
@@ -269,8 +351,8 @@ def _en_word_number(tokens: Sequence[_Token], i: int, text: str) -> tuple[int, i
     ):
         unit = EN_WORDS.get(tokens[i + 1].text.lower())
         if unit is not None and 0 < unit < 10:
-            return value + unit, i + 2
-    return value, i + 1
+            return Fraction(value + unit), i + 2
+    return Fraction(value), i + 1
 
 
 def _word_draft(
@@ -288,19 +370,28 @@ def _word_draft(
     if lang is Lang.EN and token.text in EN_MONTHS:
         values = frozenset({Fraction(EN_MONTHS[token.text])})
         return [_Draft(token.start, token.end, values, False)], i + 1
-    found = (
+    found: tuple[Fraction | int, int] | None = (
         _vi_word_number(tokens, i, text) if lang is Lang.VI else _en_word_number(tokens, i, text)
     )
     if found is None:
         return [], i + 1
     value, j = found
     draft = _Draft(token.start, tokens[j - 1].end, frozenset({Fraction(value)}), False)
-    return [draft], _apply_scales(text, tokens, j - 1, draft, lang)
+    j = _apply_scales(text, tokens, j - 1, draft, lang)
+    if lang is Lang.VI:
+        measured = _vi_after(text, tokens, j, draft)
+        # A number word with a scale or before a measure noun is a number to demand ("hai
+        # triệu", "sáu tháng"); "một" before one is not: "một năm" is as often "the past year",
+        # "annual" or "per year" as "one year".
+        draft.required = draft.scale > 1 or (measured and value >= 2 and token.text != "năm")
+    else:
+        _en_after(text, draft)
+    return [draft], j
 
 
 _NUMBER_WORDS = {
     Lang.VI: frozenset([*VI_DIGITS, "mười"]),
-    Lang.EN: frozenset([*EN_WORDS, "a", "an"]),
+    Lang.EN: frozenset([*EN_WORDS, "a", "an", EN_HALF]),
 }
 _ROMAN_LETTERS = frozenset("IVXL")
 

@@ -41,6 +41,17 @@ _CHECKS: tuple[CheckInfo, ...] = (
         "numbers differ, read with Vietnamese and English conventions (1.500,5 = 1,500.5; "
         "10 tỷ = 10 billion; 2-12 = 2 December)",
     ),
+    CheckInfo(
+        "number-approximate",
+        _W,
+        "numbers differ by a rounding the text admits (khoảng, about) or a unit conversion "
+        "(km → miles)",
+    ),
+    CheckInfo(
+        "inline-codes",
+        _E,
+        "an inline code (tag, placeholder) of the source is missing from the target, or added",
+    ),
     CheckInfo("url", _E, "a URL of the source is missing from the target"),
     CheckInfo("email", _E, "an e-mail address of the source is missing from the target"),
     CheckInfo("forbidden-term", _E, "target uses an English term the glossary forbids"),

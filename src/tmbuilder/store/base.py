@@ -11,9 +11,11 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from tmbuilder.errors import StoreError
+from tmbuilder.inline import InlineCode
+from tmbuilder.langtags import LangPair
 from tmbuilder.model import (
     Document,
     Edit,
@@ -25,6 +27,9 @@ from tmbuilder.model import (
     Term,
 )
 
+if TYPE_CHECKING:  # align/ is a layer above the store: only its record type is named here
+    from tmbuilder.align.record import Alignment
+
 
 @dataclass(frozen=True)
 class NewSegment:
@@ -34,6 +39,7 @@ class NewSegment:
     position: int
     source: str
     key: str
+    codes: str = ""  # inline.dumps of the inline codes whose characters `source` holds
 
 
 @dataclass(frozen=True)
@@ -135,6 +141,8 @@ class ProjectStore(Protocol):
 
     def segment(self, segment_id: int) -> Segment: ...
 
+    def segment_codes(self, segment_id: int) -> tuple[InlineCode, ...]: ...
+
     # -- translations ------------------------------------------------------------------------
     def update_unit(self, change: UnitChange) -> Segment: ...
 
@@ -159,13 +167,20 @@ class ProjectStore(Protocol):
         then: Callable[[], Path] | None = None,
     ) -> MemoryImportReport: ...
 
-    def memory_units(self) -> Iterator[tuple[int, MemoryUnit]]: ...
+    def memory_units(self, origin: str | None = None) -> Iterator[tuple[int, MemoryUnit]]: ...
 
-    def memory_lookup(self, key: str) -> list[tuple[int, MemoryUnit]]: ...
+    def memory_lookup(
+        self, key: str, pair: LangPair | None = None
+    ) -> list[tuple[int, MemoryUnit]]: ...
 
-    def memory_keys(self) -> Iterator[tuple[int, str]]:
-        """(id, match key) of every memory unit, in id order: what a fuzzy index is built from."""
+    def memory_keys(self, pair: LangPair | None = None) -> Iterator[tuple[int, str]]:
+        """(id, match key) of every memory unit serving `pair` (all: None), in id order: what a
+        fuzzy index is built from."""
         ...
+
+    def memory_origins(self) -> list[str]: ...
+
+    def memory_language_pairs(self) -> list[tuple[str, str, int]]: ...
 
     def memory_unit(self, unit_id: int) -> MemoryUnit: ...
 
@@ -193,6 +208,17 @@ class ProjectStore(Protocol):
 
     def set_meta(self, key: str, value: str | None) -> None: ...
 
+    # -- alignments under review (tmbuilder align) -------------------------------------------
+    def alignment_names(self) -> list[str]: ...
+
+    def alignment(self, name: str) -> Alignment: ...
+
+    def save_alignment(
+        self, alignment: Alignment, *, author: str, action: str, detail: str = ""
+    ) -> Alignment: ...
+
+    def alignment_history(self, name: str) -> list[tuple[str, str, str, str]]: ...
+
 
 @runtime_checkable
 class MemorySearch(Protocol):
@@ -200,7 +226,7 @@ class MemorySearch(Protocol):
     tm/leverage.py need not build a local index of the whole memory in every process."""
 
     def memory_search(
-        self, key: str, *, limit: int = 5, threshold: float = 75.0
+        self, key: str, *, limit: int = 5, threshold: float = 75.0, pair: LangPair | None = None
     ) -> list[tuple[int, float]]:
         """FuzzyIndex.search's answer over the memory: best first, ties to the smaller id."""
         ...

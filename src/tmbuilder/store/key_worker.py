@@ -8,16 +8,19 @@ trusted; nothing else ever writes to those pipes.
 
 What a unit's keys are, wherever they are computed (`unit_keys`):
 
-- the stored key: its match key, or None when that is just `source.casefold()` (nearly every
-  clean sentence: readers derive it, and a million imported rows are 20% smaller);
+- the stored key: its match key (inline codes left out), or None when that is just
+  `source.casefold()` (nearly every clean sentence: readers derive it, and a million imported
+  rows are 20% smaller);
 - the key hash: first 8 bytes of BLAKE2b of the key's UTF-8, as a signed 64-bit integer;
-- the pair hash: the same of the key hash's 8 bytes followed by the target's UTF-8.
+- the pair hash: the same of the key hash's 8 bytes followed by the target's UTF-8 (and, for a
+  unit with inline codes, NUL and its codes' records: memory_rows.hashed_target).
 """
 
 from __future__ import annotations
 
 import contextlib
 import pickle
+import re
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -29,6 +32,8 @@ from tmbuilder.workers import start_helper
 
 KeyColumns: TypeAlias = tuple[list[str | None], list[int], list[int]]
 _HEADER = 8  # bytes of the little-endian length before each pickle
+# Inline code characters (tmbuilder.inline): matching ignores them.
+_CODE_CHARS = re.compile("[\ue000-\uefff]")
 
 
 def key_hash(key: str) -> int:
@@ -42,9 +47,14 @@ def unit_keys(sources: Sequence[str], targets: Sequence[str]) -> KeyColumns:
     key_hashes: list[int] = []
     pair_hashes: list[int] = []
     from_bytes = int.from_bytes
+    search = _CODE_CHARS.search
     for source, target in zip(sources, targets, strict=True):
-        key, plain = match_key_plain(source)
-        stored.append(None if plain or key == source.casefold() else key)
+        if search(source) is None:
+            key, plain = match_key_plain(source)
+            stored.append(None if plain or key == source.casefold() else key)
+        else:  # inline codes do not count in matching; the key is stored, never derived
+            key = match_key_plain(_CODE_CHARS.sub("", source))[0]
+            stored.append(key)
         digest = blake2b(key.encode(), digest_size=8).digest()
         key_hashes.append(from_bytes(digest, "little", signed=True))
         pair = blake2b(digest + target.encode(), digest_size=8).digest()

@@ -24,7 +24,7 @@ from itertools import islice
 from tmbuilder.model import MemoryUnit
 from tmbuilder.store.key_worker import KeyColumns, KeyWorker, unit_keys
 from tmbuilder.store.memory_indexes import drop_memory_index
-from tmbuilder.store.memory_rows import COLUMNS, unit_values
+from tmbuilder.store.memory_rows import COLUMNS, hashed_target, unit_values
 
 PARALLEL_AFTER = 20_000
 # Imports of more rows than this (and than twice the memory already stored) drop the memory
@@ -60,7 +60,7 @@ class _Batch:
         return [str(row[0]) for row in self.rows]
 
     def targets(self) -> list[str]:
-        return [str(row[1]) for row in self.rows]
+        return [hashed_target(row) for row in self.rows]
 
     def local_keys(self) -> KeyColumns:
         return unit_keys(self.sources(), self.targets())

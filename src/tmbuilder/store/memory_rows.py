@@ -13,6 +13,7 @@ import json
 from collections.abc import Sequence
 from itertools import chain
 
+from tmbuilder.inline import dumps, loads
 from tmbuilder.model import MemoryUnit
 
 _US = "\x1f"
@@ -21,13 +22,24 @@ _json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circul
 # Order of the values INSERT statements name: `unit_values`, then the KeyColumns of the unit.
 COLUMNS = (
     "source", "target", "src_lang", "tgt_lang", "origin", "tuid", "created_at", "changed_at",
-    "created_by", "changed_by", "props", "notes", "key", "key_hash", "pair_hash",
+    "created_by", "changed_by", "props", "notes", "codes", "key", "key_hash", "pair_hash",
 )  # fmt: skip
 # What reads select, in `unit_from_row`'s order.
 SELECT = (
     "id, source, target, src_lang, tgt_lang, tuid, created_at, changed_at, created_by, "
-    "changed_by, props, notes"
+    "changed_by, props, notes, codes"
 )
+
+
+_CODES = COLUMNS.index("codes")
+
+
+def hashed_target(row: Sequence[object]) -> str:
+    """What a row's pair hash covers besides the key: its target, and its inline codes' records
+    when it has any (two units whose targets differ only in what a code stood for, `<b>` or
+    `<g0>`, are two units, not duplicates)."""
+    codes = row[_CODES]
+    return f"{row[1]}\x00{codes}" if codes else str(row[1])
 
 
 def pack_props(props: Sequence[tuple[str, str]]) -> str:
@@ -72,6 +84,7 @@ def unit_values(unit: MemoryUnit, origin: str) -> tuple[object, ...]:
         unit.created_at, unit.changed_at or unit.created_at, unit.created_by, unit.changed_by,
         pack_props(unit.props) if unit.props else "",
         pack_notes(unit.notes) if unit.notes else "",
+        dumps(unit.codes) if unit.codes else "",
     )  # fmt: skip
 
 
@@ -89,5 +102,6 @@ def unit_from_row(row: Sequence[object]) -> tuple[int, MemoryUnit]:
         changed_by=str(row[9]),
         props=unpack_props(str(row[10])),
         notes=unpack_notes(str(row[11])),
+        codes=loads(str(row[12])) if row[12] else (),
     )
     return int(row[0]), unit  # type: ignore[call-overload]

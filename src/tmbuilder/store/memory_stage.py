@@ -21,34 +21,54 @@ from pathlib import Path
 from tmbuilder.model import MemoryUnit
 from tmbuilder.store.key_worker import unit_keys
 from tmbuilder.store.memory_import import BATCH, CONFLICT
-from tmbuilder.store.memory_rows import COLUMNS, SELECT, unit_from_row, unit_values
+from tmbuilder.store.memory_rows import (
+    COLUMNS,
+    SELECT,
+    hashed_target,
+    unit_from_row,
+    unit_values,
+)
 
 _TABLE = "stage"
 
 
 def write_stage(
-    path: Path, units: Iterable[MemoryUnit], origin: str, keep: Callable[[MemoryUnit], bool]
+    path: Path,
+    units: Iterable[MemoryUnit],
+    origin: str,
+    keep: Callable[[MemoryUnit], bool],
+    memory: Callable[[MemoryUnit], bool] | None = None,
 ) -> tuple[int, int]:
-    """Write `units` as memory rows to a new stage file at `path`; returns how many, and how
-    many of them keep() wanted (kept_units is a scan of the whole file: skipped when none)."""
+    """Write `units` as memory rows to a new stage file at `path`; returns how many become
+    memory (memory() true, or all), and how many keep() wanted (kept_units is a scan of the
+    whole file: skipped when none). A unit that is not memory but is wanted is staged too,
+    flagged, so that the merge leaves it out and kept_units still returns it."""
     db = sqlite3.connect(str(path), isolation_level=None)
     try:
         db.execute("PRAGMA journal_mode = OFF")
         db.execute("PRAGMA synchronous = OFF")
-        db.execute(f"CREATE TABLE {_TABLE}({', '.join(COLUMNS)}, kept INTEGER NOT NULL)")
-        insert = f"INSERT INTO {_TABLE} VALUES ({', '.join('?' * (len(COLUMNS) + 1))})"
+        db.execute(
+            f"CREATE TABLE {_TABLE}({', '.join(COLUMNS)}, kept INTEGER NOT NULL, "
+            "mem INTEGER NOT NULL)"
+        )
+        insert = f"INSERT INTO {_TABLE} VALUES ({', '.join('?' * (len(COLUMNS) + 2))})"
         count = kept_count = 0
         stream = iter(units)
         db.execute("BEGIN")
-        while batch := list(islice(stream, BATCH)):
+        while chunk := list(islice(stream, BATCH)):
+            flags = [int(memory(unit)) if memory else 1 for unit in chunk]
+            kept = [int(keep(unit)) for unit in chunk]
+            staged = [t for t in zip(chunk, flags, kept, strict=True) if t[1] or t[2]]
+            batch = [unit for unit, _, _ in staged]
+            flags = [flag for _, flag, _ in staged]
+            kept = [wanted for _, _, wanted in staged]
             rows = [unit_values(unit, origin) for unit in batch]
             stored, key_hashes, pair_hashes = unit_keys(
-                [unit.source for unit in batch], [unit.target for unit in batch]
+                [unit.source for unit in batch], [hashed_target(row) for row in rows]
             )
-            kept = [int(keep(unit)) for unit in batch]
-            extra = zip(stored, key_hashes, pair_hashes, kept, strict=True)
+            extra = zip(stored, key_hashes, pair_hashes, kept, flags, strict=True)
             db.executemany(insert, map(tuple.__add__, rows, extra))
-            count += len(batch)
+            count += sum(flags)
             kept_count += sum(kept)
         db.execute("COMMIT")
         return count, kept_count
@@ -60,15 +80,15 @@ def merge_stage_sql(schema: str, *, merge: bool = True) -> str:
     """The INSERT copying an attached stage file (`schema`) into `memory`, in file order;
     with `merge`, duplicates are merged as they come (memory_import.CONFLICT)."""
     columns = ", ".join(COLUMNS)
-    # "WHERE true": without a WHERE, SQLite would read ON CONFLICT as part of a join.
+    # A WHERE is needed anyway: without one, SQLite would read ON CONFLICT as part of a join.
     return (
-        f"INSERT INTO memory({columns}) SELECT {columns} FROM {schema}.{_TABLE} WHERE true "
+        f"INSERT INTO memory({columns}) SELECT {columns} FROM {schema}.{_TABLE} WHERE mem "
         f"ORDER BY rowid {CONFLICT if merge else ''}"
     )
 
 
 def stage_count_sql(schema: str) -> str:
-    return f"SELECT COUNT(*) FROM {schema}.{_TABLE}"
+    return f"SELECT COUNT(*) FROM {schema}.{_TABLE} WHERE mem"
 
 
 def kept_units(path: Path) -> list[MemoryUnit]:

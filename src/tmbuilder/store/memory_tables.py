@@ -9,6 +9,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tmbuilder.langtags import LangPair
 from tmbuilder.model import Match, MemoryUnit, utc_now
 from tmbuilder.store.base import MemoryImportReport
 from tmbuilder.store.key_worker import key_hash
@@ -92,16 +93,45 @@ class MemoryTables:
         ).fetchone()
         return int(row[0])
 
-    def memory_units(self) -> Iterator[tuple[int, MemoryUnit]]:
-        cur = self._db.execute(f"SELECT {SELECT} FROM memory ORDER BY id")
+    def memory_units(self, origin: str | None = None) -> Iterator[tuple[int, MemoryUnit]]:
+        """Every memory unit in import order, or those imported from the file named `origin`."""
+        if origin is None:
+            cur = self._db.execute(f"SELECT {SELECT} FROM memory ORDER BY id")
+        else:
+            cur = self._db.execute(
+                f"SELECT {SELECT} FROM memory WHERE origin = ? ORDER BY id", (origin,)
+            )
         for row in cur:
             yield unit_from_row(row)
 
-    def memory_keys(self) -> Iterator[tuple[int, str]]:
-        """(id, key) of every memory unit: what the fuzzy index is built from."""
+    def memory_origins(self) -> list[str]:
+        """The names of the files memory was imported from."""
+        return [str(r[0]) for r in self._db.execute("SELECT DISTINCT origin FROM memory")]
+
+    def memory_language_pairs(self) -> list[tuple[str, str, int]]:
+        """(source language, target language, units) of the memory, as the files labelled them."""
+        rows = self._db.execute(
+            "SELECT src_lang, tgt_lang, COUNT(*) FROM memory GROUP BY src_lang, tgt_lang"
+        )
+        return [(str(a), str(b), int(n)) for a, b, n in rows]
+
+    def _pair_filter(self, pair: LangPair | None) -> tuple[str, list[str]]:
+        """A WHERE clause keeping the units that serve `pair` (all of them for None)."""
+        if pair is None:
+            return "", []
+        labels = [f"{a}\x1f{b}" for a, b, _ in self.memory_language_pairs() if pair.serves(a, b)]
+        if not labels:
+            return " WHERE false", []
+        marks = ", ".join("?" * len(labels))
+        return f" WHERE src_lang || char(31) || tgt_lang IN ({marks})", labels
+
+    def memory_keys(self, pair: LangPair | None = None) -> Iterator[tuple[int, str]]:
+        """(id, key) of every memory unit serving `pair` (all with None): what the fuzzy index
+        is built from."""
+        where, args = self._pair_filter(pair)
         # A NULL key is the source casefolded (see key_worker.unit_keys).
         for unit_id, key, source in self._db.execute(
-            "SELECT id, key, source FROM memory ORDER BY id"
+            f"SELECT id, key, source FROM memory{where} ORDER BY id", args
         ):
             yield int(unit_id), str(source).casefold() if key is None else str(key)
 
@@ -109,7 +139,9 @@ class MemoryTables:
         row = self._db.execute(f"SELECT {SELECT} FROM memory WHERE id = ?", (unit_id,)).fetchone()
         return unit_from_row(row)[1]
 
-    def memory_lookup(self, key: str) -> list[tuple[int, MemoryUnit]]:
+    def memory_lookup(self, key: str, pair: LangPair | None = None) -> list[tuple[int, MemoryUnit]]:
+        """Units whose source has match key `key`, newest first; only those serving `pair`
+        (a project's language pair) when it is given."""
         rows = self._db.execute(
             f"SELECT {SELECT}, key FROM memory WHERE key_hash = ? "
             "ORDER BY changed_at DESC, id DESC",
@@ -120,6 +152,7 @@ class MemoryTables:
             unit_from_row(r)
             for r in rows
             if (str(r[1]).casefold() if r[-1] is None else r[-1]) == key
+            and (pair is None or pair.serves(str(r[3]), str(r[4])))
         ]
 
     def memory_count(self) -> int:

@@ -168,5 +168,50 @@ ALTER TABLE memory_v2 RENAME TO memory;
 CREATE UNIQUE INDEX memory_key ON memory(key_hash, pair_hash);
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+# Alignments under review (tmbuilder align): both documents' sentences, the pairs that cover
+# them in order, and a history of every change made in review.
+_ALIGNMENTS = """
+CREATE TABLE alignments (
+    id           INTEGER PRIMARY KEY,
+    name         TEXT NOT NULL UNIQUE,   -- the Vietnamese file's name
+    vi_path      TEXT NOT NULL,
+    en_path      TEXT NOT NULL,
+    vi_sentences TEXT NOT NULL,          -- JSON list
+    en_sentences TEXT NOT NULL,          -- JSON list
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL
+);
+CREATE TABLE alignment_pairs (
+    alignment_id INTEGER NOT NULL REFERENCES alignments(id),
+    position     INTEGER NOT NULL,
+    vi_start     INTEGER NOT NULL,
+    vi_end       INTEGER NOT NULL,
+    en_start     INTEGER NOT NULL,
+    en_end       INTEGER NOT NULL,
+    confidence   REAL NOT NULL,
+    status       TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'reviewed', 'wrong')),
+    changed_by   TEXT NOT NULL DEFAULT '',
+    changed_at   TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (alignment_id, position)
+);
+CREATE TABLE alignment_history (
+    id           INTEGER PRIMARY KEY,
+    alignment_id INTEGER NOT NULL REFERENCES alignments(id),
+    at           TEXT NOT NULL,
+    author       TEXT NOT NULL,
+    action       TEXT NOT NULL,
+    detail       TEXT NOT NULL DEFAULT ''
+);
+"""
+
+# Inline codes of a segment's source (Markdown code spans, HTML <code>): inline.dumps JSON, ''
+# when the sentence has none. The characters stay in `source`; this keeps what they stand for.
+_V_SEGMENT_CODES = """
+ALTER TABLE segments ADD COLUMN codes TEXT NOT NULL DEFAULT '';
+"""
+
+# Inline codes of imported units (tmbuilder.inline.dumps: '' when a unit has none).
+_MEMORY_CODES = "ALTER TABLE memory ADD COLUMN codes TEXT NOT NULL DEFAULT '';"
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V_SEGMENT_CODES, _MEMORY_CODES, _ALIGNMENTS)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -17,8 +17,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from tmbuilder import inline
 from tmbuilder.errors import StoreError
+from tmbuilder.inline import InlineCode
 from tmbuilder.model import Document, Edit, Segment, SourceDocument, Status, utc_now
+from tmbuilder.store.alignment_tables import AlignmentTables
 from tmbuilder.store.base import NewSegment, StoreStats, SyncReport, UnitChange
 from tmbuilder.store.memory_tables import MemoryTables
 from tmbuilder.store.schema import MIGRATIONS, SCHEMA_VERSION
@@ -60,7 +63,7 @@ def _row_to_segment(row: Sequence[Any]) -> Segment:
     )
 
 
-class SqliteStore(MemoryTables, TermTables):
+class SqliteStore(MemoryTables, TermTables, AlignmentTables):
     """A project store in one SQLite file."""
 
     def __init__(self, path: Path) -> None:
@@ -235,9 +238,9 @@ class SqliteStore(MemoryTables, TermTables):
     def _insert_segments(self, doc_id: int, segments: Sequence[NewSegment], now: str) -> None:
         for seg in segments:
             cur = self._db.execute(
-                "INSERT INTO segments(document_id, paragraph, position, source, key, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (doc_id, seg.paragraph, seg.position, seg.source, seg.key, now),
+                "INSERT INTO segments(document_id, paragraph, position, source, key, codes, "
+                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (doc_id, seg.paragraph, seg.position, seg.source, seg.key, seg.codes, now),
             )
             self._db.execute(
                 "INSERT INTO units(segment_id, created_at, updated_at) VALUES (?, ?, ?)",
@@ -278,8 +281,8 @@ class SqliteStore(MemoryTables, TermTables):
                 added += 1
                 continue
             self._db.execute(
-                "UPDATE segments SET paragraph = ?, position = ?, key = ? WHERE id = ?",
-                (seg.paragraph, seg.position, seg.key, seg_id),
+                "UPDATE segments SET paragraph = ?, position = ?, key = ?, codes = ? WHERE id = ?",
+                (seg.paragraph, seg.position, seg.key, seg.codes, seg_id),
             )
         gone = [seg_id for seg_id, _ in active if seg_id not in kept_ids]
         for seg_id in gone:
@@ -315,6 +318,13 @@ class SqliteStore(MemoryTables, TermTables):
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY s.document_id, s.paragraph, s.position, s.id"
         return [_row_to_segment(r) for r in self._db.execute(sql, args)]
+
+    def segment_codes(self, segment_id: int) -> tuple[InlineCode, ...]:
+        """The inline codes of a segment's source (what its private-use characters stand for)."""
+        row = self._db.execute("SELECT codes FROM segments WHERE id = ?", (segment_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"no segment #{segment_id} in this project")
+        return inline.loads(str(row[0]))
 
     def segment(self, segment_id: int) -> Segment:
         row = self._db.execute(_SEGMENT_SELECT + " WHERE s.id = ?", (segment_id,)).fetchone()

@@ -59,8 +59,9 @@ DEFAULT_ABBREVIATIONS: tuple[str, ...] = (
     "BS.CKI.", "BS.CKII.", "BSCKI.", "BSCKII.", "TSKH.", "PGS.", "GS.", "TS.", "ThS.", "Th.S.",
     "Ths.", "BS.", "Bs.", "KTS.", "KS.", "LS.", "DS.", "NCS.", "NSND.", "NSƯT.",
     "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.",
-    # places: city, district, ward, commune, town
-    "TP.", "Tp.", "tp.", "Q.", "P.", "X.", "TT.",
+    # places: district, ward, commune, town; "TP." (city) has its own rule below, because it
+    # also ends sentences ("... của UBND TP. Theo đó ...")
+    "Q.", "P.", "X.", "TT.",
     # references: page, publisher, number
     "tr.", "Tr.", "NXB.", "Nxb.", "No.",
 )  # fmt: skip
@@ -146,14 +147,118 @@ def abbreviation_rule(abbreviations: Iterable[str]) -> BreakRule:
     )
 
 
+def sentence_end_rule() -> BreakRule:
+    """The sentence rule every language's rule set ends with."""
+    return BreakRule(
+        # The sentence rule: terminal punctuation (with its closing quotes and brackets), space,
+        # then a capital or a digit, possibly behind an opening quote or bracket, or inline code;
+        # or a quotation
+        # after a full stop, whatever its case ('... đã xảy ra. “đội quân ...” ...'); or an
+        # ellipsis opening the next sentence. That last branch looks back at the punctuation so
+        # that it can only start where a sentence ended: engines that scan `after` matches one
+        # after the other (OmegaT) must not let it swallow a break position further on.
+        before=SENTENCE_END,
+        after=(
+            f"(?:{_AFTER_END}{WS}+{ELLIPSIS})?{WS}+{OPENERS}[\\p{{Lu}}\\p{{Lt}}\\p{{N}}]"
+            f"|{WS}+{OPEN_QUOTES}+\\p{{Ll}}"
+            # inline code opening a sentence, as Markdown backticks or as a protected code
+            # character (inline.py): "... thuộc tính `src` và `alt`. `<img />` được viết ..."
+            f"|{WS}+(?:`|[\\uE001-\\uEFFF])"
+        ),
+        is_break=True,
+        name="sentence end",
+    )
+
+
+# Vietnam's centrally governed and provincial cities (thành phố), as Wikipedia's "Danh sách thành
+# phố tại Việt Nam" lists them before the 2025 merger (names are facts: no licence attaches), plus
+# the usual short forms of the two largest. "TP." before one of them is the city's title; before
+# any other capitalised word it ends a sentence. Both tone placements of -oa/-oe/-uy are listed
+# because sources use both ("Hòa"/"Hoà").
+CITY_NAMES: tuple[str, ...] = (
+    "Hồ Chí Minh", "HCM", "Hà Nội", "HN", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế", "Thủ Đức",
+    "Long Xuyên", "Châu Đốc", "Vũng Tàu", "Bà Rịa", "Bắc Giang", "Bắc Kạn", "Bạc Liêu",
+    "Bắc Ninh", "Từ Sơn", "Bến Tre", "Quy Nhơn", "Thủ Dầu Một", "Dĩ An", "Thuận An", "Tân Uyên",
+    "Bến Cát", "Đồng Xoài", "Phan Thiết", "Cà Mau", "Cao Bằng", "Buôn Ma Thuột", "Gia Nghĩa",
+    "Điện Biên Phủ", "Biên Hòa", "Biên Hoà", "Long Khánh", "Cao Lãnh", "Sa Đéc", "Hồng Ngự",
+    "Pleiku", "Hà Giang", "Phủ Lý", "Hà Tĩnh", "Hải Dương", "Chí Linh", "Vị Thanh", "Ngã Bảy",
+    "Hòa Bình", "Hoà Bình", "Hưng Yên", "Nha Trang", "Cam Ranh", "Rạch Giá", "Hà Tiên",
+    "Phú Quốc", "Kon Tum", "Lai Châu", "Đà Lạt", "Bảo Lộc", "Lạng Sơn", "Lào Cai", "Tân An",
+    "Nam Định", "Vinh", "Ninh Bình", "Hoa Lư", "Tam Điệp", "Phan Rang", "Việt Trì", "Tuy Hòa",
+    "Tuy Hoà", "Đồng Hới", "Tam Kỳ", "Hội An", "Quảng Ngãi", "Hạ Long", "Móng Cái", "Cẩm Phả",
+    "Uông Bí", "Đông Triều", "Sóc Trăng", "Sơn La", "Tây Ninh", "Thái Bình", "Thái Nguyên",
+    "Sông Công", "Phổ Yên", "Thanh Hóa", "Thanh Hoá", "Sầm Sơn", "Mỹ Tho", "Gò Công",
+    "Trà Vinh", "Tuyên Quang", "Vĩnh Long", "Vĩnh Yên", "Phúc Yên", "Yên Bái", "Đông Hà",
+    "Kon Tum", "Điện Biên", "Thủy Nguyên", "Thuỷ Nguyên", "Bình Dương",
+)  # fmt: skip
+
+
+# Sources of photos and clips: "Ảnh: AFP", "(Ảnh: TTXVN)", "Nguồn: Reuters", "Video: VTV".
+def _words(*words: str) -> str:
+    """An alternation of whole words (not preceded by a letter or digit), each branch opening
+    with its first letter: Python's regex engine then skips ahead to those letters instead of
+    trying the pattern at every position, which a leading look-behind defeats (it made the
+    candidate scan 40 times slower)."""
+    branches = (f"{w[0]}(?<![\\p{{L}}\\p{{N}}]{w[0]}){re.escape(w[1:])}" for w in words)
+    return "(?:" + "|".join(branches) + ")"
+
+
+_CREDIT_WORD = _words("Ảnh", "ẢNH", "Nguồn", "Video", "Clip", "Đồ họa", "Đồ hoạ", "Infographic")
+# The colon after a credit word ("Ảnh:", "Nguồn :"), matched from the colon and checked by
+# looking back, because colons are rare and capital letters are not: the scan for candidates
+# then stops at colons only.
+_CREDIT_COLON = (
+    ":(?:"
+    + "|".join(
+        f"(?<=(?<![\\p{{L}}\\p{{N}}]){re.escape(word)}{space}:)"
+        for word in ("Ảnh", "ẢNH", "Nguồn", "Video", "Clip", "Đồ họa", "Đồ hoạ", "Infographic")
+        for space in ("", " ")
+    )
+    + ")"
+)
+
+# A capitalised word in plain ASCII letters: a Western name after initials ("J. K. Rowling",
+# "George W. Bush"), where a Vietnamese syllable such as "Bà", "Đây", "Ở" has a letter outside
+# ASCII and starts the next sentence.
+_NOT_VIETNAMESE_CAPITALISED = r"[A-Z][A-Za-z]*(?![\p{L}\p{M}])"
+
+
+# The number of an article in the Vietnamese Code: topic.subject.kind-of-source[.source].article.
+_CODIFIED_NUMBER = r"\p{N}{1,3}\.\p{N}{1,3}\.\p{Lu}{1,5}(?:\.\p{N}{1,4}){1,2}\."
+
+
+def _city_alternation() -> str:
+    names = sorted(dict.fromkeys(CITY_NAMES), key=lambda n: (-len(n), n))
+    return "|".join(re.escape(n).replace(r"\ ", WS + "+") for n in names)
+
+
 _DEFAULT_RULES: tuple[BreakRule, ...] = (
     BreakRule(
-        # "J. K. Rowling", "George W. Bush": a lone Latin capital with a period is an initial
-        # when a capitalised word follows. The cost: "nhóm máu O. Sau đó" stays whole.
-        before=r"(?<![\p{L}\p{N}])[A-ZĐ]\.",
-        after=WS + r"+" + OPENERS + r"\p{Lu}",
+        # "J. K. Rowling", "George W. Bush", "J.K. Rowling": Latin capitals with a period are
+        # initials when a name follows, and a bracket after them is an aside about the person
+        # ("Nguyễn Văn B. (32 tuổi)"). Not before a Vietnamese word, though: initials written
+        # together stand for a whole name in Vietnamese reporting, and what follows them starts
+        # the next sentence ("... cô N.T.H.N. Bà N. cho biết"); nor after three or more initials
+        # ("anh N.V.A. Theo ..."; "J.R.R. Tolkien" is the cost). The cost on the other side:
+        # "nhóm máu O. Sau đó" stays whole. The pattern starts at the dot and looks back, so
+        # that it is only tried where there is a dot.
+        before=r"\.(?<=(?<![\p{L}\p{N}])[A-ZĐ]\.)(?<!\p{Lu}\.\p{Lu}\.\p{Lu}\.)",
+        after=WS + r"+" + OPENERS + _NOT_VIETNAMESE_CAPITALISED,
         is_break=False,
         name="initial",
+    ),
+    BreakRule(
+        before=r"\.(?<=(?<![\p{L}\p{N}])[A-ZĐ]\.)",
+        after=WS + r"+\(",
+        is_break=False,
+        name="initial before an aside",
+    ),
+    BreakRule(
+        # "TP. Hồ Chí Minh", "UBND TP. Hà Nội": the city's title before its name.
+        before=r"(?<![\p{L}\p{N}])(?:TP|Tp|tp)\.",
+        after=WS + r"+(?:" + _city_alternation() + r")(?![\p{L}\p{N}])",
+        is_break=False,
+        name="city title",
     ),
     BreakRule(
         # "1. Giới thiệu", "II. Kết quả", "a. Điều kiện" at the start of a line are list labels.
@@ -163,11 +268,53 @@ _DEFAULT_RULES: tuple[BreakRule, ...] = (
         name="list label",
     ),
     BreakRule(
-        # "Điều 5. Phạm vi điều chỉnh": a legal heading and its title are one segment.
-        before=r"^" + WS + r"*(?:Điều|Chương|Mục|Phần|Khoản)" + WS + r"+[\p{N}IVXLC]+\.",
+        # "Điều 5. Phạm vi điều chỉnh": a legal heading and its title are one segment; so is a
+        # codified article ("Điều 39.12.NĐ.1.1. Phạm vi điều chỉnh"): the Vietnamese Code
+        # (Bộ pháp điển) numbers articles by topic, subject, the source's kind (LQ law, NĐ
+        # decree, TT circular, ...) and the article's number in it.
+        before=(
+            r"^"
+            + WS
+            + r"*(?:Điều|Chương|Mục|Phần|Khoản|Tiểu mục)"
+            + WS
+            + r"+[\p{N}IVXLC]+(?:\.[\p{N}\p{Lu}]{1,4}){0,6}\."
+        ),
         after=WS,
         is_break=False,
         name="legal heading",
+    ),
+    BreakRule(
+        # A codified article label is never a sentence end, wherever it stands: in a
+        # cross-reference ("(Điều này có nội dung liên quan đến Điều 44.4.TL.1.4. Nội dung chi
+        # ...; Điều 44.4.TL.1.5. Định mức ...)") or glued to the sentence before it.
+        before=_words("Điều") + WS + r"{1,3}" + _CODIFIED_NUMBER,
+        after=WS,
+        is_break=False,
+        name="codified article label",
+    ),
+    BreakRule(
+        # "liên quan đến Điều 1. Phạm vi điều chỉnh; Điều 2. Đối tượng áp dụng": an article
+        # cited with its title, after "đến", a semicolon or a bracket.
+        before=(
+            # one character class first (";", "(" or the "đ" of "đến"), for the scan's sake
+            r"[;(đ](?:(?<=[;(])|(?<=(?<![\p{L}\p{N}])đ)ến)"
+            + WS
+            + r"{0,3}(?:Điều|Chương|Mục)"
+            + WS
+            + r"{1,3}[\p{N}IVXLC]{1,6}\."
+        ),
+        after=WS + r"+\p{Lu}",
+        is_break=False,
+        name="cited article with its title",
+    ),
+    BreakRule(
+        # "... công tác pháp điển.Điều 44.7.TL.1.1. Phạm vi điều chỉnh", "... pháp luật.Chương II",
+        # "... Điều này.(Điều này có nội dung ...": text copied out of legal databases often
+        # loses the line break before a heading or a note; the break is still there.
+        before=r"[.!?](?<=[\p{Ll}\p{N})”\"][.!?])",
+        after=(r"(?:Điều|Chương|Mục|Phần)" + WS + r"+[\p{N}IVXLC]|\(\p{Lu}\p{Ll}"),
+        is_break=True,
+        name="heading glued to a sentence",
     ),
     BreakRule(
         # "giá chỉ... 19.000 đồng", "gọi là... “bựt”": an ellipsis before a number or a quoted
@@ -185,20 +332,23 @@ _DEFAULT_RULES: tuple[BreakRule, ...] = (
         name="opening ellipsis",
     ),
     BreakRule(
-        # The sentence rule: terminal punctuation (with its closing quotes and brackets), space,
-        # then a capital or a digit, possibly behind an opening quote or bracket; or a quotation
-        # after a full stop, whatever its case ('... đã xảy ra. “đội quân ...” ...'); or an
-        # ellipsis opening the next sentence. That last branch looks back at the punctuation so
-        # that it can only start where a sentence ended: engines that scan `after` matches one
-        # after the other (OmegaT) must not let it swallow a break position further on.
-        before=SENTENCE_END,
-        after=(
-            f"(?:{_AFTER_END}{WS}+{ELLIPSIS})?{WS}+{OPENERS}[\\p{{Lu}}\\p{{Lt}}\\p{{N}}]"
-            f"|{WS}+{OPEN_QUOTES}+\\p{{Ll}}"
-        ),
+        # "(Ảnh: TTXVN) Theo ...": a bracketed credit is a caption of its own when a capitalised
+        # sentence follows it on the same line.
+        before=r"\(" + _CREDIT_WORD + WS + r"{0,3}:[^()\n]{1,60}\)",
+        after=WS + r"+" + OPENERS + r"[\p{Lu}\p{N}]",
         is_break=True,
-        name="sentence end",
+        name="bracketed credit",
     ),
+    BreakRule(
+        # "Ảnh: AFP Giữ ...": a credit in capitals (an agency or paper: AFP, TTXVN, VNA, AP/VGP)
+        # followed by a capitalised word that is not all capitals starts a new sentence. A
+        # credit to a person ("Ảnh: Hoàng Hà") cannot be told from the text after it.
+        before=_CREDIT_COLON + WS + r"{0,3}\p{Lu}[\p{Lu}\p{N}&/.-]{1,15}",
+        after=WS + r"+" + OPENERS + r"\p{Lu}\p{Ll}",
+        is_break=True,
+        name="credit in capitals",
+    ),
+    sentence_end_rule(),
 )
 
 

@@ -1,8 +1,12 @@
 """Translation-memory leverage: what the project's memory offers for a segment.
 
-The memory is the project's reviewed segments plus every imported unit. A lookup returns
-in-context exact matches (101: same source and same neighbouring sentences), exact matches (100)
-and fuzzy matches at or above the threshold, best first, as OmegaT and Trados rank them.
+The memory is the project's reviewed segments plus the imported units in the project's
+language pair (`langtags.LangPair.serves`: an en→es file never answers a vi→en lookup). A lookup
+returns in-context exact matches (101: same source and same neighbouring sentences), exact
+matches (100) and fuzzy matches at or above the threshold, best first, as OmegaT and Trados rank
+them. Inline codes do not count in matching (keys leave them out); a match whose codes differ
+from the query's loses `inline.code_penalty` points, so it is never exact. A unit imported
+unconfirmed (`--keep-unconfirmed`) is a suggestion only: at most UNCONFIRMED_MAX.
 """
 
 from __future__ import annotations
@@ -10,6 +14,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from tmbuilder.formats.reading import REVERSED, is_confirmed
+from tmbuilder.inline import code_penalty, strip_codes
+from tmbuilder.langtags import LangPair
 from tmbuilder.model import Match, MemoryUnit, Segment, Status
 from tmbuilder.store.base import MemorySearch, ProjectStore
 from tmbuilder.text.normalize import match_key
@@ -17,6 +24,7 @@ from tmbuilder.tm.index import FuzzyIndex
 
 IN_CONTEXT = 101.0
 EXACT = 100.0
+UNCONFIRMED_MAX = 99.0  # an unconfirmed unit's best score: a suggestion, never an exact match
 
 
 @dataclass(frozen=True)
@@ -51,9 +59,12 @@ def _context_of(unit: MemoryUnit) -> tuple[str, str]:
 class Leverage:
     """Looks segments up in the project's memory. Build once per drafting run."""
 
-    def __init__(self, store: ProjectStore, *, threshold: float = 75.0) -> None:
+    def __init__(
+        self, store: ProjectStore, *, threshold: float = 75.0, pair: LangPair | None = None
+    ) -> None:
         self.store = store
         self.threshold = threshold
+        self.pair = pair or LangPair()
         segments = store.segments()
         context = neighbours(segments)
         self._project: dict[int, _ProjectUnit] = {}
@@ -73,31 +84,57 @@ class Leverage:
         if self._index is None:
             index = FuzzyIndex()
             if self._server is None:
-                index.add_many(self.store.memory_keys())
+                index.add_many(self.store.memory_keys(self.pair))
             # project units get negative ids so they never collide with memory ids
             index.add_many(
-                (-seg_id, match_key(unit.source)) for seg_id, unit in self._project.items()
+                (-seg_id, match_key(strip_codes(unit.source)))
+                for seg_id, unit in self._project.items()
             )
             self._index = index
         return self._index
 
     def exact(
-        self, key: str, prev_key: str = "", next_key: str = "", *, exclude: int = 0
+        self,
+        key: str,
+        prev_key: str = "",
+        next_key: str = "",
+        *,
+        exclude: int = 0,
+        source: str | None = None,
     ) -> list[Match]:
         """Exact matches, in-context ones (101) first, then newest first; `exclude` is a
-        project segment that must not match itself."""
+        project segment that must not match itself. With the query's `source`, a match whose
+        inline codes differ from it loses the code penalty."""
         found: list[Match] = []
         for seg_id in self._project_by_key.get(key, ()):
             if seg_id == exclude:
                 continue
             unit = self._project[seg_id]
             score = IN_CONTEXT if (prev_key, next_key) == (unit.prev_key, unit.next_key) else EXACT
+            if source is not None:
+                score -= code_penalty(source, unit.source)
             found.append(Match(score, unit.source, unit.target, "project", -seg_id))
-        for memory_id, mem in self.store.memory_lookup(key):
+        for memory_id, mem in self.store.memory_lookup(key, self.pair):
             score = IN_CONTEXT if (prev_key, next_key) == _context_of(mem) else EXACT
-            found.append(Match(score, mem.source, mem.target, "memory", memory_id))
+            found.append(
+                Match(
+                    self._score(score, mem, source),
+                    mem.source,
+                    mem.target,
+                    memory_origin(mem),
+                    memory_id,
+                )
+            )
         found.sort(key=lambda m: -m.score)  # stable: newest first within a score
         return _unique_targets(found)
+
+    @staticmethod
+    def _score(score: float, mem: MemoryUnit, source: str | None) -> float:
+        if source is not None:
+            score -= code_penalty(source, mem.source)
+        if not is_confirmed(mem):
+            score = min(score, UNCONFIRMED_MAX)
+        return score
 
     def lookup(
         self,
@@ -111,13 +148,15 @@ class Leverage:
         """Best matches for a segment: exact ones, then fuzzy ones down to the threshold.
 
         `exclude`: a project segment id whose own reviewed unit is not a match (analysis)."""
-        key = match_key(source)
-        matches = self.exact(key, prev_key, next_key, exclude=exclude)
+        key = match_key(strip_codes(source))
+        matches = self.exact(key, prev_key, next_key, exclude=exclude, source=source)
         if len(matches) >= limit:
             return matches[:limit]
         hits = self.index.search(key, limit=limit + 5, threshold=self.threshold)
         if self._server is not None:
-            hits += self._server.memory_search(key, limit=limit + 5, threshold=self.threshold)
+            hits += self._server.memory_search(
+                key, limit=limit + 5, threshold=self.threshold, pair=self.pair
+            )
             # the order one index over both would give: best first, ties to the smaller id
             hits = sorted(hits, key=lambda hit: (-hit[1], hit[0]))[: limit + 5]
         for unit_id, score in hits:
@@ -125,11 +164,23 @@ class Leverage:
                 continue  # exact ones are already in, with their context
             if unit_id < 0:
                 unit = self._project[-unit_id]
+                score -= code_penalty(source, unit.source)
                 matches.append(Match(round(score, 1), unit.source, unit.target, "project", unit_id))
             else:
                 mem = self.store.memory_unit(unit_id)
-                matches.append(Match(round(score, 1), mem.source, mem.target, "memory", unit_id))
+                score = self._score(score, mem, source)
+                origin = memory_origin(mem)
+                matches.append(Match(round(score, 1), mem.source, mem.target, origin, unit_id))
+        matches.sort(key=lambda m: -m.score)
         return _unique_targets(matches)[:limit]
+
+
+def memory_origin(mem: MemoryUnit) -> str:
+    """'memory', or what says the unit served the other way round from its file."""
+    reversed_from = mem.prop(REVERSED) if mem.props else ""
+    if reversed_from:
+        return f"memory (reversed: its file was {mem.tgt_lang}→{mem.src_lang})"
+    return "memory"
 
 
 def _unique_targets(matches: list[Match]) -> list[Match]:

@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tmbuilder.errors import FormatError, InputError
+from tmbuilder.formats.reading import MemoryFilter, ReadOptions
 from tmbuilder.formats.tmx import read_tmx_part
 from tmbuilder.formats.tmx_parts import TmxPart
+from tmbuilder.langtags import LangPair
 from tmbuilder.model import MemoryUnit
 from tmbuilder.store.memory_stage import write_stage
 
@@ -35,10 +37,22 @@ class Keep:
         return bool(self.documents) and unit.prop("x-document") in self.documents
 
 
-def job(tail: TmxPart, origin: str, keep: Keep, stage: Path) -> bytes:
-    """The job `main` reads."""
+def job(
+    tail: TmxPart,
+    origin: str,
+    keep: Keep,
+    stage: Path,
+    options: ReadOptions | None = None,
+    memory: MemoryFilter | None = None,
+) -> bytes:
+    """The job `main` reads: with `options` (languages) and `memory` (which units become
+    memory; its counts come back in the answer, see MemoryFilter.as_dict)."""
+    options = options or ReadOptions()
     return json.dumps(
         {
+            "pair": [options.pair.source, options.pair.target],
+            "langs": [options.source_lang, options.target_lang],
+            "filter": [memory.keep_unconfirmed, memory.keep_copies] if memory else None,
             "path": str(tail.path),
             "ranges": tail.ranges,
             "suffix": tail.suffix.decode("latin-1"),
@@ -59,13 +73,23 @@ def main() -> None:
         str(spec["suffix"]).encode("latin-1"),
     )
     keep = Keep(frozenset(spec["documents"]), bool(spec["everything"]))
+    pair = spec.get("pair") or ["vi-VN", "en-US"]
+    langs = spec.get("langs") or ["", ""]
+    options = ReadOptions(LangPair(str(pair[0]), str(pair[1])), str(langs[0]), str(langs[1]))
+    flags = spec.get("filter")
+    memory = MemoryFilter(options.skipped, bool(flags[0]), bool(flags[1])) if flags else None
     try:
-        units = read_tmx_part(tail, head=False)
-        count, kept = write_stage(Path(spec["stage"]), units, str(spec["origin"]), keep)
+        units = read_tmx_part(tail, head=False, options=options)
+        count, kept = write_stage(Path(spec["stage"]), units, str(spec["origin"]), keep, memory)
     except (FormatError, InputError, OSError, sqlite3.Error) as exc:
         print(json.dumps({"ok": False, "error": str(exc)}))
         raise SystemExit(1) from None
-    print(json.dumps({"ok": True, "units": count, "kept": kept}))
+    answer: dict[str, object] = {"ok": True, "units": count, "kept": kept}
+    if memory is not None:
+        answer["filter"] = memory.as_dict()
+    else:
+        answer["filter"] = {"skipped": dict(options.skipped)}
+    print(json.dumps(answer))
 
 
 if __name__ == "__main__":

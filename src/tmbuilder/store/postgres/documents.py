@@ -11,7 +11,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from tmbuilder import inline
 from tmbuilder.errors import StoreError
+from tmbuilder.inline import InlineCode
 from tmbuilder.model import Document, Segment, SourceDocument, Status, utc_now
 from tmbuilder.store.base import NewSegment, StoreStats, SyncReport
 from tmbuilder.store.sqlite import count_words
@@ -104,10 +106,10 @@ class DocumentTables:
     def _insert_segment(self, doc_id: int, seg: NewSegment, now: str) -> int:
         found = self._db.execute(
             "WITH s AS (INSERT INTO segments(document_id, paragraph, position, source, key, "
-            "created_at) VALUES (%s, %s, %s, %s, %s, %s) RETURNING id) "
+            "codes, created_at) VALUES (%s, %s, %s, %s, %s, %s, %s) RETURNING id) "
             "INSERT INTO units(segment_id, created_at, updated_at) SELECT id, %s, %s FROM s "
             "RETURNING segment_id",
-            (doc_id, seg.paragraph, seg.position, seg.source, seg.key, now, now, now),
+            (doc_id, seg.paragraph, seg.position, seg.source, seg.key, seg.codes, now, now, now),
         ).fetchone()
         assert found is not None
         return int(found[0])
@@ -117,17 +119,18 @@ class DocumentTables:
             return
         # One round trip for a whole document: ids come back in input order (ORDINALITY).
         self._db.execute(
-            "WITH new AS (SELECT * FROM unnest(%s::int[], %s::int[], %s::text[], %s::text[]) "
-            "WITH ORDINALITY AS n(paragraph, position, source, key, i)), "
-            "ins AS (INSERT INTO segments(document_id, paragraph, position, source, key, "
-            "created_at) SELECT %s, paragraph, position, source, key, %s FROM new ORDER BY i "
-            "RETURNING id) "
+            "WITH new AS (SELECT * FROM unnest(%s::int[], %s::int[], %s::text[], %s::text[], "
+            "%s::text[]) WITH ORDINALITY AS n(paragraph, position, source, key, codes, i)), "
+            "ins AS (INSERT INTO segments(document_id, paragraph, position, source, key, codes, "
+            "created_at) SELECT %s, paragraph, position, source, key, codes, %s FROM new "
+            "ORDER BY i RETURNING id) "
             "INSERT INTO units(segment_id, created_at, updated_at) SELECT id, %s, %s FROM ins",
             (
                 [s.paragraph for s in segments],
                 [s.position for s in segments],
                 [s.source for s in segments],
                 [s.key for s in segments],
+                [s.codes for s in segments],
                 doc_id,
                 now,
                 now,
@@ -170,8 +173,9 @@ class DocumentTables:
                 added += 1
                 continue
             self._db.execute(
-                "UPDATE segments SET paragraph = %s, position = %s, key = %s WHERE id = %s",
-                (seg.paragraph, seg.position, seg.key, seg_id),
+                "UPDATE segments SET paragraph = %s, position = %s, key = %s, codes = %s "
+                "WHERE id = %s",
+                (seg.paragraph, seg.position, seg.key, seg.codes, seg_id),
             )
         gone = [seg_id for seg_id, _ in active if seg_id not in kept_ids]
         for seg_id in gone:
@@ -212,6 +216,13 @@ class DocumentTables:
         if row is None:
             raise StoreError(f"no segment #{segment_id} in this project")
         return row_to_segment(row)
+
+    def segment_codes(self, segment_id: int) -> tuple[InlineCode, ...]:
+        """The inline codes of a segment's source (what its private-use characters stand for)."""
+        row = self._db.execute("SELECT codes FROM segments WHERE id = %s", (segment_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"no segment #{segment_id} in this project")
+        return inline.loads(str(row[0]))
 
     def stats(self) -> StoreStats:
         db = self._db

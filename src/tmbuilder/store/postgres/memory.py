@@ -21,10 +21,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tmbuilder.errors import StoreError
+from tmbuilder.langtags import LangPair
 from tmbuilder.model import Match, MemoryUnit, utc_now
 from tmbuilder.store.base import MemoryImportReport
 from tmbuilder.store.key_worker import key_hash, unit_keys
-from tmbuilder.store.memory_rows import COLUMNS, SELECT, unit_from_row, unit_values
+from tmbuilder.store.memory_rows import COLUMNS, SELECT, hashed_target, unit_from_row, unit_values
 from tmbuilder.tm.score import similarity
 
 if TYPE_CHECKING:
@@ -44,7 +45,8 @@ TRIGRAM_FLOOR = 0.4
 # index of sentences holds ~100 trigrams a row and is cheaper built in one pass.
 DEFER_AFTER = 50_000
 _TRGM_INDEX = "CREATE INDEX memory_trgm ON memory USING gin (key gin_trgm_ops)"
-_IN_COLUMNS = (*COLUMNS[:12], "key", "key_len", "key_hash", "pair_hash")
+_KEY = COLUMNS.index("key")  # memory_rows.COLUMNS: the unit's values, then key and hashes
+_IN_COLUMNS = (*COLUMNS[:_KEY], "key", "key_len", "key_hash", "pair_hash")
 _OUT = ", ".join(_IN_COLUMNS)
 _TYPES = {"key_len": "INTEGER", "key_hash": "BIGINT", "pair_hash": "BIGINT"}
 _CREATE_IN = (
@@ -132,22 +134,49 @@ class MemoryTables:
         row = self._db.execute("SELECT COUNT(*) - COUNT(DISTINCT key_hash) FROM memory").fetchone()
         return int(row[0]) if row else 0
 
-    def memory_units(self) -> Iterator[tuple[int, MemoryUnit]]:
-        for row in self._pages(f"SELECT {SELECT} FROM memory"):
+    def memory_units(self, origin: str | None = None) -> Iterator[tuple[int, MemoryUnit]]:
+        """Every memory unit in import order, or those imported from the file named `origin`."""
+        where, args = ("", []) if origin is None else ("origin = %s AND ", [origin])
+        for row in self._pages(f"SELECT {SELECT} FROM memory", where, args):
             yield unit_from_row(row)
 
-    def memory_keys(self) -> Iterator[tuple[int, str]]:
-        """(id, key) of every memory unit: what a local fuzzy index is built from."""
-        for unit_id, key in self._pages("SELECT id, key FROM memory"):
+    def memory_origins(self) -> list[str]:
+        """The names of the files memory was imported from."""
+        return [str(r[0]) for r in self._db.execute("SELECT DISTINCT origin FROM memory")]
+
+    def memory_language_pairs(self) -> list[tuple[str, str, int]]:
+        """(source language, target language, units) of the memory, as the files labelled them."""
+        rows = self._db.execute(
+            "SELECT src_lang, tgt_lang, COUNT(*) FROM memory GROUP BY src_lang, tgt_lang"
+        ).fetchall()
+        return [(str(a), str(b), int(n)) for a, b, n in rows]
+
+    def _pair_filter(self, pair: LangPair | None) -> tuple[str, list[object]]:
+        """A condition (with a trailing AND) keeping the units that serve `pair` (all: None)."""
+        if pair is None:
+            return "", []
+        labels = [(a, b) for a, b, _ in self.memory_language_pairs() if pair.serves(a, b)]
+        if not labels:
+            return "false AND ", []
+        marks = ", ".join(["(%s, %s)"] * len(labels))
+        return f"(src_lang, tgt_lang) IN ({marks}) AND ", [x for label in labels for x in label]
+
+    def memory_keys(self, pair: LangPair | None = None) -> Iterator[tuple[int, str]]:
+        """(id, key) of every memory unit serving `pair` (all with None): what a local fuzzy
+        index is built from."""
+        where, args = self._pair_filter(pair)
+        for unit_id, key in self._pages("SELECT id, key FROM memory", where, args):
             yield int(unit_id), str(key)
 
-    def _pages(self, select: str) -> Iterator[tuple[Any, ...]]:
+    def _pages(
+        self, select: str, where: str = "", args: Sequence[object] = ()
+    ) -> Iterator[tuple[Any, ...]]:
         """Rows of `select` (its first column the id) in id order, a page at a time: no long
-        transaction, no million rows in memory."""
+        transaction, no million rows in memory. `where`: conditions, each followed by AND."""
         last = -(2**63)
         while True:
             rows = self._db.execute(
-                f"{select} WHERE id > %s ORDER BY id LIMIT {_PAGE}", (last,)
+                f"{select} WHERE {where}id > %s ORDER BY id LIMIT {_PAGE}", (*args, last)
             ).fetchall()
             yield from rows
             if len(rows) < _PAGE:
@@ -160,35 +189,38 @@ class MemoryTables:
             raise StoreError(f"no memory unit #{unit_id} in this project")
         return unit_from_row(row)[1]
 
-    def memory_lookup(self, key: str) -> list[tuple[int, MemoryUnit]]:
+    def memory_lookup(self, key: str, pair: LangPair | None = None) -> list[tuple[int, MemoryUnit]]:
+        """Units whose source has match key `key`, newest first; only those serving `pair`
+        (a project's language pair) when it is given."""
         rows = self._db.execute(
             f"SELECT {SELECT} FROM memory WHERE key_hash = %s AND key = %s "
             "ORDER BY changed_at DESC, id DESC",
             (key_hash(key), key),
         ).fetchall()
-        return [unit_from_row(r) for r in rows]
+        return [unit_from_row(r) for r in rows if pair is None or pair.serves(str(r[3]), str(r[4]))]
 
     def memory_count(self) -> int:
         row = self._db.execute("SELECT COUNT(*) FROM memory").fetchone()
         return int(row[0]) if row else 0
 
     def memory_search(
-        self, key: str, *, limit: int = 5, threshold: float = 75.0
+        self, key: str, *, limit: int = 5, threshold: float = 75.0, pair: LangPair | None = None
     ) -> list[tuple[int, float]]:
         """The `limit` best (unit id, score 0..100) with score >= threshold, as
         FuzzyIndex.search answers: best first, equal scores to the smaller id."""
         if limit <= 0:
             return []
         low, high = length_window(len(key), threshold)
+        where, args = self._pair_filter(pair)
         with self.transaction():
             self._db.execute(
                 "SELECT set_config('pg_trgm.similarity_threshold', %s, true)",
                 (str(TRIGRAM_FLOOR),),
             )
             rows = self._db.execute(
-                "SELECT id, key FROM memory WHERE key %% %s AND key_len BETWEEN %s AND %s "
+                f"SELECT id, key FROM memory WHERE {where}key %% %s AND key_len BETWEEN %s AND %s "
                 "ORDER BY similarity(key, %s) DESC, id LIMIT %s",
-                (key, low, high, key, max(CANDIDATES, 4 * limit)),
+                (*args, key, low, high, key, max(CANDIDATES, 4 * limit)),
             ).fetchall()
         bar = threshold
         scored = [(similarity(key, str(k)), int(i)) for i, k in rows]
@@ -258,21 +290,26 @@ def _unit_rows(units: Iterable[MemoryUnit], origin: str) -> Iterator[tuple[objec
     """Rows for memory_in: the unit's values, then key, key length and hashes."""
     stream = iter(units)
     while batch := list(islice(stream, _BATCH)):
+        values = [unit_values(u, origin) for u in batch]
         stored, key_hashes, pair_hashes = unit_keys(
-            [u.source for u in batch], [u.target for u in batch]
+            [u.source for u in batch], [hashed_target(v) for v in values]
         )
-        for unit, key, kh, ph in zip(batch, stored, key_hashes, pair_hashes, strict=True):
+        for unit, row, key, kh, ph in zip(
+            batch, values, stored, key_hashes, pair_hashes, strict=True
+        ):
             full = unit.source.casefold() if key is None else key
-            yield (*unit_values(unit, origin), full, len(full), kh, ph)
+            yield (*row, full, len(full), kh, ph)
 
 
 def _stage_rows(stage: Path) -> Iterator[tuple[object, ...]]:
     """Rows of a stage file (store/memory_stage.py), in file order, laid out for memory_in."""
     db = sqlite3.connect(f"file:{stage}?mode=ro", uri=True)
     try:
-        for row in db.execute(f"SELECT {', '.join(COLUMNS)} FROM stage ORDER BY rowid"):
-            key = str(row[0]).casefold() if row[12] is None else str(row[12])
-            yield (*row[:12], key, len(key), row[13], row[14])
+        # `mem`: rows that are memory (memory_stage.write_stage stages a few that are not)
+        rows = db.execute(f"SELECT {', '.join(COLUMNS)} FROM stage WHERE mem ORDER BY rowid")
+        for row in rows:
+            key = str(row[0]).casefold() if row[_KEY] is None else str(row[_KEY])
+            yield (*row[:_KEY], key, len(key), row[_KEY + 1], row[_KEY + 2])
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{stage}: cannot read stage file ({exc})") from None
     finally:

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from tmbuilder.errors import StoreError
+from tmbuilder.store.postgres.alignments import AlignmentTables
 from tmbuilder.store.postgres.connect import connect, display_url
 from tmbuilder.store.postgres.documents import DocumentTables
 from tmbuilder.store.postgres.memory import MemoryTables
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 _MIGRATION_LOCK = 0x746D_6275_696C_6472
 
 
-class PostgresStore(DocumentTables, UnitTables, MemoryTables, TermTables):
+class PostgresStore(DocumentTables, UnitTables, MemoryTables, TermTables, AlignmentTables):
     """A project store in a PostgreSQL database (see the module doc)."""
 
     def __init__(self, url: str) -> None:

@@ -46,7 +46,8 @@ TABLES = (
     _Table(
         "segments",
         _cols(
-            "id, document_id, paragraph, position, source, key, archived, created_at, archived_at"
+            "id, document_id, paragraph, position, source, key, archived, created_at, "
+            "archived_at, codes"
         ),
     ),
     _Table(
@@ -65,7 +66,7 @@ TABLES = (
         "memory",
         _cols(
             "id, source, target, key, key_hash, pair_hash, src_lang, tgt_lang, origin, tuid, "
-            "created_at, changed_at, created_by, changed_by, props, notes"
+            "created_at, changed_at, created_by, changed_by, props, notes, codes"
         ),
     ),
     _Table("suggestions", _cols("id, segment_id, kind, score, source, target, origin, created_at")),
@@ -81,6 +82,19 @@ TABLES = (
             "confidence, origin, contexts, created_at, updated_at"
         ),
     ),
+    _Table(
+        "alignments",
+        _cols("id, name, vi_path, en_path, vi_sentences, en_sentences, created_at, updated_at"),
+    ),
+    _Table(
+        "alignment_pairs",
+        _cols(
+            "alignment_id, position, vi_start, vi_end, en_start, en_end, confidence, status, "
+            "changed_by, changed_at"
+        ),
+        identity=False,
+    ),
+    _Table("alignment_history", _cols("id, alignment_id, at, author, action, detail")),
 )
 _ARCHIVED = TABLES[2].columns.index("archived")
 _MEMORY_SOURCE, _MEMORY_KEY = 1, 3
@@ -116,6 +130,7 @@ def push(local: Path, url: str, progress: Callable[[str, int], None]) -> dict[st
     """Copy the SQLite store at `local` into the empty database at `url`; rows per table."""
     if not local.exists():
         raise StoreError(f"{local}: no local project store to push")
+    SqliteStore(local).close()  # brought to the current schema, as any command would
     source = sqlite3.connect(f"file:{local}?mode=ro", uri=True)
     server = PostgresStore(url)
     counts: dict[str, int] = {}

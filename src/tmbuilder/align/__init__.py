@@ -1,0 +1,1 @@
+"""Sentence alignment of a Vietnamese document and its English translation."""
