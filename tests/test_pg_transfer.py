@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import REPO, seed_project_dir
+from tmbuilder.align.record import Alignment, Pair, PairStatus
 from tmbuilder.cli import main
 from tmbuilder.model import Status
 from tmbuilder.store.base import ProjectStore, UnitChange
@@ -32,6 +33,8 @@ def _snapshot(store: ProjectStore) -> tuple[object, ...]:
         list(store.memory_units()),
         store.terms(),
         store.get_meta("k"),
+        [store.alignment(name) for name in store.alignment_names()],
+        [store.alignment_history(name) for name in store.alignment_names()],
     )
 
 
@@ -55,6 +58,9 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     )
     store.merge_segments(left.id, right.id, "an")
     store.set_meta("k", "v")
+    pairs = (Pair(0, 1, 0, 1, 0.9), Pair(1, 2, 1, 2, 0.5, PairStatus.REVIEWED, "an"))
+    alignment = Alignment(0, "bai1", "vi.txt", "en.txt", ("Một.", "Hai."), ("One.", "Two."), pairs)
+    store.save_alignment(alignment, author="an", action="align")
     store.close()
     return root
 
@@ -67,7 +73,7 @@ def test_push_then_pull_gives_back_the_same_project(
     local.close()
     code, out = _invoke("store", "push", pg_url, "-p", str(project))
     assert code == 0, out
-    assert "memory: 62 rows" in out
+    assert "memory: 64 rows" in out  # the TMX's 62 and the alignment's 2
     server = PostgresStore(pg_url)
     assert _snapshot(server) == before
     # ids continue after the copied ones
