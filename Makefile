@@ -6,10 +6,10 @@ PYTHON ?= python3
 check: install-test lint types test
 
 install-test:
-	@command -v omegat >/dev/null && command -v msgfmt >/dev/null && command -v javac >/dev/null && \
-	  command -v tmux >/dev/null || \
+	@command -v omegat >/dev/null && command -v msgfmt >/dev/null && command -v javac >/dev/null \
+	  && command -v tmux >/dev/null && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	     omegat gettext default-jdk-headless tmux >/dev/null)
+	     omegat gettext default-jdk-headless tmux postgresql postgresql-contrib >/dev/null)
 	$(PYTHON) -m pip install -q -e '.[test]'
 
 lint:

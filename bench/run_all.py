@@ -27,6 +27,7 @@ QUICK = {
     "bench_glossary_check.py": ["--units", "500", "--sample", "30"],
     "bench_qa_load.py": ["--segments", "5000"],
     "bench_glossary_import.py": ["--terms", "2000", "--line-mb", "5"],
+    "bench_pg.py": ["--units", "20000", "--queries", "50", "--segments", "200"],
 }
 
 

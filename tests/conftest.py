@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import shutil
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from pg_server import PgServer, find_bindir
 
 OMEGAT_JAR = Path("/usr/share/omegat/OmegaT.jar")
 REPO = Path(__file__).resolve().parent.parent
@@ -47,3 +50,28 @@ def seed_project_dir(root: Path) -> Path:
         shutil.copy(seed, root / "docs" / seed.name)
     (root / "tmbuilder.toml").write_text('[engine]\nname = "none"\n', encoding="utf-8")
     return root
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """A PostgreSQL cluster for the whole session (tests/pg_server.py); skipped without one."""
+    bindir = find_bindir()
+    if bindir is None:
+        pytest.skip("PostgreSQL is not installed (Debian: apt-get install postgresql)")
+    server = PgServer(bindir).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server: PgServer) -> str:
+    """The URL of a fresh, empty database on the session's PostgreSQL server."""
+    return pg_server.new_database()
+
+
+@pytest.fixture(autouse=True)
+def _local_store_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A developer's TMBUILDER_STORE_URL must not send the suite's projects to their server."""
+    monkeypatch.delenv("TMBUILDER_STORE_URL", raising=False)

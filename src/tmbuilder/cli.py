@@ -24,6 +24,7 @@ from tmbuilder.cli_memory import draft, engines, export, import_, search
 from tmbuilder.cli_options import engine_options, project_option
 from tmbuilder.cli_output import ProgressPrinter, print_stats
 from tmbuilder.cli_qa import qa, review
+from tmbuilder.cli_store import store
 from tmbuilder.errors import TmBuilderError
 from tmbuilder.project import Project
 from tmbuilder.store import health
@@ -65,6 +66,13 @@ class TmbuilderGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("tmbuilder: interrupted; finished work is saved", err=True)
             ctx.exit(130)
+        except Exception as exc:
+            from tmbuilder.store.postgres.connect import server_error
+
+            if (message := server_error(exc)) is None:
+                raise
+            click.echo(f"tmbuilder: error: {message}", err=True)
+            ctx.exit(1)
 
 
 @click.group(cls=TmbuilderGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -241,6 +249,6 @@ def stats(project_dir: Path, as_json: bool, analysis: bool) -> None:
 
 for _command in (
     *(draft, engines, search, concordance, import_, export, glossary, qa, review),
-    *(align, alignments),
+    *(align, alignments, store),
 ):
     main.add_command(_command)

@@ -54,6 +54,8 @@ disabled = []            # check ids to switch off, e.g. ["double-space"]
 
 [store]
 busy_timeout = 60.0      # seconds a command waits (and says so) while another one writes the store
+url = ""                 # "postgresql://host/db": the team store on a server; "" = local SQLite
+# No password here: PGPASSWORD or ~/.pgpass (or the whole URL in TMBUILDER_STORE_URL).
 
 [keys]
 # Remap review UI keys: action = "key", e.g. confirm = "ctrl+s". See `tmbuilder review --keys`.
@@ -95,13 +97,14 @@ class BuildConfig:
 
 
 @dataclass(frozen=True)
-class QaConfig:
-    disabled: tuple[str, ...] = ()
+class StoreConfig:
+    busy_timeout: float = 60.0
+    url: str = ""  # a PostgreSQL URL (store/postgres/); "" keeps the project in SQLite
 
 
 @dataclass(frozen=True)
-class StoreConfig:
-    busy_timeout: float = 60.0
+class QaConfig:
+    disabled: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -201,6 +204,10 @@ def _validate(config: Config, path: str) -> None:
         raise ConfigError(path, "[engine] timeout must be positive")
     if not 0 <= config.store.busy_timeout <= 86_400:
         raise ConfigError(path, "[store] busy_timeout must be between 0 and 86400 seconds")
+    from tmbuilder.store.postgres.connect import url_problem
+
+    if problem := url_problem(config.store.url):
+        raise ConfigError(path, f"[store] {problem}")
     for rule in config.segmentation.rules:
         if not isinstance(rule, dict):
             raise ConfigError(path, "[[segmentation.rules]] entries must be tables")

@@ -85,6 +85,9 @@ class Segment:
     created_at: str = ""
     updated_at: str = ""
     archived: bool = False
+    # The unit's version on a store that keeps one (PostgreSQL: each change adds 1); 0 when the
+    # store does not. Not compared: the same segment read from either backend is equal.
+    version: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)

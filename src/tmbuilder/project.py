@@ -7,6 +7,8 @@ from pathlib import Path
 
 from tmbuilder.config import Config, load_config
 from tmbuilder.errors import ConfigError, InputError, StoreError
+from tmbuilder.store.base import ProjectStore
+from tmbuilder.store.postgres.connect import store_url
 from tmbuilder.store.sqlite import SqliteStore
 from tmbuilder.text.segment import Segmenter
 from tmbuilder.text.segment_rules import SegmentationRules, default_rules, rule_from_mapping
@@ -51,17 +53,28 @@ class Project:
     def glossary_dir(self) -> Path:
         return self.root / "glossary"
 
+    @property
+    def store_url(self) -> str:
+        """The PostgreSQL URL of a team store ([store] url or TMBUILDER_STORE_URL), or ''."""
+        return store_url(self.config.store.url)
+
     def exists(self) -> bool:
-        return self.store_path.exists()
+        # A server's database is the project: there is nothing local to look for.
+        return bool(self.store_url) or self.store_path.exists()
 
     @cached_property
-    def store(self) -> SqliteStore:
+    def store(self) -> ProjectStore:
+        # The state dir also holds a big import's stage files, whatever the backend.
         self.state_dir.mkdir(parents=True, exist_ok=True)
         # The state is rebuilt from sources and exports; it never belongs in version control.
         ignore = self.state_dir / ".gitignore"
         if not ignore.exists():
             ignore.write_text("*\n", encoding="utf-8")
         self.remove_leftovers()
+        if url := self.store_url:
+            from tmbuilder.store.postgres.store import PostgresStore
+
+            return PostgresStore(url)
         return SqliteStore(self.store_path, busy_timeout=self.config.store.busy_timeout)
 
     def remove_leftovers(self) -> None:

@@ -15,7 +15,7 @@ from tmbuilder.errors import TmBuilderError
 from tmbuilder.model import utc_now
 
 if TYPE_CHECKING:
-    from tmbuilder.store.sqlite import SqliteStore
+    from tmbuilder.store.base import ProjectStore
 
 
 class AlignmentEditError(TmBuilderError):
@@ -23,7 +23,7 @@ class AlignmentEditError(TmBuilderError):
 
 
 class AlignmentReview:
-    def __init__(self, store: SqliteStore, name: str, author: str) -> None:
+    def __init__(self, store: ProjectStore, name: str, author: str) -> None:
         self.store = store
         self.author = author
         self.alignment = store.alignment(name)

@@ -11,8 +11,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
+from tmbuilder.errors import StoreError
+from tmbuilder.inline import InlineCode
 from tmbuilder.langtags import LangPair
 from tmbuilder.model import (
     Document,
@@ -24,6 +26,9 @@ from tmbuilder.model import (
     Status,
     Term,
 )
+
+if TYPE_CHECKING:  # align/ is a layer above the store: only its record type is named here
+    from tmbuilder.align.record import Alignment
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,23 @@ class UnitChange:
     author: str = "tmbuilder"
     action: str = "edit"
     detail: str = ""
+    # The Segment.version the change was made on: a store that keeps versions refuses the
+    # change with UnitConflict when the unit has changed since. 0: no check (drafting, imports).
+    expected_version: int = 0
+
+
+class UnitConflict(StoreError):
+    """A change made on a version of a unit that someone else has changed since."""
+
+    def __init__(self, change: UnitChange, current: Segment, changed_by: str) -> None:
+        self.change = change
+        self.current = current  # the other version, as it is in the store now
+        self.changed_by = changed_by
+        super().__init__(
+            f"segment #{change.segment_id} was changed by {changed_by or 'someone'} at "
+            f"{current.updated_at} (version {current.version}, yours was "
+            f"{change.expected_version}): reload it and choose"
+        )
 
 
 @dataclass(frozen=True)
@@ -102,6 +124,11 @@ class StoreStats:
 class ProjectStore(Protocol):
     """The single source of truth for a project."""
 
+    @property
+    def path(self) -> Path | str:
+        """Where the store is, for messages: its SQLite file, or its server's URL."""
+        ...
+
     def close(self) -> None: ...
 
     def transaction(self) -> AbstractContextManager[None]: ...
@@ -128,6 +155,8 @@ class ProjectStore(Protocol):
     ) -> list[Segment]: ...
 
     def segment(self, segment_id: int) -> Segment: ...
+
+    def segment_codes(self, segment_id: int) -> tuple[InlineCode, ...]: ...
 
     # -- translations ------------------------------------------------------------------------
     def update_unit(self, change: UnitChange) -> Segment: ...
@@ -159,6 +188,17 @@ class ProjectStore(Protocol):
         self, key: str, pair: LangPair | None = None
     ) -> list[tuple[int, MemoryUnit]]: ...
 
+    def memory_keys(self, pair: LangPair | None = None) -> Iterator[tuple[int, str]]:
+        """(id, match key) of every memory unit serving `pair` (all: None), in id order: what a
+        fuzzy index is built from."""
+        ...
+
+    def memory_origins(self) -> list[str]: ...
+
+    def memory_language_pairs(self) -> list[tuple[str, str, int]]: ...
+
+    def memory_unit(self, unit_id: int) -> MemoryUnit: ...
+
     def memory_count(self) -> int: ...
 
     def set_suggestions(self, segment_id: int, kind: str, matches: Sequence[Match]) -> None: ...
@@ -184,3 +224,26 @@ class ProjectStore(Protocol):
     def get_meta(self, key: str) -> str | None: ...
 
     def set_meta(self, key: str, value: str | None) -> None: ...
+
+    # -- alignments under review (tmbuilder align) -------------------------------------------
+    def alignment_names(self) -> list[str]: ...
+
+    def alignment(self, name: str) -> Alignment: ...
+
+    def save_alignment(
+        self, alignment: Alignment, *, author: str, action: str, detail: str = ""
+    ) -> Alignment: ...
+
+    def alignment_history(self, name: str) -> list[tuple[str, str, str, str]]: ...
+
+
+@runtime_checkable
+class MemorySearch(Protocol):
+    """A store that finds fuzzy memory matches itself (PostgreSQL's pg_trgm index), so
+    tm/leverage.py need not build a local index of the whole memory in every process."""
+
+    def memory_search(
+        self, key: str, *, limit: int = 5, threshold: float = 75.0, pair: LangPair | None = None
+    ) -> list[tuple[int, float]]:
+        """FuzzyIndex.search's answer over the memory: best first, ties to the smaller id."""
+        ...

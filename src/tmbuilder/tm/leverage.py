@@ -18,7 +18,7 @@ from tmbuilder.formats.reading import REVERSED, is_confirmed
 from tmbuilder.inline import code_penalty, strip_codes
 from tmbuilder.langtags import LangPair
 from tmbuilder.model import Match, MemoryUnit, Segment, Status
-from tmbuilder.store.sqlite import SqliteStore
+from tmbuilder.store.base import MemorySearch, ProjectStore
 from tmbuilder.text.normalize import match_key
 from tmbuilder.tm.index import FuzzyIndex
 
@@ -60,7 +60,7 @@ class Leverage:
     """Looks segments up in the project's memory. Build once per drafting run."""
 
     def __init__(
-        self, store: SqliteStore, *, threshold: float = 75.0, pair: LangPair | None = None
+        self, store: ProjectStore, *, threshold: float = 75.0, pair: LangPair | None = None
     ) -> None:
         self.store = store
         self.threshold = threshold
@@ -75,13 +75,16 @@ class Leverage:
                 self._project[seg.id] = _ProjectUnit(seg.source, seg.target, prev_key, next_key)
                 self._project_by_key.setdefault(seg.key, []).append(seg.id)
         self._index: FuzzyIndex | None = None
+        # A server store searches its memory itself; the local index then holds project units.
+        self._server = store if isinstance(store, MemorySearch) else None
 
     @property
     def index(self) -> FuzzyIndex:
         """The fuzzy index, built on first use: exact-only runs never pay for it."""
         if self._index is None:
             index = FuzzyIndex()
-            index.add_many(self.store.memory_keys(self.pair))
+            if self._server is None:
+                index.add_many(self.store.memory_keys(self.pair))
             # project units get negative ids so they never collide with memory ids
             index.add_many(
                 (-seg_id, match_key(strip_codes(unit.source)))
@@ -149,7 +152,14 @@ class Leverage:
         matches = self.exact(key, prev_key, next_key, exclude=exclude, source=source)
         if len(matches) >= limit:
             return matches[:limit]
-        for unit_id, score in self.index.search(key, limit=limit + 5, threshold=self.threshold):
+        hits = self.index.search(key, limit=limit + 5, threshold=self.threshold)
+        if self._server is not None:
+            hits += self._server.memory_search(
+                key, limit=limit + 5, threshold=self.threshold, pair=self.pair
+            )
+            # the order one index over both would give: best first, ties to the smaller id
+            hits = sorted(hits, key=lambda hit: (-hit[1], hit[0]))[: limit + 5]
+        for unit_id, score in hits:
             if score >= EXACT or (exclude and unit_id == -exclude):
                 continue  # exact ones are already in, with their context
             if unit_id < 0:
