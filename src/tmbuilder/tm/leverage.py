@@ -21,6 +21,7 @@ from tmbuilder.model import Match, MemoryUnit, Segment, Status
 from tmbuilder.store.sqlite import SqliteStore
 from tmbuilder.text.normalize import match_key
 from tmbuilder.tm.index import FuzzyIndex
+from tmbuilder.tm.persist import index_directory, open_memory_index
 
 IN_CONTEXT = 101.0
 EXACT = 100.0
@@ -81,7 +82,16 @@ class Leverage:
         """The fuzzy index, built on first use: exact-only runs never pay for it."""
         if self._index is None:
             index = FuzzyIndex()
-            index.add_many(self.store.memory_keys(self.pair))
+            # the memory's index is stored with the project (tm/persist); only the segments
+            # of the language labels this project's pair serves take part
+            stored = open_memory_index(self.store.memory_db, index_directory(self.store.path))
+            serves = {label: self.pair.serves(*label) for label, _ in stored.segments}
+            for label, segment in stored.segments:
+                if serves[label]:
+                    index.add_segment(segment)
+            index.add_many(
+                (unit_id, key) for unit_id, key, label in stored.tail if self.pair.serves(*label)
+            )
             # project units get negative ids so they never collide with memory ids
             index.add_many(
                 (-seg_id, match_key(strip_codes(unit.source)))
@@ -157,7 +167,10 @@ class Leverage:
                 score -= code_penalty(source, unit.source)
                 matches.append(Match(round(score, 1), unit.source, unit.target, "project", unit_id))
             else:
-                mem = self.store.memory_unit(unit_id)
+                found = self.store.find_memory_unit(unit_id)
+                if found is None:
+                    continue  # deleted by another process since this one indexed it
+                mem = found
                 score = self._score(score, mem, source)
                 origin = memory_origin(mem)
                 matches.append(Match(round(score, 1), mem.source, mem.target, origin, unit_id))
