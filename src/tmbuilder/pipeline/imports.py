@@ -35,6 +35,7 @@ from tmbuilder.pipeline.import_parts import (
 from tmbuilder.project import Project
 from tmbuilder.store.base import MemoryImportReport, ProjectStore, UnitChange
 from tmbuilder.text.normalize import match_key
+from tmbuilder.tm.persist import refresh_memory_index
 from tmbuilder.workers.tail_reader import Keep
 
 _RANK = {s: i for i, s in enumerate(Status)}
@@ -167,6 +168,8 @@ def import_files(
         report.files.append((str(path), result))
         report.details.append(FileImport(str(path), result, pair, memory))
         sink(Progress("import", n, len(formats), str(path)))
+    # the new units join the fuzzy index stored with the project now, not in the next search
+    refresh_memory_index(project.store.memory_db, project.store.path)
     return report
 
 

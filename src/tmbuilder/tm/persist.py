@@ -54,6 +54,9 @@ FORMAT = 1  # bump when the files or their meaning change: older indexes are the
 DIRECTORY = "fuzzy"
 MANIFEST = "manifest.json"
 _LOCK = "lock"
+# Rows not in the stored index that a process indexes in memory rather than store: as many as
+# FuzzyIndex scans one by one. A smaller memory is never stored at all: it indexes in ms.
+STORE_AFTER = TAIL_SIZE
 _ARRAYS = ("ids", "lengths", "id_rank", "gram_counts", "vocab", "offsets", "postings")
 _KEYS = ("key_bytes", "key_offsets")
 _DTYPES = {"postings": np.int32, "key_bytes": np.uint8}  # the rest are int64
@@ -114,13 +117,13 @@ def open_memory_index(
 ) -> MemoryIndex:
     """The memory's index: stored segments that match the store, the rest as a tail.
 
-    With `store` (and a directory), a tail of TAIL_SIZE rows or more (a whole memory when the
-    stored index cannot be trusted) is indexed and stored before returning.
+    With `store` (and a directory), a tail of STORE_AFTER rows or more (the whole memory when
+    the stored index cannot be trusted) is indexed and stored before returning.
     """
     index = _read(db, directory, q)
     if not store or directory is None or fcntl is None:
         return index
-    if index.stored and len(index.tail) < TAIL_SIZE:
+    if len(index.tail) < STORE_AFTER:
         return index
     try:
         directory.mkdir(exist_ok=True)
@@ -128,7 +131,7 @@ def open_memory_index(
             if not locked:  # another process is writing it: index in memory this time
                 return index
             index = _read(db, directory, q)  # what the other writer may have done meanwhile
-            if index.stored and len(index.tail) < TAIL_SIZE:
+            if len(index.tail) < STORE_AFTER:
                 return index
             return _write(db, directory, q, index)
     except OSError:
