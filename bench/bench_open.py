@@ -8,7 +8,8 @@ The memory is bench_fuzzy.py's real-shaped one (real Vietnamese sentences recomb
 edited), imported through SqliteStore.add_memory into a fresh project. Each measurement is a
 fresh `python` process (so nothing is shared but the OS page cache, warm here: the files were
 just written), timed from opening the store to the first answer of a fuzzy query, with its
-peak RSS from wait4:
+peak RSS (VmHWM) and, after its lookups, how much of its RSS is private memory and how much
+pages of mapped files (page cache, shared between processes and dropped under pressure):
 
   rebuild   what every process did before: FuzzyIndex over all memory keys, then the lookup
   stored    Leverage as now: map the stored index, look up (first answer), then 20 more
@@ -60,8 +61,11 @@ for q in queries[1:]:
     s = time.perf_counter()
     answered += bool(leverage.lookup(q))
     more.append(time.perf_counter() - s)
-hwm = [l for l in open("/proc/self/status") if l.startswith("VmHWM:")][0].split()[1]
-print(json.dumps({"first": t2 - t1, "imports": t1 - t0, "answered": answered,
+status = {l.split(":")[0]: l.split()[1] for l in open("/proc/self/status") if "kB" in l}
+hwm = status["VmHWM"]
+print(json.dumps({"file_mb": int(status["RssFile"]) / 1024,
+                  "anon_mb": int(status["RssAnon"]) / 1024, "first": t2 - t1, "imports": t1 - t0,
+                  "answered": answered,
                   "next_median": sorted(more)[len(more) // 2] if more else 0.0,
                   "rss": int(hwm) / 1024}))
 """
@@ -137,7 +141,8 @@ def main() -> None:
         for mode, row in got.items():
             print(
                 f"  {mode:8} open to first answer {row['first']:6.2f} s"
-                f"   peak RSS {row['rss']:6.0f} MB"
+                f"   peak RSS {row['rss']:6.0f} MB (at the end {row['anon_mb']:.0f} MB private,"
+                f" {row['file_mb']:.0f} MB mapped files)"
                 f"   next lookups median {row['next_median'] * 1e3:6.1f} ms"
                 f"   ({row['answered']:.0f} of {len(queries)} lookups found matches)"
             )
