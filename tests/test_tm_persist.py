@@ -328,3 +328,21 @@ def test_import_stores_the_index_and_search_uses_it(tmp_path: Path) -> None:
             assert found == rebuilt.lookup(query)
             fuzzy += any(m.score < 100 for m in found)
         assert fuzzy >= 15
+
+
+def test_a_busy_writer_lock_means_an_in_memory_index(store: SqliteStore) -> None:
+    import fcntl
+    import os
+
+    store.add_memory(_units(KEYS[:500]), "a.tmx")
+    directory = _directory(store)
+    directory.mkdir()
+    fd = os.open(directory / "lock", os.O_RDWR | os.O_CREAT)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # another process storing the index right now
+        busy = _open(store)
+        assert not busy.stored and len(busy.tail) == 500
+        assert not (directory / MANIFEST).exists()
+    finally:
+        os.close(fd)
+    assert _open(store).stored
