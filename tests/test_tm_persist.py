@@ -346,3 +346,17 @@ def test_a_busy_writer_lock_means_an_in_memory_index(store: SqliteStore) -> None
     finally:
         os.close(fd)
     assert _open(store).stored
+
+
+def test_packed_keys_give_back_every_key() -> None:
+    from tmbuilder.tm.packed_keys import PackedKeys, pack_keys
+
+    keys = ["", "hợp tác", "a\ud800b", "𝔘 ký tự", *KEYS[:50]]
+    packed = PackedKeys(*pack_keys(keys))
+    assert len(packed) == len(keys) and list(packed) == keys
+    assert packed[-1] == keys[-1] and packed[1:3] == keys[1:3]
+    with pytest.raises(IndexError):
+        packed[len(keys)]
+    data, offsets = pack_keys(keys)
+    with pytest.raises(ValueError, match="offsets"):
+        PackedKeys(data[:-1], offsets)
