@@ -39,7 +39,11 @@ from tmbuilder.text.normalize import match_key
 from tmbuilder.tm.index import FuzzyIndex
 
 REPO = Path(__file__).resolve().parent.parent
-SENTENCES = REPO.parent / "shared" / "eval" / "ud_vi_vtb" / "sentences.txt"
+# ../shared beside the checkout, or beside a parent folder (a git worktree under wt/)
+SHARED = next(
+    (p / "shared" for p in REPO.parents if (p / "shared" / "eval").is_dir()), REPO.parent / "shared"
+)
+SENTENCES = SHARED / "eval" / "ud_vi_vtb" / "sentences.txt"
 SEEDS = REPO / "seeds"
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“(]?[A-ZÀ-ỸĐ0-9])")

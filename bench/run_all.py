@@ -20,6 +20,7 @@ QUICK = {
     "bench_build.py": ["--sentences", "10000"],
     "bench_draft.py": ["--n", "100"],
     "bench_fuzzy.py": ["--units", "50000", "--queries", "50", "--brute", "50"],
+    "bench_open.py": ["--units", "50000"],
     "bench_tmx.py": ["--units", "20000"],
     "bench_terms.py": ["--sentences", "10000"],
     "bench_qa_pofilter.py": [],

@@ -38,6 +38,7 @@ from tmbuilder.pipeline.merge import MergeConflict, merge_units
 from tmbuilder.project import Project
 from tmbuilder.store.base import MemoryImportReport, ProjectStore, UnitChange
 from tmbuilder.text.normalize import match_key
+from tmbuilder.tm.persist import refresh_memory_index
 from tmbuilder.workers.tail_reader import Keep
 
 _RANK = {s: i for i, s in enumerate(Status)}
@@ -183,6 +184,10 @@ def import_files(
             report.files.append((str(path), result))
             report.details.append(FileImport(str(path), result, pair, memory))
             sink(Progress("import", n, len(formats), str(path)))
+    # the new units join the fuzzy index stored with the project now, not in the next search
+    # (a local store only: a server's memory is searched on the server)
+    if (db := project.store.memory_db) is not None:
+        refresh_memory_index(db, Path(project.store.path))
     return report
 
 

@@ -7,6 +7,7 @@ the callers. Keep it narrow: whole-domain operations, no SQL leaking out.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -198,6 +199,14 @@ class ProjectStore(Protocol):
     def memory_language_pairs(self) -> list[tuple[str, str, int]]: ...
 
     def memory_unit(self, unit_id: int) -> MemoryUnit: ...
+
+    def find_memory_unit(self, unit_id: int) -> MemoryUnit | None: ...
+
+    @property
+    def memory_db(self) -> sqlite3.Connection | None:
+        """The SQLite connection the stored fuzzy index reads (tm/persist), or None for a
+        server store, whose memory is searched on the server."""
+        ...
 
     def memory_count(self) -> int: ...
 

@@ -155,6 +155,17 @@ def _has_content(path: Path) -> bool:
 
 
 def _split_sql(script: str) -> list[str]:
-    """Statements of a migration script (ours: no ';' inside string literals or triggers)."""
+    """Statements of a migration script (ours: no ';' inside string literals)."""
     lines = [line for line in script.splitlines() if not line.strip().startswith("--")]
-    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+    statements: list[str] = []
+    pending = ""
+    for piece in "\n".join(lines).split(";"):
+        pending += piece + ";"
+        # a trigger's body holds ';' of its own: join pieces until SQLite sees a whole statement
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                statements.append(pending.strip().removesuffix(";").strip())
+            pending = ""
+    if pending.strip(" \n;"):
+        statements.append(pending.strip().removesuffix(";").strip())
+    return statements

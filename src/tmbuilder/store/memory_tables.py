@@ -139,6 +139,16 @@ class MemoryTables:
         row = self._db.execute(f"SELECT {SELECT} FROM memory WHERE id = ?", (unit_id,)).fetchone()
         return unit_from_row(row)[1]
 
+    @property
+    def memory_db(self) -> sqlite3.Connection:
+        """The connection, for the stored fuzzy index (tm/persist, store/fuzzy_tables)."""
+        return self._db
+
+    def find_memory_unit(self, unit_id: int) -> MemoryUnit | None:
+        """The unit with that id, or None if there is none (any more)."""
+        row = self._db.execute(f"SELECT {SELECT} FROM memory WHERE id = ?", (unit_id,)).fetchone()
+        return None if row is None else unit_from_row(row)[1]
+
     def memory_lookup(self, key: str, pair: LangPair | None = None) -> list[tuple[int, MemoryUnit]]:
         """Units whose source has match key `key`, newest first; only those serving `pair`
         (a project's language pair) when it is given."""

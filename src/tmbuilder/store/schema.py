@@ -249,6 +249,21 @@ ALTER TABLE terms ADD COLUMN tgt_lang TEXT NOT NULL DEFAULT '';
 ALTER TABLE terms ADD COLUMN synonyms TEXT NOT NULL DEFAULT '[]';
 """
 
+# The stored fuzzy index (tm/persist) trusts itself only while this generation is unchanged:
+# any delete, or a change of a row's id, key, source or languages, moves it (store/fuzzy_tables).
+# Plain inserts do not: they get ids above every indexed row and are caught up by id.
+_MEMORY_GENERATION = """
+INSERT OR IGNORE INTO meta(key, value) VALUES ('memory_generation', '0');
+INSERT OR IGNORE INTO meta(key, value) VALUES ('memory_store_id', lower(hex(randomblob(16))));
+CREATE TRIGGER memory_generation_delete AFTER DELETE ON memory BEGIN
+    UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'memory_generation';
+END;
+CREATE TRIGGER memory_generation_update
+AFTER UPDATE OF id, key, source, src_lang, tgt_lang ON memory BEGIN
+    UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'memory_generation';
+END;
+"""
+
 MIGRATIONS: tuple[str, ...] = (
     _V1,
     _V2,
@@ -258,5 +273,6 @@ MIGRATIONS: tuple[str, ...] = (
     _SYNC,
     _TERM_PROPOSALS,
     _TERM_FORMS,
+    _MEMORY_GENERATION,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

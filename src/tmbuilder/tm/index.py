@@ -24,8 +24,9 @@ queries.
 
 New units go to a small tail scanned exhaustively; a full tail becomes a segment, and segments
 of similar size are merged (rebuilt), so adding is cheap and the number of segments stays
-logarithmic. The index lives in memory only (it pickles, but nothing persists it): indexing a
-million ~110-character keys takes about 17 s and 700 MB, key strings included.
+logarithmic. Indexing a million ~110-character keys takes about 17 s and 700 MB, key strings
+included, so a project's memory is indexed once and stored with it (tm/persist), memory-mapped
+into each process's FuzzyIndex with `add_segment`.
 """
 
 from __future__ import annotations
@@ -79,16 +80,26 @@ class FuzzyIndex:
         self.max_verify = max_verify
         self.tail_size = tail_size
         self._segments: list[Segment] = []
+        self._fixed: list[Segment] = []  # added whole (add_segment); never merged
         self._tail_ids: list[int] = []
         self._tail_keys: list[str] = []
 
     def __len__(self) -> int:
-        return sum(map(len, self._segments)) + len(self._tail_keys)
+        segments = sum(map(len, self._segments)) + sum(map(len, self._fixed))
+        return segments + len(self._tail_keys)
 
     def nbytes(self) -> int:
         """Approximate memory the index holds: its arrays plus the key strings it keeps."""
-        total = sum(segment.nbytes() for segment in self._segments)
+        total = sum(segment.nbytes() for segment in [*self._segments, *self._fixed])
         return total + sum(sys.getsizeof(key) + 16 for key in self._tail_keys)
+
+    def add_segment(self, segment: Segment) -> None:
+        """Search a segment built elsewhere too (tm/persist: one stored with the project).
+
+        It is never merged with others: that would load a memory-mapped segment whole."""
+        if segment.q != self.q:
+            raise ValueError(f"segment of {segment.q}-grams in an index of {self.q}-grams")
+        self._fixed.append(segment)
 
     def add(self, unit_id: int, key: str) -> None:
         """Add one unit (e.g. a segment the reviewer just confirmed); cheap."""
@@ -116,7 +127,7 @@ class FuzzyIndex:
         while len(segments) >= 2 and MERGE_RATIO * len(segments[-1]) >= len(segments[-2]):
             newer, older = segments.pop(), segments.pop()
             ids = [*older.ids.tolist(), *newer.ids.tolist()]
-            segments.append(Segment(ids, older.keys + newer.keys, self.q))
+            segments.append(Segment(ids, [*older.keys, *newer.keys], self.q))
 
     def search(
         self, key: str, *, limit: int = 5, threshold: float = 75.0
@@ -138,7 +149,7 @@ class FuzzyIndex:
             return [], SearchStats(True, 0, 0)
         query = Query(key, key_grams(key, self.q))
         exact, postings, verified = True, 0, 0
-        for segment in sorted(self._segments, key=len, reverse=True):
+        for segment in sorted([*self._segments, *self._fixed], key=len, reverse=True):
             outcome = segment.search(query, top, self.max_postings, self.max_verify)
             exact = exact and outcome.exact
             postings += outcome.postings

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from tmbuilder.formats.reading import REVERSED, is_confirmed
 from tmbuilder.inline import code_penalty, strip_codes
@@ -21,6 +22,7 @@ from tmbuilder.model import Match, MemoryUnit, Segment, Status
 from tmbuilder.store.base import MemorySearch, ProjectStore
 from tmbuilder.text.normalize import match_key
 from tmbuilder.tm.index import FuzzyIndex
+from tmbuilder.tm.persist import index_directory, open_memory_index
 
 IN_CONTEXT = 101.0
 EXACT = 100.0
@@ -83,8 +85,20 @@ class Leverage:
         """The fuzzy index, built on first use: exact-only runs never pay for it."""
         if self._index is None:
             index = FuzzyIndex()
-            if self._server is None:
-                index.add_many(self.store.memory_keys(self.pair))
+            db = self.store.memory_db
+            if self._server is None and db is not None:
+                # the memory's index is stored with the project (tm/persist); only the
+                # segments of the language labels this project's pair serves take part
+                stored = open_memory_index(db, index_directory(Path(self.store.path)))
+                serves = {label: self.pair.serves(*label) for label, _ in stored.segments}
+                for label, segment in stored.segments:
+                    if serves[label]:
+                        index.add_segment(segment)
+                index.add_many(
+                    (unit_id, key)
+                    for unit_id, key, label in stored.tail
+                    if self.pair.serves(*label)
+                )
             # project units get negative ids so they never collide with memory ids
             index.add_many(
                 (-seg_id, match_key(strip_codes(unit.source)))
@@ -167,7 +181,10 @@ class Leverage:
                 score -= code_penalty(source, unit.source)
                 matches.append(Match(round(score, 1), unit.source, unit.target, "project", unit_id))
             else:
-                mem = self.store.memory_unit(unit_id)
+                found = self.store.find_memory_unit(unit_id)
+                if found is None:
+                    continue  # deleted by another process since this one indexed it
+                mem = found
                 score = self._score(score, mem, source)
                 origin = memory_origin(mem)
                 matches.append(Match(round(score, 1), mem.source, mem.target, origin, unit_id))

@@ -49,6 +49,19 @@ class Query:
         return len(self.key)
 
 
+@dataclass(frozen=True)
+class SegmentArrays:
+    """Everything a Segment holds but its keys; internal id i is the i-th shortest key."""
+
+    ids: Int64Array  # external unit id of each internal id
+    lengths: Int64Array  # key length, ascending
+    id_rank: Int64Array  # rank of each external id among the segment's ids
+    gram_counts: Int64Array  # distinct grams of each key
+    vocab: Int64Array  # packed gram values, ascending
+    offsets: Int64Array  # CSR offsets of each gram's posting list (len(vocab) + 1)
+    postings: Int32Array  # internal ids, ascending within each list
+
+
 @dataclass
 class Outcome:
     """What one segment lookup cost and whether its answer is proven complete."""
@@ -65,7 +78,7 @@ class Segment:
         self.q = q
         lengths = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
         order = np.argsort(lengths, kind="stable")
-        self.keys: list[str] = [keys[i] for i in order.tolist()]
+        self.keys: Sequence[str] = [keys[i] for i in order.tolist()]
         self.ids: Int64Array = np.asarray(ids, dtype=np.int64)[order]
         self.lengths: Int64Array = lengths[order]
         # rank of each external id: the tie-break when candidates must be cut at a cap
@@ -73,6 +86,34 @@ class Segment:
         self.id_rank[np.argsort(self.ids, kind="stable")] = np.arange(len(order))
         self.gram_counts: Int64Array = np.zeros(len(order), dtype=np.int64)
         self.vocab, self.offsets, self.postings = self._build()
+
+    @classmethod
+    def from_arrays(cls, q: int, keys: Sequence[str], arrays: SegmentArrays) -> Segment:
+        """A segment over arrays built before (tm/persist: memory-mapped files), keys in
+        internal-id order; the arrays are trusted to be one consistent build."""
+        segment = cls.__new__(cls)
+        segment.q = q
+        segment.keys = keys
+        segment.ids, segment.lengths = arrays.ids, arrays.lengths
+        segment.id_rank, segment.gram_counts = arrays.id_rank, arrays.gram_counts
+        segment.vocab, segment.offsets, segment.postings = (
+            arrays.vocab,
+            arrays.offsets,
+            arrays.postings,
+        )
+        return segment
+
+    def arrays(self) -> SegmentArrays:
+        """The segment's arrays, to store them (tm/persist)."""
+        return SegmentArrays(
+            self.ids,
+            self.lengths,
+            self.id_rank,
+            self.gram_counts,
+            self.vocab,
+            self.offsets,
+            self.postings,
+        )
 
     def __len__(self) -> int:
         return len(self.keys)

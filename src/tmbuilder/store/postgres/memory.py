@@ -189,6 +189,16 @@ class MemoryTables:
             raise StoreError(f"no memory unit #{unit_id} in this project")
         return unit_from_row(row)[1]
 
+    def find_memory_unit(self, unit_id: int) -> MemoryUnit | None:
+        """The unit with that id, or None if there is none (any more)."""
+        row = self._db.execute(f"SELECT {SELECT} FROM memory WHERE id = %s", (unit_id,)).fetchone()
+        return None if row is None else unit_from_row(row)[1]
+
+    @property
+    def memory_db(self) -> None:
+        """No local connection: the server searches its own memory (store/postgres/fuzzy)."""
+        return None
+
     def memory_lookup(self, key: str, pair: LangPair | None = None) -> list[tuple[int, MemoryUnit]]:
         """Units whose source has match key `key`, newest first; only those serving `pair`
         (a project's language pair) when it is given."""
