@@ -1,7 +1,8 @@
 """The CLI end to end on a PostgreSQL project: same commands, same answers as on SQLite.
 
 A seed project is built (MT off), the repository's reviewed TMX imported and applied, then
-`stats`, `search`, `draft`, `export tmx`/`po`, `glossary set`/`list`/`check` and `qa` run on a
+`stats`, `search`, `draft`, `export tmx`/`po`, `glossary set`/`import`/`list`/`check`,
+`concordance` and `qa` run on a
 SQLite project and on a PostgreSQL one;
 their outputs must agree (dates and the project path aside).
 """
@@ -18,6 +19,11 @@ from conftest import REPO, seed_project_dir
 from tmbuilder.cli import main
 
 MEMORY = REPO / "tmx" / "vi-VN_en-US.tmx"  # the seeds' reviewed translations
+# Real OmegaT glossaries (tests/data/real/glossary/SOURCES.md), the CSV repeating TSV terms.
+GLOSSARIES = [
+    str(REPO / "tests" / "data" / "real" / "glossary" / name)
+    for name in ("omegat-test.tab", "omegat-test.csv")
+]
 # A seed sentence with two words changed: a fuzzy match, not an exact one.
 QUERY = (
     "Trong khuôn khổ chuyến thăm cấp Nhà nước tới Lào của Tổng Bí thư Tô Lâm, chiều 3-12, "
@@ -48,6 +54,8 @@ def _session(root: Path, monkeypatch: pytest.MonkeyPatch, url: str) -> dict[str,
     run("draft", "draft", "--engine", "none")
     run("export", "export", "tmx")
     run("term", "glossary", "set", "Tổng Bí thư", "General Secretary")
+    run("gimport", "glossary", "import", *GLOSSARIES, "--source-lang", "vi", "--target-lang", "en")
+    run("concordance", "concordance", "Tô Lâm", "--json", "--limit", "200")
     run("glossary", "glossary", "list", "--limit", "0")
     run("check", "glossary", "check", codes=(0, 1))
     run("qa", "qa", "--format", "json", codes=(0, 1))
@@ -69,5 +77,9 @@ def test_cli_answers_alike_on_sqlite_and_postgresql(
     assert '"memory_units": 62' in team["stats"] and '"reviewed":' in team["stats"]
     assert "%" in team["search"] and "no match" not in team["search"]
     assert team["tmx"].count("<tu ") > 50
+    assert "2 updated" in team["gimport"]
+    assert (
+        '"where": "memory"' in team["concordance"] and '"where": "project"' in team["concordance"]
+    )
     for name, text in local.items():
         assert team[name] == text, name

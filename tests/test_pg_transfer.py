@@ -11,10 +11,11 @@ from click.testing import CliRunner
 from conftest import REPO, seed_project_dir
 from tmbuilder.align.record import Alignment, Pair, PairStatus
 from tmbuilder.cli import main
-from tmbuilder.model import Status
+from tmbuilder.model import Status, Term
 from tmbuilder.store.base import ProjectStore, UnitChange
 from tmbuilder.store.postgres.store import PostgresStore
 from tmbuilder.store.sqlite import SqliteStore
+from tmbuilder.store.sync_tables import SyncBase
 
 
 def _invoke(*args: str) -> tuple[int, str]:
@@ -35,6 +36,10 @@ def _snapshot(store: ProjectStore) -> tuple[object, ...]:
         store.get_meta("k"),
         [store.alignment(name) for name in store.alignment_names()],
         [store.alignment_history(name) for name in store.alignment_names()],
+        [(t.extra, t.synonyms, t.src_lang, t.tgt_lang) for t in store.terms()],
+        store.sync_bases("unit"),
+        store.sync_bases("term"),
+        store.stored_conflicts(),
     )
 
 
@@ -61,6 +66,10 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     pairs = (Pair(0, 1, 0, 1, 0.9), Pair(1, 2, 1, 2, 0.5, PairStatus.REVIEWED, "an"))
     alignment = Alignment(0, "bai1", "vi.txt", "en.txt", ("Một.", "Hai."), ("One.", "Two."), pairs)
     store.save_alignment(alignment, author="an", action="align")
+    store.merge_terms([Term("thủ đô", "capital", extra={"proposals": '[["capital", 2, []]]'})])
+    store.import_terms([Term("hồ", "lake", tgt_lang="en"), Term("hồ", "pond", tgt_lang="en")])
+    store.set_sync_bases("unit", [(str(first.id), SyncBase("d1", 2, "d0"))])
+    store.note_conflicts("term", "g.tbx", [("hồ", {"target": "pool"})])
     store.close()
     return root
 

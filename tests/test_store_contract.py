@@ -15,9 +15,11 @@ from tmbuilder.align.record import Alignment, Pair, PairStatus
 from tmbuilder.errors import StoreError
 from tmbuilder.inline import CodeKind, InlineCode, dumps
 from tmbuilder.langtags import LangPair
-from tmbuilder.model import Match, MemoryUnit, SourceDocument, Status, Term, TermStatus
-from tmbuilder.store.base import NewSegment, ProjectStore, UnitChange
+from tmbuilder.model import Match, MemoryUnit, SourceDocument, Status, Term, TermForm, TermStatus
+from tmbuilder.store.base import NewSegment, ProjectStore, TermImportReport, UnitChange
+from tmbuilder.store.concordance_rows import memory_rows
 from tmbuilder.store.sqlite import SqliteStore
+from tmbuilder.store.sync_tables import SyncBase
 from tmbuilder.text.normalize import match_key
 
 
@@ -288,3 +290,107 @@ def test_alignments_feed_memory_and_keep_history(store: ProjectStore) -> None:
     ]
     with pytest.raises(StoreError, match="no alignment named"):
         store.alignment("missing")
+
+
+def test_sync_bases_and_merge_conflicts(store: ProjectStore) -> None:
+    assert store.sync_bases("unit") == {} and store.stored_conflicts() == []
+    store.set_sync_bases("unit", iter([("1", SyncBase("a", 1)), ("2", SyncBase("b", 2, "a"))]))
+    store.set_sync_bases("unit", [("1", SyncBase("c", 3, "a"))])  # replaces, keeps the other
+    store.set_sync_bases("term", [("thủ đô", SyncBase("t", 0))])
+    assert store.sync_bases("unit") == {"1": SyncBase("c", 3, "a"), "2": SyncBase("b", 2, "a")}
+    assert store.sync_bases("term") == {"thủ đô": SyncBase("t", 0)}
+    with pytest.raises(ValueError), store.transaction():
+        store.set_sync_bases("unit", [("3", SyncBase("d", 1))])
+        store.note_conflicts("unit", "x.po", [("3", {"target": "x"})])
+        raise ValueError("all or nothing")
+    assert "3" not in store.sync_bases("unit") and store.stored_conflicts() == []
+
+    store.note_conflicts("unit", "b.po", [("1", {"target": "old", "status": "draft"})])
+    store.note_conflicts("unit", "b.po", [("1", {"target": "Chào — hi", "status": "draft"})])
+    store.note_conflicts("unit", "a.xlf", [("1", {"target": "hey"}), ("10", {"target": "ten"})])
+    # "z" sorts before "đường" by code point, as SQLite compares text
+    store.note_conflicts("term", "g.tbx", [("đường", {"target": "road"}), ("z", {})])
+    assert [(c.kind, c.ref, c.file, c.theirs) for c in store.stored_conflicts()] == [
+        ("term", "z", "g.tbx", {}),
+        ("term", "đường", "g.tbx", {"target": "road"}),
+        ("unit", "1", "a.xlf", {"target": "hey"}),
+        ("unit", "1", "b.po", {"target": "Chào — hi", "status": "draft"}),
+        ("unit", "10", "a.xlf", {"target": "ten"}),
+    ]
+    assert all(c.noted_at for c in store.stored_conflicts())
+    store.clear_conflicts("unit", iter(["1", "z"]))  # every file's; other kinds untouched
+    store.clear_conflicts("term", [])
+    assert [(c.kind, c.ref) for c in store.stored_conflicts()] == [
+        ("term", "z"),
+        ("term", "đường"),
+        ("unit", "10"),
+    ]
+
+
+def test_import_terms_updates_adds_and_merges_in_one_pass(store: ProjectStore) -> None:
+    proposals = '[["capital", 3, []]]'
+    store.merge_terms(
+        [
+            Term(
+                "thủ đô",
+                "capital",
+                frequency=5,
+                score=2.0,
+                contexts=("Hà Nội là thủ đô.",),
+                extra={"proposals": proposals},
+            )
+        ]
+    )
+    report = store.import_terms(
+        iter(
+            [
+                Term("Thủ đô", "capital city", TermStatus.APPROVED, "n", src_lang="vi"),
+                Term("hồ", "lake", tgt_lang="en", origin="import:g.tbx"),
+                Term("hồ", "pond", tgt_lang="en", note="small"),
+            ]
+        )
+    )
+    assert report == TermImportReport(added=1, updated=1, merged=1) and report.stored == 3
+    by_key = {match_key(t.source): t for t in store.terms()}
+    capital, lake = by_key["thủ đô"], by_key["hồ"]
+    assert (capital.source, capital.target, capital.status, capital.note) == (
+        "Thủ đô",
+        "capital city",
+        TermStatus.APPROVED,
+        "n",
+    )
+    assert (capital.frequency, capital.score, capital.contexts, capital.src_lang) == (
+        5,
+        2.0,
+        ("Hà Nội là thủ đô.",),
+        "vi",
+    )
+    assert capital.extra == {"proposals": proposals}  # extraction's proposals survive
+    assert (lake.target, lake.tgt_lang, lake.note, lake.origin) == (
+        "lake",
+        "en",
+        "small",
+        "import:g.tbx",
+    )
+    assert lake.synonyms == (TermForm("pond", "en", "proposed"),)
+    assert store.save_term(lake).synonyms == lake.synonyms  # written back unchanged
+
+    def broken() -> Iterator[Term]:
+        yield Term("sông", "river")
+        raise ValueError("bad file")
+
+    with pytest.raises(ValueError):
+        store.import_terms(broken())
+    assert len(store.terms()) == 2
+
+
+def test_memory_texts_feed_the_concordance(store: ProjectStore) -> None:
+    store.add_memory([_unit("Xin chào.", "Hello."), _unit("Cảm ơn.", "Thanks.")], "a.tmx")
+    store.add_memory([_unit("Tạm biệt.", "Bye.")], "")
+    rows = list(memory_rows(store))
+    assert [(r.ref, r.source, r.target) for r in rows[:2]] == [
+        ("a.tmx", "Xin chào.", "Hello."),
+        ("a.tmx", "Cảm ơn.", "Thanks."),
+    ]
+    assert rows[2].ref.startswith("memory #") and rows[2].target == "Bye."
+    assert [t[0] for t in store.memory_texts()] == [u for u, _ in store.memory_units()]

@@ -39,7 +39,7 @@ from tmbuilder.store.sync_tables import SyncBase
 
 if TYPE_CHECKING:
     from tmbuilder.project import Project
-    from tmbuilder.store.sqlite import SqliteStore
+    from tmbuilder.store.base import ProjectStore
 
 UNIT, TERM = "unit", "term"
 VERSION_PROP = "x-version"
@@ -152,7 +152,7 @@ def decide_unit(seg: Segment, unit: MemoryUnit, status: Status, base: SyncBase |
 
 
 def merge_units(
-    store: SqliteStore,
+    store: ProjectStore,
     matched: Sequence[tuple[Segment, MemoryUnit, Status]],
     *,
     author: str,
@@ -199,7 +199,9 @@ def merge_units(
     return report
 
 
-def record_exported_units(store: SqliteStore, exported: Iterable[tuple[Segment, SyncBase]]) -> None:
+def record_exported_units(
+    store: ProjectStore, exported: Iterable[tuple[Segment, SyncBase]]
+) -> None:
     """An export is a sync: the file now holds what the store holds, with these stamps."""
     store.set_sync_bases(UNIT, ((str(s.id), stamp) for s, stamp in exported))
 
@@ -263,7 +265,7 @@ def merge_terms(project: Project, terms: Sequence[Term], file: str) -> MergeRepo
     return report
 
 
-def record_exported_terms(store: SqliteStore, terms: Iterable[Term]) -> None:
+def record_exported_terms(store: ProjectStore, terms: Iterable[Term]) -> None:
     from tmbuilder.text.normalize import match_key
 
     store.set_sync_bases(TERM, ((match_key(t.source), SyncBase(term_content(t), 0)) for t in terms))

@@ -30,6 +30,7 @@ from tmbuilder.model import (
 
 if TYPE_CHECKING:  # align/ is a layer above the store: only its record type is named here
     from tmbuilder.align.record import Alignment
+    from tmbuilder.store.sync_tables import StoredConflict, SyncBase
 
 
 @dataclass(frozen=True)
@@ -210,6 +211,11 @@ class ProjectStore(Protocol):
 
     def memory_count(self) -> int: ...
 
+    def memory_texts(self) -> Iterator[tuple[int, str, str, str]]:
+        """(id, source, target, origin) of every memory unit in id order, streamed a page at a
+        time: what a concordance scans."""
+        ...
+
     def set_suggestions(self, segment_id: int, kind: str, matches: Sequence[Match]) -> None: ...
 
     def suggestions(self, segment_id: int) -> list[Match]: ...
@@ -244,6 +250,19 @@ class ProjectStore(Protocol):
     ) -> Alignment: ...
 
     def alignment_history(self, name: str) -> list[tuple[str, str, str, str]]: ...
+
+    # -- merging exports unit by unit (pipeline/merge.py; store/sync_tables.py) ---------------
+    def sync_bases(self, kind: str) -> dict[str, SyncBase]: ...
+
+    def set_sync_bases(self, kind: str, bases: Iterable[tuple[str, SyncBase]]) -> None: ...
+
+    def note_conflicts(
+        self, kind: str, file: str, conflicts: Iterable[tuple[str, dict[str, str]]]
+    ) -> None: ...
+
+    def clear_conflicts(self, kind: str, refs: Iterable[str]) -> None: ...
+
+    def stored_conflicts(self) -> list[StoredConflict]: ...
 
 
 @runtime_checkable

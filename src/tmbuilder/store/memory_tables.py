@@ -104,6 +104,21 @@ class MemoryTables:
         for row in cur:
             yield unit_from_row(row)
 
+    def memory_texts(self, batch: int = 5000) -> Iterator[tuple[int, str, str, str]]:
+        """(id, source, target, origin) of every unit in id order, `batch` rows at a time (no
+        cursor left open across a long concordance scan)."""
+        last = 0
+        while True:
+            rows = self._db.execute(
+                "SELECT id, source, target, origin FROM memory WHERE id > ? ORDER BY id LIMIT ?",
+                (last, batch),
+            ).fetchall()
+            if not rows:
+                return
+            for unit_id, source, target, origin in rows:
+                yield int(unit_id), str(source), str(target), str(origin or "")
+            last = rows[-1][0]
+
     def memory_origins(self) -> list[str]:
         """The names of the files memory was imported from."""
         return [str(r[0]) for r in self._db.execute("SELECT DISTINCT origin FROM memory")]

@@ -140,6 +140,13 @@ class MemoryTables:
         for row in self._pages(f"SELECT {SELECT} FROM memory", where, args):
             yield unit_from_row(row)
 
+    def memory_texts(self) -> Iterator[tuple[int, str, str, str]]:
+        """(id, source, target, origin) of every unit in id order, a page at a time."""
+        for unit_id, source, target, origin in self._pages(
+            "SELECT id, source, target, origin FROM memory"
+        ):
+            yield int(unit_id), str(source), str(target), str(origin)
+
     def memory_origins(self) -> list[str]:
         """The names of the files memory was imported from."""
         return [str(r[0]) for r in self._db.execute("SELECT DISTINCT origin FROM memory")]

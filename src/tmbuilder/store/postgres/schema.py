@@ -178,5 +178,30 @@ CREATE TABLE alignment_history (
 )
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+# SQLite's _SYNC, _TERM_PROPOSALS and _TERM_FORMS in one step: the tables for merging exports
+# unit by unit (store/postgres/sync.py) and the glossary's proposals, languages and synonyms.
+_V3 = """
+CREATE TABLE sync_base (
+    kind    TEXT NOT NULL,     -- 'unit' (ref: segment id) or 'term' (ref: match key)
+    ref     TEXT NOT NULL,
+    content TEXT NOT NULL,     -- digest of what both sides held
+    version INTEGER NOT NULL,  -- the unit's x-version then (terms: 0)
+    parent  TEXT NOT NULL,     -- digest of the content it was edited from (x-parent)
+    PRIMARY KEY (kind, ref)
+);
+CREATE TABLE merge_conflicts (
+    kind      TEXT NOT NULL,
+    ref       TEXT NOT NULL,
+    file      TEXT NOT NULL,   -- the export or import that disagreed
+    theirs    TEXT NOT NULL,   -- JSON: what the file held (target, status, ...)
+    noted_at  TEXT NOT NULL,
+    PRIMARY KEY (kind, ref, file)
+);
+ALTER TABLE terms ADD COLUMN proposals TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE terms ADD COLUMN src_lang TEXT NOT NULL DEFAULT '';
+ALTER TABLE terms ADD COLUMN tgt_lang TEXT NOT NULL DEFAULT '';
+ALTER TABLE terms ADD COLUMN synonyms TEXT NOT NULL DEFAULT '[]'
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -4,7 +4,7 @@ It answers the same `ProjectStore` protocol as SqliteStore, with the same result
 test suite runs against both: tests/test_store_contract.py). This module owns the connection,
 transactions, migrations and meta; documents and segments live in documents.py, units and
 their history in units.py, memory, suggestions and MT cache in memory.py, the glossary in
-terms.py (mixins, as SqliteStore has).
+terms.py, the tables for merging exports in sync.py (mixins, as SqliteStore has).
 
 The connection is in autocommit mode and `transaction()` opens one explicit transaction for
 what it wraps, nesting like SqliteStore's (inner blocks join the outer one).
@@ -22,6 +22,7 @@ from tmbuilder.store.postgres.connect import connect, display_url
 from tmbuilder.store.postgres.documents import DocumentTables
 from tmbuilder.store.postgres.memory import MemoryTables
 from tmbuilder.store.postgres.schema import MIGRATIONS, SCHEMA_VERSION
+from tmbuilder.store.postgres.sync import SyncTables
 from tmbuilder.store.postgres.terms import TermTables
 from tmbuilder.store.postgres.units import UnitTables
 
@@ -33,7 +34,9 @@ if TYPE_CHECKING:
 _MIGRATION_LOCK = 0x746D_6275_696C_6472
 
 
-class PostgresStore(DocumentTables, UnitTables, MemoryTables, TermTables, AlignmentTables):
+class PostgresStore(
+    DocumentTables, UnitTables, MemoryTables, TermTables, AlignmentTables, SyncTables
+):
     """A project store in a PostgreSQL database (see the module doc)."""
 
     def __init__(self, url: str) -> None:

@@ -79,7 +79,8 @@ TABLES = (
         "terms",
         _cols(
             "id, source, key, target, status, note, variants, frequency, documents, score, "
-            "confidence, origin, contexts, created_at, updated_at"
+            "confidence, origin, contexts, created_at, updated_at, src_lang, tgt_lang, "
+            "synonyms, proposals"
         ),
     ),
     _Table(
@@ -95,6 +96,8 @@ TABLES = (
         identity=False,
     ),
     _Table("alignment_history", _cols("id, alignment_id, at, author, action, detail")),
+    _Table("sync_base", _cols("kind, ref, content, version, parent"), identity=False),
+    _Table("merge_conflicts", _cols("kind, ref, file, theirs, noted_at"), identity=False),
 )
 _ARCHIVED = TABLES[2].columns.index("archived")
 _MEMORY_SOURCE, _MEMORY_KEY = 1, 3
