@@ -100,6 +100,10 @@ TABLES = (
     _Table("merge_conflicts", _cols("kind, ref, file, theirs, noted_at"), identity=False),
 )
 _ARCHIVED = TABLES[2].columns.index("archived")
+# Meta rows that describe one SQLite file, not the project: the stored fuzzy index's identity and
+# generation (store/fuzzy_tables.py). They never travel, so an index made for one store is
+# never trusted by another.
+LOCAL_META = frozenset({"memory_generation", "memory_store_id"})
 _MEMORY_SOURCE, _MEMORY_KEY = 1, 3
 
 
@@ -112,6 +116,8 @@ def _to_server(table: _Table, rows: Iterator[Row]) -> Iterator[Row]:
             key = row[_MEMORY_KEY]
             full = str(row[_MEMORY_SOURCE]).casefold() if key is None else str(key)
             yield (*row[:_MEMORY_KEY], full, *row[_MEMORY_KEY + 1 :], len(full))
+        elif table.name == "meta" and row[0] in LOCAL_META:
+            continue
         else:
             yield row
 
@@ -125,6 +131,8 @@ def _to_local(table: _Table, rows: Sequence[Row]) -> Iterator[Row]:
             key = row[_MEMORY_KEY]
             stored = None if key == str(row[_MEMORY_SOURCE]).casefold() else key
             yield (*row[:_MEMORY_KEY], stored, *row[_MEMORY_KEY + 1 :])
+        elif table.name == "meta" and row[0] in LOCAL_META:
+            continue  # the new store made its own
         else:
             yield row
 
