@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +10,7 @@ from click.testing import CliRunner
 from tmbuilder.cli import main
 from tmbuilder.project import Project
 from tmbuilder.tui.alignment_app import ALIGNMENT_KEYS
-from tmux_harness import SRC, TMUX, Review
+from tmux_harness import TMUX, Review
 
 pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed (make install-test)")
 
@@ -31,29 +29,6 @@ BYTES = {
     "right_curly_bracket": b"}",
     "q": b"q",
 }
-
-
-class AlignmentReviewPane(Review):
-    def start_alignment(self, name: str) -> None:
-        import subprocess
-
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(
-            p for p in (str(SRC), os.environ.get("PYTHONPATH", "")) if p
-        )
-        command = f"{sys.executable} -m tmbuilder alignments {name} --review -p {self.root}"
-        width, height = self.size
-        subprocess.run(
-            [
-                *(TMUX or "tmux", "-L", self.socket, "-f", "/dev/null", "new-session", "-d"),
-                *("-x", str(width), "-y", str(height), "-s", "review", command),
-                *(";", "set-option", "-g", "remain-on-exit", "on"),
-            ],
-            env=env,
-            check=True,
-            timeout=20,
-        )
-        self.wait_for("Vietnamese", timeout=30)
 
 
 @pytest.fixture()
@@ -95,9 +70,9 @@ def pairs(root: Path) -> list[tuple[str, str]]:
 def test_every_alignment_key_reaches_the_screen_as_terminal_bytes(aligned: Path) -> None:
     keys = {k for spec, _a, _l in ALIGNMENT_KEYS for k in spec.split(",")}
     assert keys == set(BYTES), "a key of the alignment screen has no byte test"
-    pane = AlignmentReviewPane(aligned, width=120, height=30)
+    pane = Review(aligned, width=120, height=30)
     try:
-        pane.start_alignment("p.txt")
+        pane.start("Vietnamese", args="alignments p.txt --review")
         n = len(pairs(aligned))
         pane.send(BYTES["c"])  # the first row is confirmed
         pane.wait_for("reviewed")

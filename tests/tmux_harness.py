@@ -109,13 +109,14 @@ class Review:
             raise AssertionError(f"tmux {' '.join(args)}: {done.stderr.strip()}")
         return done.stdout
 
-    def start(self, ready: str = "─ Target ─") -> None:
+    def start(self, ready: str = "─ Target ─", args: str = "review") -> None:
+        """Run `python -m tmbuilder ARGS -p ROOT` in the pane; wait until `ready` shows."""
         env = dict(os.environ)
         # the tree under test first, as the suite runs it (PYTHONPATH=$PWD/src)
         env["PYTHONPATH"] = os.pathsep.join(
             p for p in (str(SRC), os.environ.get("PYTHONPATH", "")) if p
         )
-        command = f"{sys.executable} -m tmbuilder review -p {self.root}"
+        command = f"{sys.executable} -m tmbuilder {args} -p {self.root}"
         width, height = self.size
         subprocess.run(
             [

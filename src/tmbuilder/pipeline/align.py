@@ -177,27 +177,17 @@ def machine_translations(
 ) -> list[str] | None:
     """Each sentence's machine translation ("" where it failed), or None if the engine could
     not be used at all. Translations go through the project's MT cache when there is one."""
-    from tmbuilder.engines.registry import create_engine
     from tmbuilder.engines.runner import translate_all
     from tmbuilder.errors import EngineError
-    from tmbuilder.pipeline.drafts import _api_key
+    from tmbuilder.pipeline.drafts import engine_languages, make_engine
 
     name = options.name or "none"
     if name == "none" or not sentences:
         return None
     config = project.config
-    src, tgt = config.source_lang.split("-")[0], config.target_lang.split("-")[0]
+    src, tgt = engine_languages(project)
     try:
-        engine = create_engine(
-            name,
-            source=src,
-            target=tgt,
-            api_key=_api_key(name, options.api_key),
-            url=options.url or config.engine.url or None,
-            region=options.region or config.engine.region or None,
-            timeout=options.timeout or config.engine.timeout,
-            base_url=options.base_url,
-        )
+        engine = make_engine(project, options, name)
     except EngineError as exc:
         sink(Notice("warning", f"aligned without machine translation: {exc}"))
         return None

@@ -14,6 +14,7 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from tmbuilder.engines.base import Engine
 from tmbuilder.engines.registry import create_engine
 from tmbuilder.engines.runner import translate_all
 from tmbuilder.errors import EngineError
@@ -62,6 +63,28 @@ class DraftReport:
 
 def _api_key(name: str, given: str | None) -> str | None:
     return given or os.environ.get(f"TMBUILDER_{name.upper()}_API_KEY") or None
+
+
+def engine_languages(project: Project) -> tuple[str, str]:
+    """The project's languages as MT providers name them (vi, en)."""
+    return project.config.source_lang.split("-")[0], project.config.target_lang.split("-")[0]
+
+
+def make_engine(project: Project, options: EngineOptions, name: str) -> Engine:
+    """Engine `name` with the command's options over the project's [engine] settings;
+    raises EngineError when it cannot be set up (unknown engine, missing key)."""
+    config = project.config
+    src, tgt = engine_languages(project)
+    return create_engine(
+        name,
+        source=src,
+        target=tgt,
+        api_key=_api_key(name, options.api_key),
+        url=options.url or config.engine.url or None,
+        region=options.region or config.engine.region or None,
+        timeout=options.timeout or config.engine.timeout,
+        base_url=options.base_url,
+    )
 
 
 def draft(
@@ -155,19 +178,9 @@ def _machine_translate(
 ) -> None:
     config = project.config
     store = project.store
-    src = config.source_lang.split("-")[0]
-    tgt = config.target_lang.split("-")[0]
+    src, tgt = engine_languages(project)
     try:
-        mt = create_engine(
-            name,
-            source=src,
-            target=tgt,
-            api_key=_api_key(name, options.api_key),
-            url=options.url or config.engine.url or None,
-            region=options.region or config.engine.region or None,
-            timeout=options.timeout or config.engine.timeout,
-            base_url=options.base_url,
-        )
+        mt = make_engine(project, options, name)
     except EngineError as exc:
         report.left = len(segments)
         report.left_reason = str(exc)
