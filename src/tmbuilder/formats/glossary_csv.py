@@ -25,6 +25,7 @@ from tmbuilder.formats.glossary_tsv import (
     header_languages,
     is_language_tag,
     parse_status,
+    source_variants,
 )
 from tmbuilder.model import Term, TermStatus
 
@@ -69,7 +70,7 @@ def write_glossary_csv(terms: list[Term], path: str | os.PathLike[str]) -> None:
             term.target,
             term.status.value,
             term.note,
-            _join_variants(term.variants),
+            _join_variants(source_variants(term)),
         ]
         writer.writerow([cell.replace("\x00", "") for cell in row])  # NUL: no CSV tool takes it
         for form in english_synonyms(term):  # synonyms as more rows, as in the TSV

@@ -51,12 +51,37 @@ def decode_text(path: str | os.PathLike[str], data: bytes) -> str:
 
 
 def english_synonyms(term: Term) -> list[TermForm]:
-    """The further target-language forms of a term (not the source variants' statuses)."""
+    """The further target-language forms of a term (not the source variants' statuses).
+
+    A form in the source's language is a variant, never a synonym line, even when the latest
+    extraction no longer groups it with the term (variants follow the extraction)."""
+    source = _primary(term.src_lang) or "vi"
     return [
         form
         for form in term.synonyms
-        if form.text and not (form.text in term.variants and form.lang == term.src_lang)
+        if form.text
+        and not (form.text in term.variants and form.lang == term.src_lang)
+        and _primary(form.lang) != source
     ]
+
+
+def source_variants(term: Term) -> tuple[str, ...]:
+    """Every other source-language form of a term: its variants, and the source-language forms
+    an import kept (a person's variants outlive an extraction that no longer groups them)."""
+    source = _primary(term.src_lang) or "vi"
+    extra = [
+        f.text
+        for f in term.synonyms
+        if f.text
+        and _primary(f.lang) == source
+        and f.text != term.source
+        and f.text not in term.variants
+    ]
+    return (*term.variants, *dict.fromkeys(extra))
+
+
+def _primary(lang: str) -> str:
+    return lang.replace("_", "-").split("-")[0].lower()
 
 
 def parse_status(path: str, value: str, where: str) -> TermStatus:
@@ -94,7 +119,7 @@ def write_glossary_tsv(terms: list[Term], path: str | os.PathLike[str]) -> None:
     synonyms (an import merges them back into one concept)."""
     lines = [HEADER]
     for term in terms:
-        fields = [term.source, term.target, term.note, term.status.value, *term.variants]
+        fields = [term.source, term.target, term.note, term.status.value, *source_variants(term)]
         lines.append("\t".join(_escape(f) for f in fields))
         for form in english_synonyms(term):
             lines.append("\t".join(_escape(f) for f in (term.source, form.text, "", form.status)))

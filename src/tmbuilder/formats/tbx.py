@@ -31,6 +31,7 @@ from tmbuilder.formats.glossary_read import (
     primary,
     require_languages,
 )
+from tmbuilder.formats.glossary_tsv import source_variants
 from tmbuilder.formats.xmlsafe import (
     XML_LANG,
     check_no_entities,
@@ -139,7 +140,7 @@ def write_tbx(
         variant_status = {
             form.text: form.status for form in term.synonyms if form.lang == term.src_lang
         }
-        for variant in term.variants:
+        for variant in source_variants(term):
             group = _sub(source_lang, shape.term_group)
             _sub(group, ns + "term", _xml_safe(variant))
             status = _form_status(variant_status.get(variant, ""))
