@@ -137,7 +137,7 @@ def pairs(batch: list[MemoryUnit]) -> list[tuple[str, str]]:
 
 
 @SETTINGS
-@given(st.lists(st.tuples(texts, texts).map(lambda p: MemoryUnit(*p)), max_size=5))
+@given(st.lists(st.tuples(seg_texts, seg_texts).map(lambda p: MemoryUnit(*p)), max_size=5))
 def test_tsv_round_trip(batch: list[MemoryUnit]) -> None:
     got = round_trip(batch, ".tsv", lambda b, p: write_bitext(b, p), read_bitext)
     assert [(u.source, u.target) for u in got] == pairs(batch)
@@ -145,7 +145,7 @@ def test_tsv_round_trip(batch: list[MemoryUnit]) -> None:
 
 
 @SETTINGS
-@given(st.lists(st.tuples(texts, texts).map(lambda p: MemoryUnit(*p)), max_size=5))
+@given(st.lists(st.tuples(seg_texts, seg_texts).map(lambda p: MemoryUnit(*p)), max_size=5))
 def test_csv_round_trip(batch: list[MemoryUnit]) -> None:
     got = round_trip(batch, ".csv", lambda b, p: write_bitext(b, p), read_bitext)
     assert [(u.source, u.target) for u in got] == pairs(batch)
