@@ -10,7 +10,7 @@ A bead (some Vietnamese sentences against some English ones) is scored by:
 - machine translation, when an engine was reachable: the share of words the Vietnamese
   sentence's translation and the English sentence have in common (Bleualign's idea), averaged
   with the lexicon's score;
-- anchors: numbers (in both languages' formats), capitalized names without diacritics
+- anchors: punctuation a translation keeps (? ! quotes, brackets, colons), numbers (in both languages' formats), capitalized names without diacritics
   (Tô Lâm / To Lam), URLs and e-mail addresses; a number on one side only is strong evidence
   against a bead.
 """
@@ -54,8 +54,17 @@ def merge(parts: list[Sentence]) -> Sentence:
     return Sentence(sum(p.length for p in parts) + len(parts) - 1, anchors, known, reach, english)
 
 
+# Punctuation that a translation keeps: a question stays a question, a quotation a quotation,
+# a parenthesis a parenthesis. Each class counts once per sentence.
+_PUNCTUATION = (("?", "?"), ("!", "!"), ("\"“”«»", "quote"), ("(", "paren"), (":", "colon"))
+
+
 def _anchors(text: str) -> set[str]:
-    return {f"#{n}" for n in numbers(text)} | {f"@{n}" for n in names(text)} | urls(text)
+    found = {f"#{n}" for n in numbers(text)} | {f"@{n}" for n in names(text)} | urls(text)
+    for marks, name in _PUNCTUATION:
+        if any(mark in text for mark in marks):
+            found.add(f"%{name}")
+    return found
 
 
 class _Bits:
