@@ -56,7 +56,7 @@ def merge(parts: list[Sentence]) -> Sentence:
 
 # Punctuation that a translation keeps: a question stays a question, a quotation a quotation,
 # a parenthesis a parenthesis. Each class counts once per sentence.
-_PUNCTUATION = (("?", "?"), ("!", "!"), ("\"“”«»", "quote"), ("(", "paren"), (":", "colon"))
+_PUNCTUATION = (("?", "?"), ("!", "!"), ('"“”«»', "quote"), ("(", "paren"), (":", "colon"))
 
 
 def _anchors(text: str) -> set[str]:
