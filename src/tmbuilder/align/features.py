@@ -10,8 +10,8 @@ A bead (some Vietnamese sentences against some English ones) is scored by:
 - machine translation, when an engine was reachable: the share of words the Vietnamese
   sentence's translation and the English sentence have in common (Bleualign's idea), averaged
   with the lexicon's score;
-- anchors: punctuation a translation keeps (? ! quotes, brackets, colons), numbers (in both languages' formats), capitalized names without diacritics
-  (Tô Lâm / To Lam), URLs and e-mail addresses; a number on one side only is strong evidence
+- anchors: punctuation a translation keeps (? ! quotes, brackets, colons), numbers (in both
+  languages' formats), capitalized names without diacritics (Tô Lâm / To Lam), URLs and e-mail addresses; a number on one side only is strong evidence
   against a bead.
 """
 
