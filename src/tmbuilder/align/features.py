@@ -11,8 +11,8 @@ A bead (some Vietnamese sentences against some English ones) is scored by:
   sentence's translation and the English sentence have in common (Bleualign's idea), averaged
   with the lexicon's score;
 - anchors: punctuation a translation keeps (? ! quotes, brackets, colons), numbers (in both
-  languages' formats), capitalized names without diacritics (Tô Lâm / To Lam), URLs and e-mail addresses; a number on one side only is strong evidence
-  against a bead.
+  languages' formats), capitalized names without diacritics (Tô Lâm / To Lam), URLs and e-mail
+  addresses; a number on one side only is strong evidence against a bead.
 """
 
 from __future__ import annotations
