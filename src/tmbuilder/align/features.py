@@ -59,8 +59,8 @@ def merge(parts: list[Sentence]) -> Sentence:
 _PUNCTUATION = (("?", "?"), ("!", "!"), ('"“”«»', "quote"), ("(", "paren"), (":", "colon"))
 
 
-def _anchors(text: str) -> set[str]:
-    found = {f"#{n}" for n in numbers(text)} | {f"@{n}" for n in names(text)} | urls(text)
+def _anchors(text: str, lang: str) -> set[str]:
+    found = {f"#{n}" for n in numbers(text, lang)} | {f"@{n}" for n in names(text)} | urls(text)
     for marks, name in _PUNCTUATION:
         if any(mark in text for mark in marks):
             found.add(f"%{name}")
@@ -101,7 +101,7 @@ class Scorer:
         known = {w for w in vi_syllables(text) if self.lexicon.translations(w)}
         return Sentence(
             len(text),
-            self._anchor_bits.of(_anchors(text)),
+            self._anchor_bits.of(_anchors(text, "vi")),
             self._vi_bits.of(known),
             self._en_bits.of(self.lexicon.covers(known)),
             self._words_bits.of(set(en_words(machine_translation))),
@@ -114,7 +114,7 @@ class Scorer:
             reach |= self._reverse[w]
         return Sentence(
             len(text),
-            self._anchor_bits.of(_anchors(text)),
+            self._anchor_bits.of(_anchors(text, "en")),
             self._en_bits.of(known),
             self._vi_bits.of(reach),
             self._words_bits.of(set(en_words(text))),

@@ -11,10 +11,11 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from tmbuilder.qa.numbers import Lang, digit_tokens, read_digits
+
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 _URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+", re.IGNORECASE)
 _CAPITAL = re.compile(r"(?<![\w])[^\W\d_][^\W_]*", re.UNICODE)
-_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 def vi_syllables(text: str) -> list[str]:
@@ -45,22 +46,14 @@ def fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
-def numbers(text: str) -> set[str]:
-    """The digit groups of a text, as plain integers or decimals with formats unified.
+def numbers(text: str, lang: str) -> set[str]:
+    """The numbers a text's digits say, read as QA reads them in `lang` ("vi" or "en").
 
-    1.500.000 (Vietnamese) and 1,500,000 (English) both give "1500000"; 10,5 and 10.5 give
-    "10.5". A group that could be either (1.500) gives both readings.
+    1.500.000 in Vietnamese and 1,500,000 in English both give "1500000"; 10,5 and 10.5 give
+    "21/2": equal values, equal strings, whatever each language's separators.
     """
-    found: set[str] = set()
-    for token in _DIGITS.findall(text):
-        plain = token.replace(".", "").replace(",", "")
-        found.add(plain.lstrip("0") or "0")
-        if token.count(".") + token.count(",") == 1:
-            sep = "." if "." in token else ","
-            whole, frac = token.split(sep)
-            if len(frac) != 3:
-                found.add(f"{whole.lstrip('0') or '0'}.{frac}")
-    return found
+    reading = Lang.VI if lang == "vi" else Lang.EN
+    return {str(value) for token in digit_tokens(text) for value in read_digits(token, reading)}
 
 
 def names(text: str) -> set[str]:
