@@ -24,12 +24,13 @@ import json
 import re
 import subprocess
 import sys
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from tmbuilder.align.lexicon import _ibm1 as ibm1  # noqa: E402
 from tmbuilder.align.tokens import en_words, vi_syllables  # noqa: E402
 
 OUT = ROOT / "src" / "tmbuilder" / "align" / "data" / "lexicon-vi-en.tsv.gz"
@@ -94,29 +95,6 @@ def help_pairs(work: Path) -> list[tuple[str, str]]:
     return pairs
 
 
-def ibm1(pairs: list[tuple[list[str], list[str]]]) -> dict[str, dict[str, float]]:
-    """t(f | e) for source words e (with NULL) and target words f."""
-    t: dict[str, dict[str, float]] = defaultdict(dict)
-    uniform = 1.0 / max(1, len({f for _, fs in pairs for f in fs}))
-    for _ in range(ITERATIONS):
-        count: dict[str, Counter[str]] = defaultdict(Counter)
-        total: Counter[str] = Counter()
-        for es, fs in pairs:
-            source = [*es, "<null>"]
-            for f in fs:
-                weights = [t[e].get(f, uniform) for e in source]
-                z = sum(weights)
-                for e, w in zip(source, weights, strict=True):
-                    share = w / z
-                    count[e][f] += share
-                    total[e] += share
-        t = defaultdict(dict)
-        for e, fs in count.items():
-            for f, c in fs.items():
-                t[e][f] = c / total[e]
-    return t
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--work", type=Path, default=Path("/tmp/tmbuilder-lexicon"))
@@ -126,20 +104,21 @@ def main() -> None:
     pairs = [(vi_syllables(vi), en_words(en)) for vi, en in raw]
     pairs = [(v, e) for v, e in pairs if v and e and len(v) <= 80 and len(e) <= 80]
     print(f"{len(raw)} pairs read, {len(pairs)} used", file=sys.stderr)
-    vi_to_en = ibm1(pairs)  # t(en | vi)
-    en_to_vi = ibm1([(e, v) for v, e in pairs])  # t(vi | en)
+    # the package's own IBM Model 1 (align/lexicon.py), run longer on this bigger corpus
+    vi_to_en = ibm1(pairs, iterations=ITERATIONS)  # t(en | vi)
+    en_to_vi = ibm1([(e, v) for v, e in pairs], iterations=ITERATIONS)  # t(vi | en)
     seen: Counter[tuple[str, str]] = Counter()
     for v_words, e_words in pairs:
         e_set = set(e_words)
         for v in set(v_words):
             for e in e_set:
-                p1, p2 = vi_to_en[v].get(e, 0.0), en_to_vi[e].get(v, 0.0)
+                p1, p2 = vi_to_en.get(v, {}).get(e, 0.0), en_to_vi.get(e, {}).get(v, 0.0)
                 if max(p1, p2) >= MIN_PROB and min(p1, p2) >= MIN_BOTH:
                     seen[(v, e)] += 1
     rows = sorted(
         (v, e, vi_to_en[v][e], en_to_vi[e][v])
         for (v, e), n in seen.items()
-        if n >= MIN_COUNT and v != "<null>" and e != "<null>" and not (v + e).isdigit()
+        if n >= MIN_COUNT and not (v + e).isdigit()
     )
     OUT.parent.mkdir(parents=True, exist_ok=True)
     # mtime=0: the same pairs give the same bytes, so a rebuild leaves git clean.

@@ -96,7 +96,9 @@ class Lexicon:
         return added
 
 
-def _ibm1(pairs: list[tuple[list[str], list[str]]]) -> dict[str, dict[str, float]]:
+def _ibm1(
+    pairs: list[tuple[list[str], list[str]]], iterations: int = LEARN_ITERATIONS
+) -> dict[str, dict[str, float]]:
     """t(target | source) by EM, with a NULL source word, in numpy.
 
     Every (source word, target token) co-occurrence is one entry of flat arrays, so an
@@ -127,7 +129,7 @@ def _ibm1(pairs: list[tuple[list[str], list[str]]]) -> dict[str, dict[str, float
     pair_e = pair_keys // len(target_ids)
     pair_f = pair_keys % len(target_ids)
     t = np.ones(len(pair_keys))
-    for _ in range(LEARN_ITERATIONS):
+    for _ in range(iterations):
         w = t[cooc]
         z = np.bincount(g_arr, weights=w, minlength=group)
         count = np.bincount(cooc, weights=w / z[g_arr], minlength=len(pair_keys))
