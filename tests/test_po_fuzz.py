@@ -6,6 +6,7 @@ from __future__ import annotations
 import struct
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -89,3 +90,24 @@ def test_long_lines_and_deep_nesting_are_linear(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     outcome(nested, "po")
+
+
+def test_a_nul_in_the_declared_charset_is_one_line(tmp_path: Path) -> None:
+    # codecs.lookup raises ValueError, not LookupError, for a name with a NUL in it
+    po = tmp_path / "nul.po"
+    po.write_bytes(b'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF\x00-8\\n"\n')
+    mo = tmp_path / "nul.mo"
+    header = b"Content-Type: text/plain; charset=UTF\x00-8\n"
+    table = struct.pack("<7I", 0x950412DE, 0, 1, 28, 36, 0, 0)
+    mo.write_bytes(
+        table
+        + struct.pack("<2I", 0, 44)
+        + struct.pack("<2I", len(header), 45)
+        + b"\0"
+        + header
+        + b"\0"
+    )
+    with pytest.raises(TmBuilderError, match="NUL"):  # a PO refuses NUL bytes before that
+        list(read_po(po, everything=True))
+    with pytest.raises(TmBuilderError, match="unknown charset"):
+        list(read_mo(mo, everything=True))

@@ -63,7 +63,7 @@ def parse_mo(name: str, data: bytes) -> PoFile:
     charset = _charset(header)
     try:
         "".encode(charset)
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a NUL in the name ("embedded null")
         raise FormatError(name, f"unknown charset {charset!r} in the MO header") from None
     entries: list[PoEntry] = []
     for index, (key, value) in enumerate(zip(keys, values, strict=True)):

@@ -61,7 +61,7 @@ def decode_po(name: str, data: bytes) -> tuple[str, str, bool]:
     charset = declared if declared and declared.upper() != "CHARSET" else "utf-8"
     try:
         codec = codecs.lookup(charset).name
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a NUL in the name ("embedded null")
         raise FormatError(name, f"line 1: unknown charset {declared!r} in the header") from None
     if data.startswith(codecs.BOM_UTF8) and codec == "utf-8":
         data = data[len(codecs.BOM_UTF8) :]

@@ -177,7 +177,7 @@ def _declared(raw: bytes, declared: str, path: str) -> Decoded | None:
         return None  # any ASCII-compatible declaration reads ASCII the same as UTF-8
     try:
         codec = codecs.lookup(declared).name
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a NUL in the name ("embedded null")
         return None
     if codec in _WESTERN:
         codec = "cp1252" if codec in ("iso8859-1", "ascii") else codec  # as browsers read them
