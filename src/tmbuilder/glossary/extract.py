@@ -49,10 +49,12 @@ from tmbuilder.glossary.tagged import NAME, Word, analyse_all, is_acronym
 from tmbuilder.glossary.termhood import (
     SPECIFICITY,
     c_values,
+    cut_out,
     independence,
     specificity,
     two_names,
     unbound,
+    verb_headed,
     weight,
 )
 from tmbuilder.model import Term
@@ -138,6 +140,44 @@ def _contexts(
     return tuple(chosen), len(seen_docs)
 
 
+SERIES = 5  # a word followed by this many different numbers heads a numbered series
+
+
+def _numbered_series(corpus: Corpus) -> set[str]:
+    """Words the text numbers in series ("Điều 1", "Điều 2", … "Điều 39"): word + number is a
+    label of that series, not a term; "Đại hội 12" (one or two numbers) stays a name."""
+    numbers: defaultdict[str, set[str]] = defaultdict(set)
+    for i in range(1, len(corpus.words)):
+        if corpus.words[i].tag == "M":
+            numbers[corpus.keys[i - 1].lstrip(NAME)].add(corpus.keys[i])
+    return {key for key, seen in numbers.items() if len(seen) >= SERIES}
+
+
+def _label(
+    gram: tuple[str, ...],
+    starts: list[int],
+    sizes: list[int],
+    corpus: Corpus,
+    sentences: Sequence[tuple[str, str]],
+    series: set[str],
+) -> bool:
+    """Whether a candidate is a label or a code, not a term: a lone letter (a list item "b"),
+    a member of a numbered series ("Điều 1"), or the tail of a document number written after
+    a slash in most of its occurrences ("146/2018/NĐ-CP")."""
+    keys = syllable_keys(gram)
+    if len(keys) == 1 and len(keys[0]) == 1:
+        return True
+    last = starts[0] + sizes[0] - 1
+    if corpus.words[last].tag == "M" and corpus.keys[last - 1].lstrip(NAME) in series:
+        return True
+    slashed = 0
+    for start in starts:
+        word = corpus.words[start]
+        text = sentences[corpus.sentence_of[start]][1]
+        slashed += word.start > 0 and text[word.start - 1] == "/"
+    return slashed * 2 > len(starts)
+
+
 def _analysed(sentences: Sequence[tuple[str, str]]) -> list[list[Word]]:
     """Each sentence tagged once: repeated sentences (common in a translation project) reuse it."""
     unique = list(dict.fromkeys(sentence for _doc, sentence in sentences))
@@ -178,6 +218,7 @@ def extract_terms(
         for g, starts in where.items()
         if len(starts) >= min_freq and len(syllable_keys(g)) <= max_len
     }
+    series = _numbered_series(corpus)
     kept: dict[tuple[str, ...], tuple[str, list[str]]] = {}
     for gram, starts in frequent.items():
         first = corpus.words[starts[0]]
@@ -186,6 +227,12 @@ def extract_terms(
         if _english_phrase(syllable_keys(gram)):
             continue  # untranslated English: "you can", "a list of"
         best, others, is_name = _preferred(sentences, corpus, starts, words_in[gram])
+        if _label(gram, starts, words_in[gram], corpus, sentences, series):
+            continue  # "b", "Điều 1", "NĐ-CP" (of "146/2018/NĐ-CP"): labels and codes
+        if not is_name and verb_headed(starts, words_in[gram], corpus):
+            continue  # "đóng bảo hiểm y tế", "cập nhật": a verb phrase
+        if cut_out(starts, words_in[gram], corpus, is_name):
+            continue  # "cơ sở khám | bệnh", "Bộ | Quốc phòng": a piece of a longer unit
         if max(words_in[gram]) == 1:
             if corpus.keys[starts[0]] not in corpus.nouny or not _standalone(
                 gram, first, is_name, len(starts), corpus

@@ -8,12 +8,15 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 from importlib import resources
 
-from tmbuilder.glossary.phrases import NAMES, Corpus, syllable_keys
-from tmbuilder.glossary.syllables import HYPHEN
-from tmbuilder.glossary.tagged import NAME
+from tmbuilder.glossary.phrases import HEADS, MODIFIERS, NAMES, Corpus, syllable_keys, title
+from tmbuilder.glossary.stopwords import FUNCTION_WORDS
+from tmbuilder.glossary.syllables import BREAK, HYPHEN
+from tmbuilder.glossary.tagged import JOIN, NAME
 
 SPECIFICITY = 20.0  # how many times more frequent than in news text a lone syllable must be
 INSIDE_SHARE = 0.8  # a lone word found this often inside one longer candidate is its piece
+CUT_SHARE = 3 / 4  # one same neighbour this often: the candidate is cut out of a longer unit
+CUT_EVIDENCE = 5  # and at least this many times: two or three shared neighbours are chance
 
 
 @lru_cache(maxsize=1)
@@ -155,3 +158,76 @@ def independence(
                     parents[inner] += 1
     alone = {g: c - len(covered.get(g, ())) for g, c in counts.items()}
     return alone, {g: parents[g] for g in counts}
+
+
+def _neighbour_continues(corpus: Corpus, i: int, side: int, name: bool) -> bool:
+    """Whether the word at `i` belongs to the same noun phrase as its neighbour on the other
+    side. Vietnamese noun phrases are head-first: on the left only a noun the candidate
+    modifies counts, or a word the text also uses as a noun ("Bộ | Quốc phòng", "bảo hiểm |
+    y tế"; a verb there is the candidate's predicate: "chữa | bệnh"); on the right any modifier ("cơ sở khám | bệnh"), and a name's
+    own hyphen or "và" before a capitalised word. "số" before a number is "No.": it ends the
+    phrase ("Nghị định | số 70")."""
+    key, word = corpus.keys[i], corpus.words[i]
+    if key == BREAK:
+        return False
+    beyond = i + side
+    after = corpus.words[beyond] if 0 <= beyond < len(corpus.words) else None
+    if word.tag == JOIN or key == "và":
+        return after is not None and after.capital
+    if key.lstrip(NAME) in FUNCTION_WORDS:
+        return False
+    if key == "số" and after is not None and after.tag == "M":
+        return False
+    if name:
+        # A name's piece: its capitalised head before it ("Bộ | Quốc phòng"; a title is an
+        # entry of its own: "Tổng Bí thư | Tô Lâm"), or a lower-case word after it ("Ủy ban |
+        # nhân dân"; a name after it is another entry: "Chủ tịch nước | Lào").
+        if side < 0:
+            return key.startswith(NAME) and word.tag not in NAMES and not title([key])
+        return not word.capital and word.tag in MODIFIERS
+    if side < 0:
+        return word.tag in ("N", "Nc", "Np", "Ny") or key.startswith(NAME) or key in corpus.nouny
+    return word.tag in MODIFIERS
+
+
+def cut_out(starts: list[int], sizes: list[int], corpus: Corpus, name: bool) -> bool:
+    """Whether a candidate is a piece cut out of a longer unit: on one side the same content
+    word stands beside it in at least `CUT_SHARE` of its occurrences ("cơ sở khám | bệnh",
+    "chữa | bệnh bảo hiểm y tế", "Bộ | Quốc phòng"). A term's neighbours vary; a fragment's
+    do not (the "accessor variety" of Feng et al. 2004, at its simplest). A function word or
+    a clause cut beside it proves nothing ("có | hiệu lực thi hành")."""
+    total = len(starts)
+    if total < CUT_EVIDENCE:
+        return False
+    for side in (-1, 1):
+        beside: Counter[str] = Counter()
+        where: dict[str, int] = {}
+        for start, size in zip(starts, sizes, strict=True):
+            i = start - 1 if side < 0 else start + size
+            if 0 <= i < len(corpus.keys):
+                beside[corpus.keys[i]] += 1
+                where.setdefault(corpus.keys[i], i)
+        if not beside:
+            continue
+        key, count = min(beside.items(), key=lambda kv: (-kv[1], kv[0]))
+        if count >= max(CUT_SHARE * total, CUT_EVIDENCE) and _neighbour_continues(corpus, where[key], side, name):
+            return True
+    return False
+
+
+def verb_headed(starts: list[int], sizes: list[int], corpus: Corpus) -> bool:
+    """Whether the candidate is a verb phrase: its first word is read as a verb in most of its
+    occurrences and it is either that verb alone ("cập nhật", update) or a one-syllable verb
+    before a phrase of two syllables or more, its object ("đóng | bảo hiểm y tế", pay health
+    insurance). A verb before a one-syllable noun is the Vietnamese way of naming an activity,
+    kept ("khám bệnh", medical examination)."""
+    verbs = sum(
+        corpus.words[s].tag not in HEADS and not corpus.keys[s].startswith(NAME) for s in starts
+    )
+    if verbs * 2 <= len(starts):
+        return False
+    start, size = starts[0], sizes[0]
+    if size == 1:
+        return True
+    rest = sum(w.syllables for w in corpus.words[start + 1 : start + size])
+    return corpus.words[start].syllables == 1 and rest >= 2
