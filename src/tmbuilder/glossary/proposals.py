@@ -132,16 +132,45 @@ def propose_aligned(terms: Sequence[Term], pairs: Sequence[tuple[str, str]]) -> 
     for k, pair in enumerate(chosen):
         for syllable in dict.fromkeys(pair.syllables):
             index[syllable].append(k)
+    all_forms = sorted({f for fs in forms.values() for f in fs})
     out: list[Term] = []
     for term in terms:
-        renderings, places = _renderings(term, forms[term.source], chosen, links, index)
+        own = forms[term.source]
+        longer = [f for f in all_forms if any(_inside(o, f) for o in own)]
+        renderings, places = _renderings(term, own, longer, chosen, links, index)
         out.append(_with_proposals(term, renderings, places))
     return out
+
+
+def _inside(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """Whether `short` is a proper part of `long` ("bác sĩ" of "bác sĩ hướng dẫn")."""
+    n = len(short)
+    return len(long) > n and any(long[i : i + n] == short for i in range(len(long) - n + 1))
+
+
+def _covered(syllables: list[str], at: int, size: int, longer: list[tuple[str, ...]]) -> bool:
+    """Whether the occurrence at `at` lies inside an occurrence of a longer term there."""
+    return any(
+        start <= at and at + size <= start + len(form)
+        for form in longer
+        for start in _find(syllables[max(0, at - len(form)) : at + len(form)], form)
+        for start in [start + max(0, at - len(form))]
+    )
+
+
+def _key(text: str) -> str:
+    """Renderings that differ only by case or an English plural "s" agree ("doctor",
+    "doctors"): they count together."""
+    words = text.casefold().split()
+    if words and len(words[-1]) > 3 and words[-1].endswith("s") and not words[-1].endswith("ss"):
+        words[-1] = words[-1][:-1]
+    return " ".join(words)
 
 
 def _renderings(
     term: Term,
     forms: list[tuple[str, ...]],
+    longer: list[tuple[str, ...]],
     pairs: list[_Pair],
     links: list[set[tuple[int, int]]],
     index: dict[str, list[int]],
@@ -155,6 +184,8 @@ def _renderings(
         pair = pairs[k]
         for form in forms:
             for at in _find(pair.syllables, form):
+                if _covered(pair.syllables, at, len(form), longer):
+                    continue  # the English there renders the longer term: "bác sĩ hướng dẫn"
                 places += 1
                 words = set(pair.syllable_word[at : at + len(form)])
                 linked = sorted(j for i, j in links[k] if i in words)
@@ -170,7 +201,7 @@ def _renderings(
                 text = pair.en[span[0][0] : span[-1][1]]
                 if span[0][0] == _first_word_start(pair) and not is_name and not text.isupper():
                     text = text[:1].lower() + text[1:]  # a capital the sentence start forced
-                entry = found.setdefault(text.casefold(), _Rendering())
+                entry = found.setdefault(_key(text), _Rendering())
                 entry.surface[text] += 1
                 entry.count += 1
                 if len(entry.examples) < MAX_EXAMPLES and (pair.vi, pair.en) not in entry.examples:
