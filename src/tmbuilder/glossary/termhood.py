@@ -164,9 +164,9 @@ def _neighbour_continues(corpus: Corpus, i: int, side: int, name: bool) -> bool:
     """Whether the word at `i` belongs to the same noun phrase as its neighbour on the other
     side. Vietnamese noun phrases are head-first: on the left only a noun the candidate
     modifies counts, or a word the text also uses as a noun ("Bộ | Quốc phòng", "bảo hiểm |
-    y tế"; a verb there is the candidate's predicate: "chữa | bệnh"); on the right any modifier ("cơ sở khám | bệnh"), and a name's
-    own hyphen or "và" before a capitalised word. "số" before a number is "No.": it ends the
-    phrase ("Nghị định | số 70")."""
+    y tế"; a verb there is the candidate's predicate: "chữa | bệnh"); on the right any
+    modifier ("cơ sở khám | bệnh"), and a name's own hyphen or "và" before a capitalised word.
+    "số" before a number is "No.": it ends the phrase ("Nghị định | số 70")."""
     key, word = corpus.keys[i], corpus.words[i]
     if key == BREAK:
         return False
@@ -210,7 +210,9 @@ def cut_out(starts: list[int], sizes: list[int], corpus: Corpus, name: bool) -> 
         if not beside:
             continue
         key, count = min(beside.items(), key=lambda kv: (-kv[1], kv[0]))
-        if count >= max(CUT_SHARE * total, CUT_EVIDENCE) and _neighbour_continues(corpus, where[key], side, name):
+        if count >= max(CUT_SHARE * total, CUT_EVIDENCE) and _neighbour_continues(
+            corpus, where[key], side, name
+        ):
             return True
     return False
 
