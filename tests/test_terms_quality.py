@@ -87,3 +87,16 @@ def test_english_of_a_longer_term_is_not_proposed_for_the_term_inside_it() -> No
     terms = [Term(source="bác sĩ hướng dẫn"), Term(source="bác sĩ")]
     by_source = {t.source: t for t in propose_aligned(terms, pairs)}
     assert by_source["bác sĩ"].target.casefold().rstrip("s") == "doctor"
+
+
+def test_a_gloss_and_a_phrase_left_waiting_on_a_modal_verb_are_not_terms() -> None:
+    docs = [
+        ("a", "Mỗi chuỗi - string trong JavaScript là bất biến."),
+        ("a", "Hàm nhận một chuỗi - string và trả về số."),
+        ("b", "Bạn có thể nối chuỗi - string bằng dấu cộng."),
+        ("b", "Mỗi component cần một key riêng."),
+        ("c", "Component cần trả về JSX."),
+        ("c", "Component cần được đặt tên bằng chữ hoa."),
+    ]
+    sources = {t.source for t in extract_terms(docs)}
+    assert not {"chuỗi - string", "component cần"} & sources

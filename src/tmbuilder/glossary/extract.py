@@ -43,7 +43,7 @@ from tmbuilder.glossary.phrases import (
     syllable_keys,
     title_then_name,
 )
-from tmbuilder.glossary.stopwords import has_predicate, is_general
+from tmbuilder.glossary.stopwords import LIGHT_VERBS, has_predicate, is_general
 from tmbuilder.glossary.syllables import BREAK, HYPHEN, token_spans
 from tmbuilder.glossary.tagged import NAME, Word, analyse_all, is_acronym
 from tmbuilder.glossary.termhood import (
@@ -87,6 +87,20 @@ def _english_phrase(syllables: tuple[str, ...]) -> bool:
     if not all(s.isascii() for s in syllables):
         return False
     return sum(s in ENGLISH_EDGES for s in syllables) * 2 > len(syllables)
+
+
+def _gloss(gram: tuple[str, ...]) -> bool:
+    """A hyphen between Vietnamese and plain-ASCII English: "chuỗi - string"."""
+    if HYPHEN not in gram:
+        return False
+    cut = gram.index(HYPHEN)
+    left, right = syllable_keys(gram[:cut]), syllable_keys(gram[cut + 1 :])
+    if not left or not right:
+        return False
+    sides = [all(s.isascii() for s in side) for side in (left, right)]
+    return sides[0] != sides[1] and any(
+        s in ENGLISH_EDGES or len(s) > 3 for s in (right if sides[1] else left)
+    )
 
 
 def _preferred(
@@ -226,6 +240,11 @@ def extract_terms(
             continue  # "lãnh đạo khẳng định": a clause, not a term
         if _english_phrase(syllable_keys(gram)):
             continue  # untranslated English: "you can", "a list of"
+        if _gloss(gram):
+            continue  # "chuỗi - string": a Vietnamese word glossed in English, two entries
+        last = corpus.words[starts[0] + words_in[gram][0] - 1]
+        if words_in[gram][0] > 1 and last.tag == "V" and last.key in LIGHT_VERBS:
+            continue  # "component cần": a modal or light verb waits for its complement
         best, others, is_name = _preferred(sentences, corpus, starts, words_in[gram])
         if _label(gram, starts, words_in[gram], corpus, sentences, series):
             continue  # "b", "Điều 1", "NĐ-CP" (of "146/2018/NĐ-CP"): labels and codes
