@@ -100,3 +100,20 @@ def test_a_gloss_and_a_phrase_left_waiting_on_a_modal_verb_are_not_terms() -> No
     ]
     sources = {t.source for t in extract_terms(docs)}
     assert not {"chuỗi - string", "component cần"} & sources
+
+
+def test_a_rendering_always_beside_the_same_english_word_is_widened_to_it() -> None:
+    from collections import Counter
+
+    from tmbuilder.glossary.proposals import _best, _Rendering
+
+    piece = _Rendering(surface=Counter({"penalty": 4}), count=4)
+    piece.before.update(["death", "death", "death", "the"])
+    assert _best(piece) == "death penalty"  # the aligner linked "tử hình" to half the unit
+    varied = _Rendering(surface=Counter({"nurse": 4}), count=4)
+    varied.before.update(["a", "a", "a", "the"])  # a function word is not part of the term
+    varied.after.update(["said", "came", "was", "is"])
+    assert _best(varied) == "nurse"
+    counted = _Rendering(surface=Counter({"gearshifts": 3}), count=3)
+    counted.before.update(["four", "four", "four"])
+    assert _best(counted) == "gearshifts"

@@ -15,3 +15,11 @@ CLAUSE_OPENERS = frozenset(
     may might must do does did i you he she we they it me him us them my mine your yours his
     her hers our ours their theirs its this that these those""".split()  # noqa: SIM905
 )
+# Determiners, quantifiers and cardinal numbers (closed classes of English grammar): they
+# stand beside a noun's rendering without belonging to the term ("some | good thing",
+# "four | gearshifts").
+QUANTIFIERS = frozenset(
+    """some any all every each many much few several both either neither such other another
+    one two three four five six seven eight nine ten eleven twelve twenty hundred thousand
+    million billion first second third last next""".split()  # noqa: SIM905
+)

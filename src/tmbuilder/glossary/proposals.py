@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from tmbuilder.glossary.english import CLAUSE_OPENERS, ENGLISH_FUNCTION_WORDS
+from tmbuilder.glossary.english import CLAUSE_OPENERS, ENGLISH_FUNCTION_WORDS, QUANTIFIERS
 from tmbuilder.glossary.syllables import BREAK, HYPHEN, token_spans
 from tmbuilder.glossary.tagged import CUT, JOIN, NAME, analyse
 from tmbuilder.glossary.wordalign import align
@@ -29,6 +29,7 @@ MAX_PROPOSALS = 3
 MAX_EXAMPLES = 2
 MIN_COUNT = 2  # places agreeing on a rendering before it is proposed
 MIN_CONFIDENCE = 0.2
+COLLOCATE_SHARE = 3 / 4
 _WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*")
 
 
@@ -56,6 +57,8 @@ def acceptable(term_is_name: bool, term_has_number: bool, words: list[str]) -> b
 class _Rendering:
     surface: Counter[str] = field(default_factory=Counter)
     count: int = 0
+    before: Counter[str] = field(default_factory=Counter)  # the English word before each place
+    after: Counter[str] = field(default_factory=Counter)
     examples: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -204,6 +207,11 @@ def _renderings(
                 entry = found.setdefault(_key(text), _Rendering())
                 entry.surface[text] += 1
                 entry.count += 1
+                start, end = pair.english.index(span[0]), pair.english.index(span[-1])
+                if start > 0:
+                    entry.before[pair.english[start - 1][2]] += 1
+                if end + 1 < len(pair.english):
+                    entry.after[pair.english[end + 1][2]] += 1
                 if len(entry.examples) < MAX_EXAMPLES and (pair.vi, pair.en) not in entry.examples:
                     entry.examples.append((pair.vi, pair.en))
     return found, places
@@ -245,7 +253,27 @@ def _with_proposals(term: Term, found: dict[str, _Rendering], places: int) -> Te
 
 
 def _best(rendering: _Rendering) -> str:
-    return min(rendering.surface, key=lambda s: (-rendering.surface[s], s))
+    text = min(rendering.surface, key=lambda s: (-rendering.surface[s], s))
+    before, after = (
+        _collocate(rendering.before, rendering.count),
+        _collocate(rendering.after, rendering.count),
+    )
+    return " ".join(w for w in (before, text, after) if w)
+
+
+def _collocate(words: Counter[str], count: int) -> str:
+    """The content word beside a rendering in at least `COLLOCATE_SHARE` of its places: the
+    aligner linked only part of the English unit ("death | penalty", "deputy | sheriff"). The
+    same test as the Vietnamese side's pieces (`termhood.cut_out`), on the English side."""
+    if count < MIN_COUNT or not words:
+        return ""
+    word, seen = min(words.items(), key=lambda kv: (-kv[1], kv[0]))
+    lower = word.casefold()
+    if seen < COLLOCATE_SHARE * count or _numeric(word):
+        return ""
+    if lower in ENGLISH_FUNCTION_WORDS or lower in CLAUSE_OPENERS or lower in QUANTIFIERS:
+        return ""
+    return word
 
 
 def _replace(term: Term, **changes: object) -> Term:
