@@ -117,3 +117,13 @@ def test_a_rendering_always_beside_the_same_english_word_is_widened_to_it() -> N
     counted = _Rendering(surface=Counter({"gearshifts": 3}), count=3)
     counted.before.update(["four", "four", "four"])
     assert _best(counted) == "gearshifts"
+
+
+def test_a_kinship_pronoun_and_its_verb_are_a_clause_not_a_term() -> None:
+    docs = [
+        ("a", "Hôm sau bà xuất viện và về nhà."),
+        ("a", "Khi bà xuất viện, tôi đến đón."),
+        ("b", "Ngày bà xuất viện trời mưa."),
+        ("b", "Bác sĩ nói bà xuất viện được rồi."),
+    ]
+    assert "bà xuất viện" not in {t.source for t in extract_terms(docs)}

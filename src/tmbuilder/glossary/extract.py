@@ -43,7 +43,7 @@ from tmbuilder.glossary.phrases import (
     syllable_keys,
     title_then_name,
 )
-from tmbuilder.glossary.stopwords import LIGHT_VERBS, has_predicate, is_general
+from tmbuilder.glossary.stopwords import KIN_PRONOUNS, LIGHT_VERBS, has_predicate, is_general
 from tmbuilder.glossary.syllables import BREAK, HYPHEN, token_spans
 from tmbuilder.glossary.tagged import NAME, Word, analyse_all, is_acronym
 from tmbuilder.glossary.termhood import (
@@ -87,6 +87,13 @@ def _english_phrase(syllables: tuple[str, ...]) -> bool:
     if not all(s.isascii() for s in syllables):
         return False
     return sum(s in ENGLISH_EDGES for s in syllables) * 2 > len(syllables)
+
+
+def _clause(corpus: Corpus, start: int, size: int) -> bool:
+    """A kinship pronoun followed by a verb: a subject and its predicate."""
+    if corpus.keys[start] not in KIN_PRONOUNS:
+        return False
+    return any(w.tag == "V" for w in corpus.words[start + 1 : start + size])
 
 
 def _gloss(gram: tuple[str, ...]) -> bool:
@@ -242,6 +249,8 @@ def extract_terms(
             continue  # untranslated English: "you can", "a list of"
         if _gloss(gram):
             continue  # "chuỗi - string": a Vietnamese word glossed in English, two entries
+        if _clause(corpus, starts[0], words_in[gram][0]):
+            continue  # "bà xuất viện": a pronoun and its verb
         last = corpus.words[starts[0] + words_in[gram][0] - 1]
         if words_in[gram][0] > 1 and last.tag == "V" and last.key in LIGHT_VERBS:
             continue  # "component cần": a modal or light verb waits for its complement

@@ -123,6 +123,13 @@ GENERAL_HEADS: frozenset[tuple[str, ...]] = _phrases(
 )
 """Abstract nouns whose phrases are descriptions, not terms ("tình hình thế giới")."""
 
+KIN_PRONOUNS: frozenset[str] = _words(
+    "ông bà anh chị em cô chú bác dì cậu mợ thím cháu con cha mẹ bố má tôi tao mày ta mình"
+)
+"""Kinship terms Vietnamese uses as personal pronouns (and the plain pronouns): with a verb after
+it, such a word is a clause's subject ("bà xuất viện", she was discharged), not a term's head.
+A closed class of the language, as any grammar lists it (Thompson, A Vietnamese Grammar, 1965)."""
+
 CLASSIFIERS: frozenset[str] = _words("mối nền cuộc sự việc nhà người chuyến bản cái chiếc")
 """Classifiers and nominalisers: "mối quan hệ" is "quan hệ", general however it is dressed."""
 
