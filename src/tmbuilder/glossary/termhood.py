@@ -193,7 +193,7 @@ def _neighbour_continues(corpus: Corpus, i: int, side: int, name: bool) -> bool:
 def cut_out(starts: list[int], sizes: list[int], corpus: Corpus, name: bool) -> bool:
     """Whether a candidate is a piece cut out of a longer unit: on one side the same content
     word stands beside it in at least `CUT_SHARE` of its occurrences ("cơ sở khám | bệnh",
-    "chữa | bệnh bảo hiểm y tế", "Bộ | Quốc phòng"). A term's neighbours vary; a fragment's
+    "Ủy ban | nhân dân", "Bộ | Quốc phòng"). A term's neighbours vary; a fragment's
     do not (the "accessor variety" of Feng et al. 2004, at its simplest). A function word or
     a clause cut beside it proves nothing ("có | hiệu lực thi hành")."""
     total = len(starts)
