@@ -127,3 +127,16 @@ def test_a_kinship_pronoun_and_its_verb_are_a_clause_not_a_term() -> None:
         ("b", "Bác sĩ nói bà xuất viện được rồi."),
     ]
     assert "bà xuất viện" not in {t.source for t in extract_terms(docs)}
+
+
+def test_a_neighbour_aligned_to_another_word_never_widens_a_rendering() -> None:
+    from tmbuilder.glossary.proposals import _best, _prepare, _renderings
+
+    pairs = [_prepare("Dự án thất bại.", "Projects fail.") for _ in range(3)]
+    assert len(pairs[0].tokens) == 2  # two Vietnamese words
+    links = [{(0, 0), (1, 1)} for _ in pairs]  # dự án - Projects, thất bại - fail
+    index = {"dự": [0, 1, 2]}
+    found, places = _renderings(Term(source="dự án"), [("dự", "án")], [], pairs, links, index)
+    assert places == 3
+    (rendering,) = found.values()
+    assert _best(rendering) == "projects"  # not "projects fail": "fail" is thất bại's

@@ -207,10 +207,13 @@ def _renderings(
                 entry = found.setdefault(_key(text), _Rendering())
                 entry.surface[text] += 1
                 entry.count += 1
+                # A neighbour the aligner gave to another Vietnamese word is that word's
+                # rendering, never the term's ("e-health projects | fail": thất bại).
+                elsewhere = {j for i, j in links[k] if i not in words}
                 start, end = pair.english.index(span[0]), pair.english.index(span[-1])
-                if start > 0:
+                if start > 0 and start - 1 not in elsewhere:
                     entry.before[pair.english[start - 1][2]] += 1
-                if end + 1 < len(pair.english):
+                if end + 1 < len(pair.english) and end + 1 not in elsewhere:
                     entry.after[pair.english[end + 1][2]] += 1
                 if len(entry.examples) < MAX_EXAMPLES and (pair.vi, pair.en) not in entry.examples:
                     entry.examples.append((pair.vi, pair.en))
