@@ -140,3 +140,12 @@ def test_a_neighbour_aligned_to_another_word_never_widens_a_rendering() -> None:
     assert places == 3
     (rendering,) = found.values()
     assert _best(rendering) == "projects"  # not "projects fail": "fail" is thất bại's
+
+
+def test_a_compound_whose_second_half_lacks_diacritics_is_not_a_gloss() -> None:
+    docs = [
+        ("a", "Hai nước hợp tác về quốc phòng - an ninh."),
+        ("a", "Hợp tác quốc phòng - an ninh là trụ cột."),
+        ("b", "Lĩnh vực quốc phòng - an ninh được tăng cường."),
+    ]
+    assert "quốc phòng - an ninh" in {t.source for t in extract_terms(docs)}

@@ -29,6 +29,7 @@ on `PYTHONHASHSEED`.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -96,8 +97,17 @@ def _clause(corpus: Corpus, start: int, size: int) -> bool:
     return any(w.tag == "V" for w in corpus.words[start + 1 : start + size])
 
 
+# The shape of a Vietnamese syllable written without diacritics: an initial consonant (or
+# cluster of the alphabet: ch, gh, gi, kh, ng, ngh, nh, ph, qu, th, tr), vowels, and one of the
+# few finals (c, ch, m, n, ng, nh, p, t). "string", "props", "key" do not fit; "an ninh" does.
+_VIETNAMESE_SHAPE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]+(?:ch|ng|nh|[cmnpt])?"
+)
+
+
 def _gloss(gram: tuple[str, ...]) -> bool:
-    """A hyphen between Vietnamese and plain-ASCII English: "chuỗi - string"."""
+    """A hyphen between Vietnamese and English: "chuỗi - string" (not "quốc phòng - an ninh",
+    whose second half is Vietnamese without diacritics)."""
     if HYPHEN not in gram:
         return False
     cut = gram.index(HYPHEN)
@@ -105,9 +115,10 @@ def _gloss(gram: tuple[str, ...]) -> bool:
     if not left or not right:
         return False
     sides = [all(s.isascii() for s in side) for side in (left, right)]
-    return sides[0] != sides[1] and any(
-        s in ENGLISH_EDGES or len(s) > 3 for s in (right if sides[1] else left)
-    )
+    if sides[0] == sides[1]:
+        return False
+    english = right if sides[1] else left
+    return any(not _VIETNAMESE_SHAPE.fullmatch(s) for s in english)
 
 
 def _preferred(
