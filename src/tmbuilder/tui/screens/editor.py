@@ -46,6 +46,7 @@ class EditorScreen(Screen[None]):
         self.assist = assist
         self.autosaver = autosaver
         self.rows_pending = True  # until the app hands over the rows (rows_loaded)
+        self.conflicts = 0  # open merge conflicts, counted by the app (alt+m lists them)
         self._matches: list[Match] = []
         self._hits: list[TermHit] = []
         self._qa_timer: Timer | None = None
@@ -86,6 +87,11 @@ class EditorScreen(Screen[None]):
         self.redraw()
         if restore is not None:
             self._restore(restore)
+
+    def rows_completed(self) -> None:
+        """The rest of the rows arrived after the first screenful: let the list reach them."""
+        self.segment_list.reset()
+        self.update_progress()
 
     def assist_ready(self, assist: Assist) -> None:
         """The glossary and QA helpers are loaded: highlight terms, fill the side panel, and
@@ -182,6 +188,11 @@ class EditorScreen(Screen[None]):
         if self.rows_pending:
             line.update(Text("Loading segments…", style="bold"))
             return
+        if not session.complete:
+            line.update(
+                Text(f"Loading segments… the first {len(session.rows):,} are here", style="bold")
+            )
+            return
         line.update(
             progress_text(
                 session.progress(),
@@ -189,6 +200,7 @@ class EditorScreen(Screen[None]):
                 filter_text=session.filter.describe(),
                 read_only=session.read_only,
                 width=max(20, self.size.width or 80),
+                conflicts=self.conflicts,
             )
         )
 

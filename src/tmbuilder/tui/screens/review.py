@@ -83,7 +83,7 @@ class ReviewScreen(EditorScreen):
                 severity="warning",
             )
         self.autosaver.clear()
-        if nxt is None:
+        if nxt is None and self.session.complete:
             self.notify("Every segment in view is reviewed.", title="Done")
         self.show_current()
         self.segment_list.refresh()
@@ -204,7 +204,8 @@ class ReviewScreen(EditorScreen):
             )
         )
         if ok and pos is None:
-            self.notify(f"{search.describe()}: not found", severity="warning")
+            more = "" if self.session.complete else " yet (the rest are still loading)"
+            self.notify(f"{search.describe()}: not found{more}", severity="warning")
         elif ok and pos is not None:
             self.go(pos)
 
