@@ -33,6 +33,8 @@ from tmbuilder.review.conflicts import count_conflicts, list_conflicts, resolve
 from tmbuilder.review.filters import SegmentFilter
 from tmbuilder.review.lock import HEARTBEAT_EVERY, ReviewLock
 from tmbuilder.review.session import ReviewSession, word_counts
+from tmbuilder.review.store_wait import STEP, BusyError
+from tmbuilder.store.sqlite import SqliteStore
 from tmbuilder.tui import terminal_keys
 from tmbuilder.tui.app_jobs import JobsApp
 from tmbuilder.tui.bindings import APP_KEYS, bindings, checked_keymap
@@ -128,6 +130,12 @@ class ReviewApp(JobsApp):
         self.review_screen = ReviewScreen(
             session, Assist(helpers=False), self.autosaver, self.keymap
         )
+        # A write never blocks the UI for long: past a short step the store gives up, and
+        # the screen keeps the edit and tries again until [store] busy_timeout (a notice
+        # names the holder meanwhile; review/store_wait.py).
+        self.review_screen.busy_wait = self.project.config.store.busy_timeout
+        if isinstance(self.store, SqliteStore):
+            self.store.busy_timeout = min(STEP, self.store.busy_timeout)
         self.push_screen(self.review_screen)
         self.set_interval(AUTOSAVE_EVERY, self._autosave)
         self.set_interval(HEARTBEAT_EVERY, self._heartbeat)
@@ -247,18 +255,22 @@ class ReviewApp(JobsApp):
         elif self.review_screen is not None and self.review_screen.is_attached:
             self.review_screen.update_progress()
 
-    def _autosave(self) -> None:
+    def _autosave(self) -> bool:
+        """Save the typing in progress for a crash restore; False if the store was busy."""
         try:
             self.autosaver.flush()
+        except BusyError:
+            return False  # the next tick saves it (meanwhile it is in the editor)
         except (TmBuilderError, sqlite3.Error) as exc:
             self.notify(f"autosave failed: {exc}", severity="error")
+        return True
 
     def _heartbeat(self) -> None:
         if self.session is None or self.session.read_only:
             return
         try:
             still_ours = self.lock.refresh()
-        except sqlite3.Error:
+        except (BusyError, sqlite3.Error):
             return  # store busy: the next beat will do; 15 s is far inside the 60 s limit
         if not still_ours:
             self.session.set_read_only("read-only: another reviewer took over the review lock")
@@ -347,8 +359,21 @@ class ReviewApp(JobsApp):
     async def action_quit(self) -> None:
         """Save the edit in progress, give the lock back, stop jobs, quit."""
         screen = self.review_screen
-        if screen is not None and screen.is_attached and not screen.save_in_progress():
-            self._autosave()  # could not save: the autosave keeps the typing for next time
+        # could not save: the autosave keeps the typing for next time, unless the store is
+        # busy for that too: quitting then would lose the edit
+        if (
+            screen is not None
+            and screen.is_attached
+            and not screen.save_in_progress()
+            and not self._autosave()
+        ):
+            self.notify(
+                "Not quitting: the project store is busy and your edit is not saved yet. "
+                "Try again in a moment.",
+                severity="error",
+                timeout=10,
+            )
+            return
         for stop in self._stops.values():
             stop.set()
         self.shutdown()
