@@ -325,7 +325,8 @@ class SqliteStore(MemoryTables, TermTables, AlignmentTables, SyncTables):
             + " WHERE s.archived = 0 ORDER BY s.document_id, s.paragraph, s.position, s.id"
         )
         try:
-            yield [_row_to_segment(r) for r in cursor.fetchmany(first)]
+            # (fetchmany(0) would not read nothing: it reads `arraysize` rows)
+            yield [_row_to_segment(r) for r in cursor.fetchmany(first)] if first > 0 else []
             yield [_row_to_segment(r) for r in cursor]
         finally:
             cursor.close()
