@@ -176,3 +176,17 @@ def test_the_review_ui_counts_lists_and_settles_them(conflicted: tuple[Path, int
         assert _term(root) == "partnership"
 
     asyncio.run(main())
+
+
+def test_the_kinds_agree_with_the_merge_and_the_ui_does_not_import_every_flow() -> None:
+    import subprocess
+    import sys
+
+    from tmbuilder.pipeline import merge
+    from tmbuilder.review import conflicts
+
+    assert (conflicts.UNIT, conflicts.TERM) == (merge.UNIT, merge.TERM)
+    # importing the review UI must not pull in the pipeline (engines, sacremoses: ~1.7 s)
+    code = "import sys, tmbuilder.tui.app; print('tmbuilder.pipeline' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

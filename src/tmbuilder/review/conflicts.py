@@ -20,12 +20,20 @@ from dataclasses import dataclass, replace
 
 from tmbuilder.errors import StoreError
 from tmbuilder.model import Segment, Status, Term, TermStatus
-from tmbuilder.pipeline.merge import TERM, UNIT, term_content, unit_content
 from tmbuilder.store.base import ProjectStore, UnitChange
 from tmbuilder.store.sync_tables import SyncBase
 from tmbuilder.text.normalize import match_key
 
 CONFLICT_ACTION = "conflict"  # the history action of a decision that changed nothing
+# The kinds pipeline/merge.py stores (a test checks they agree). Not imported from there:
+# tmbuilder.pipeline imports every flow (1.7 s), and the review UI counts conflicts at start;
+# `resolve` imports it when a person decides (`preload` does it in the background first).
+UNIT, TERM = "unit", "term"
+
+
+def preload() -> None:
+    """Import what `resolve` needs, off the UI thread, while the reviewer reads."""
+    import tmbuilder.pipeline.merge  # noqa: F401
 
 
 @dataclass(frozen=True)
@@ -91,6 +99,8 @@ def resolve(
 ) -> Segment | None:
     """Decide `conflict`: take the file's version or keep the store's; one transaction.
     Returns the unit's segment as it now is (None for a term)."""
+    from tmbuilder.pipeline.merge import unit_content
+
     if conflict.kind == TERM:
         _resolve_term(store, conflict, take_theirs=take_theirs)
         return None
@@ -133,6 +143,8 @@ def resolve(
 
 
 def _resolve_term(store: ProjectStore, conflict: ReviewConflict, *, take_theirs: bool) -> None:
+    from tmbuilder.pipeline.merge import term_content
+
     term = next((t for t in store.terms() if match_key(t.source) == conflict.ref), None)
     with store.transaction():
         if term is not None:

@@ -30,6 +30,7 @@ from tmbuilder.review.autosave import (
 )
 from tmbuilder.review.concordance import ConcordanceHit
 from tmbuilder.review.conflicts import count_conflicts, list_conflicts, resolve
+from tmbuilder.review.conflicts import preload as preload_conflicts
 from tmbuilder.review.filters import SegmentFilter
 from tmbuilder.review.lock import HEARTBEAT_EVERY, ReviewLock
 from tmbuilder.review.session import ReviewSession, word_counts
@@ -157,8 +158,11 @@ class ReviewApp(JobsApp):
                     # rest of the rows: with it the first screen can check and confirm.
                     assist = Assist(project.store.terms(), project.config.qa.disabled)
                     self.call_from_thread(self._assist_ready, assist)
-                    self.call_from_thread(self._show_conflicts, count_conflicts(project.store))
+                    conflicts = count_conflicts(project.store)
+                    self.call_from_thread(self._show_conflicts, conflicts)
                     self.call_from_thread(self._more_rows, next(batches, []))
+                if conflicts:
+                    preload_conflicts()
             finally:
                 project.close()
 
