@@ -289,6 +289,8 @@ def review(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Review]:
     r = Review(tmp_path / "proj")
     try:
         r.start()
+        # the frame comes first, the segments a moment later (a key before them does nothing)
+        r.wait_for(lambda s: info_line(s).startswith("#1 "), why="the segments loaded")
         yield r
     finally:
         r.close()

@@ -198,6 +198,7 @@ class ReviewApp(JobsApp):
             seg = session.current
             typing = seg is not None and screen.target.text != seg.target
             session.reload(rows)
+            session.complete = True
             gc.freeze()  # as below; the old rows are acyclic, so refcounting still frees them
             screen.segment_list.reset()
             screen.update_progress()
@@ -226,7 +227,10 @@ class ReviewApp(JobsApp):
         screen, session = self.review_screen, self.session
         if screen is None or session is None:
             return
-        session.extend(rows)
+        if session.complete and rows:
+            return  # a full reload (after a draft) came first: these rows are stale
+        if not session.complete:
+            session.extend(rows)
         # 100,000 long-lived Segment objects make every full garbage collection walk them
         # all (tens of ms, felt as a stutter on a keypress); they never form cycles, so
         # take what exists now out of the collector's sight.

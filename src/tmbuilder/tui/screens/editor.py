@@ -125,7 +125,7 @@ class EditorScreen(Screen[None]):
         leave the target (the reviewer may be typing already) alone."""
         self.assist = assist
         seg = self.session.current
-        if seg is not None:
+        if seg is not None and not self.rows_pending:  # else the segment is drawn when shown
             self._hits = assist.term_hits(seg.source)
             self.source.show(seg.source, self._hits)
             self._update_panel(seg, self.target.text)
