@@ -34,7 +34,7 @@ from tmbuilder.review.conflicts import preload as preload_conflicts
 from tmbuilder.review.filters import SegmentFilter
 from tmbuilder.review.lock import HEARTBEAT_EVERY, ReviewLock
 from tmbuilder.review.session import ReviewSession, word_counts
-from tmbuilder.review.store_wait import STEP, BusyError
+from tmbuilder.review.store_wait import RETRY_EVERY, STEP, BusyError, StoreWait
 from tmbuilder.store.sqlite import SqliteStore
 from tmbuilder.tui import terminal_keys
 from tmbuilder.tui.app_jobs import JobsApp
@@ -84,6 +84,8 @@ class ReviewApp(JobsApp):
         self.rows_ready = False  # the segments have been loaded into the session
         self.startup_error: str | None = None  # why the app gave up before showing anything
         self._opening: AutosaveEntry | None = None  # autosaved typing to restore at start
+        self._opening_wait: StoreWait | None = None  # the store was busy when taking the lock
+        self.busy_wait = project.config.store.busy_timeout
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's own palette entries, minus its "Quit": ours (ctrl+q) saves first."""
@@ -94,8 +96,28 @@ class ReviewApp(JobsApp):
     # -- start -------------------------------------------------------------------------------------
     def on_mount(self) -> None:
         self.set_keymap(self.keymap)
+        # From here on a write never blocks the UI for long: past a short step the store
+        # gives up, and the caller keeps what it was doing and tries again until
+        # [store] busy_timeout, showing who holds the store (review/store_wait.py).
+        self.busy_wait = self.project.config.store.busy_timeout
+        if isinstance(self.store, SqliteStore):
+            self.store.busy_timeout = min(STEP, self.store.busy_timeout)
+        self._take_lock()
+
+    def _take_lock(self) -> None:
         try:
             holder = self.lock.acquire()
+        except BusyError as exc:
+            wait = self._opening_wait
+            if wait is None:
+                wait = self._opening_wait = StoreWait(Path(self.store.path), self.busy_wait)
+                self.notify(wait.notice(), title="Store busy", severity="warning", timeout=30)
+            if not wait.expired():
+                self.set_timer(RETRY_EVERY, self._take_lock)
+                return
+            self.startup_error = f"{self.store.path}: cannot take the review lock ({exc})"
+            self.exit(return_code=1)
+            return
         except (TmBuilderError, sqlite3.Error) as exc:
             # e.g. another process holds the store's write lock for longer than its timeout
             self.startup_error = f"{self.store.path}: cannot take the review lock ({exc})"
@@ -108,7 +130,12 @@ class ReviewApp(JobsApp):
 
         def chosen(choice: str | None) -> None:
             if choice == "take-over":
-                self.lock.acquire(force=True)
+                try:
+                    self.lock.acquire(force=True)
+                except (TmBuilderError, sqlite3.Error) as exc:
+                    self.startup_error = f"{self.store.path}: cannot take the review lock ({exc})"
+                    self.exit(return_code=1)
+                    return
                 self._start(read_only="")
             elif choice == "read-only":
                 self._start(read_only=f"read-only: {described} holds the review lock")
@@ -131,12 +158,7 @@ class ReviewApp(JobsApp):
         self.review_screen = ReviewScreen(
             session, Assist(helpers=False), self.autosaver, self.keymap
         )
-        # A write never blocks the UI for long: past a short step the store gives up, and
-        # the screen keeps the edit and tries again until [store] busy_timeout (a notice
-        # names the holder meanwhile; review/store_wait.py).
-        self.review_screen.busy_wait = self.project.config.store.busy_timeout
-        if isinstance(self.store, SqliteStore):
-            self.store.busy_timeout = min(STEP, self.store.busy_timeout)
+        self.review_screen.busy_wait = self.busy_wait
         self.push_screen(self.review_screen)
         self.set_interval(AUTOSAVE_EVERY, self._autosave)
         self.set_interval(HEARTBEAT_EVERY, self._heartbeat)
