@@ -99,7 +99,6 @@ class ReviewApp(JobsApp):
         # From here on a write never blocks the UI for long: past a short step the store
         # gives up, and the caller keeps what it was doing and tries again until
         # [store] busy_timeout, showing who holds the store (review/store_wait.py).
-        self.busy_wait = self.project.config.store.busy_timeout
         if isinstance(self.store, SqliteStore):
             self.store.busy_timeout = min(STEP, self.store.busy_timeout)
         self._take_lock()
