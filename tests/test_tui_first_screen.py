@@ -126,3 +126,28 @@ def test_a_saved_position_beyond_the_first_rows_waits_for_them(
     seen, _ = _first_screen(project, monkeypatch)
     assert seen["pending"] is True  # not shown on the wrong segment
     assert seen["final_current"] == deep
+
+
+def test_postgres_store_gives_the_same_batches_and_notes_history(pg_url: str) -> None:
+    from tmbuilder.model import SourceDocument
+    from tmbuilder.store.base import NewSegment
+    from tmbuilder.store.postgres.store import PostgresStore
+
+    store = PostgresStore(pg_url)
+    try:
+        texts = [f"Câu số {i} của bài báo." for i in range(7)]
+        doc = SourceDocument("a.txt", "txt", "utf-8", "h", tuple(texts))
+        store.sync_document(
+            doc, [NewSegment(i, 0, t, t.casefold()) for i, t in enumerate(texts)], "s"
+        )
+        head, rest = store.segment_batches(3)
+        assert len(head) == 3 and head + rest == store.segments()
+        store.note_history(head[0].id, "conflict", "carol", "kept the store's version")
+        last = store.history(head[0].id)[-1]
+        assert (last.action, last.author, last.detail) == (
+            "conflict",
+            "carol",
+            "kept the store's version",
+        )
+    finally:
+        store.close()
