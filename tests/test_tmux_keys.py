@@ -241,20 +241,56 @@ GLOSSARY: list[Step] = [
     Press("glossary_back", "escape", both(gone("Vietnamese"), shows("─ Target ─"))),
 ]
 
+# two merge conflicts noted on segments 1 and 3 (as `build` notes them) before the app starts
+THEIRS_1, THEIRS_3 = "A teammate's talks.", "A teammate's documents."
+
+CONFLICTS: list[Step] = [
+    Do(shows(" 2 conflicts ")),
+    Press("conflicts", "alt+m", shows("Merge conflicts: 2")),
+    Press("conflicts_take", "t", stored(0, lambda s: s.target == THEIRS_1)),
+    Do(shows("Merge conflicts: 1")),
+    Press("conflicts_keep", "o", shows("No merge conflicts left")),
+    Do(stored(2, lambda s: s.target.startswith("Viet Nam and Laos"))),
+    Press("conflicts_back", "escape", both(gone("No merge conflicts"), shows("─ Target ─"))),
+]
+
 SCENARIOS = {
     "navigate": NAVIGATE,
     "insert": INSERT,
     "split_merge": SPLIT_MERGE,
     "glossary": GLOSSARY,
+    "conflicts": CONFLICTS,
 }
 
 
+def note_conflicts(root: Path) -> None:
+    from tmbuilder.pipeline.merge import UNIT
+
+    project = Project(root)
+    try:
+        rows = project.store.segments()
+        project.store.note_conflicts(
+            UNIT,
+            "tmx/team.tmx",
+            [
+                (str(rows[0].id), {"target": THEIRS_1, "status": "reviewed", "version": "2"}),
+                (str(rows[2].id), {"target": THEIRS_3, "status": "reviewed", "version": "2"}),
+            ],
+        )
+    finally:
+        project.close()
+
+
 @pytest.fixture
-def review(tmp_path: Path) -> Iterator[Review]:
+def review(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Review]:
     make_project(tmp_path / "proj").close()
+    if request.node.callspec.params.get("name") == "conflicts":
+        note_conflicts(tmp_path / "proj")
     r = Review(tmp_path / "proj")
     try:
         r.start()
+        # the frame comes first, the segments a moment later (a key before them does nothing)
+        r.wait_for(lambda s: info_line(s).startswith("#1 "), why="the segments loaded")
         yield r
     finally:
         r.close()

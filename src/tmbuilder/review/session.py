@@ -188,6 +188,12 @@ class ReviewSession(SegmentView):
         self._inserted = None
         self.go_to_segment(entry.edits[0].segment_id)
 
+    def refresh_segment(self, seg: Segment) -> None:
+        """Take `seg` as the store now holds it (changed outside the session's edits)."""
+        row = self.row_of(seg.id)
+        if row is not None:
+            self._set_row(row, seg)
+
     def _refresh_ids(self, segment_ids: Iterable[int]) -> None:
         for segment_id in segment_ids:
             row = self.row_of(segment_id)
@@ -199,6 +205,7 @@ class ReviewSession(SegmentView):
         self, find: str, replace: str, *, regex: bool = False, case_sensitive: bool = False
     ) -> list[Replacement]:
         """What a replace in the targets of the segments in view would change."""
+        self.require_complete("replace")
         return plan_replace(
             self.rows, self.view, find, replace, regex=regex, case_sensitive=case_sensitive
         )
@@ -244,6 +251,7 @@ class ReviewSession(SegmentView):
         self.check_writable()
         row, seg = self._current_or_fail()
         if row + 1 >= len(self.rows):
+            self.require_complete("merge")
             raise ReviewError(f"segment {self.number(row)} is the last one; nothing to merge")
         nxt = self.rows[row + 1]
         merged = self.store.merge_segments(seg.id, nxt.id, self.author)

@@ -51,6 +51,9 @@ class SegmentView:
         self.rows: list[Segment] = []
         self.view: list[int] = []  # indices into rows of the segments shown, ascending
         self.pos = -1  # cursor: index into view, -1 when the view is empty
+        # False while the rows after these are still being read (`extend` adds them): scans
+        # then stop at the end instead of wrapping, and whole-project edits wait.
+        self.complete = True
         self._load(list(segments))
 
     # -- rows and counts -----------------------------------------------------------------------
@@ -66,6 +69,29 @@ class SegmentView:
         if words is not None:
             self.set_word_counts(self.layout_version, words)
         self._refilter(keep_id)
+
+    def extend(self, rows: Sequence[Segment], *, complete: bool = True) -> None:
+        """Append the rows that follow the loaded ones (the rest of a load begun with the
+        first screenful). Row indices, the view and the cursor stay as they are, so the
+        reviewer can go on typing and moving while the rest arrives."""
+        start = len(self.rows)
+        self.rows.extend(rows)
+        self._counts.update(seg.status for seg in rows)
+        self._ids = None
+        self._words = None  # counted once the rows are complete
+        self.complete = complete
+        if self.filter.active:
+            keep = self.filter.predicate(self.qa_flagged)
+            self.view.extend(i for i in range(start, len(self.rows)) if keep(self.rows[i]))
+        else:
+            self.view.extend(range(start, len(self.rows)))
+        if self.pos < 0 and self.view:
+            self.pos = 0
+
+    def require_complete(self, what: str) -> None:
+        """Refuse `what` (it needs every row) while the rest of the rows are loading."""
+        if not self.complete:
+            raise ReviewError(f"the segments are still loading; {what} in a moment")
 
     def _spliced_words(self, row: int, removed: int, added: Sequence[Segment]) -> list[int] | None:
         if self._words is None:
@@ -151,6 +177,8 @@ class SegmentView:
     def go_to_number(self, number: int) -> bool:
         """Go to segment `number`; clears the filter when it hides that segment (returns True
         then, so the caller can say so)."""
+        if number > len(self.rows):
+            self.require_complete(f"go to segment {number}")
         if not 1 <= number <= len(self.rows):
             raise ReviewError(f"no segment {number}: the project has 1 to {len(self.rows)}")
         row = number - 1
@@ -173,7 +201,9 @@ class SegmentView:
         """The first view position after `start` (wrapping round) whose segment passes."""
         n = len(self.view)
         rows, view = self.rows, self.view
-        for step in range(1, n + 1):
+        # no wrapping round while rows are loading: the next one may be in the part to come
+        steps = n if self.complete else n - 1 - start
+        for step in range(1, steps + 1):
             pos = (start + step) % n
             if keep(rows[view[pos]]):
                 return pos

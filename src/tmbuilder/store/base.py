@@ -8,7 +8,7 @@ the callers. Keep it narrow: whole-domain operations, no SQL leaking out.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -156,6 +156,12 @@ class ProjectStore(Protocol):
         include_archived: bool = False,
     ) -> list[Segment]: ...
 
+    def segment_batches(self, first: int) -> Generator[list[Segment], None, None]:
+        """The active segments in `segments()` order, as one snapshot handed over in two
+        parts: the first `first` rows, then the rest (the review UI shows the first while
+        the rest is read)."""
+        ...
+
     def segment(self, segment_id: int) -> Segment: ...
 
     def segment_codes(self, segment_id: int) -> tuple[InlineCode, ...]: ...
@@ -166,6 +172,11 @@ class ProjectStore(Protocol):
     def update_units(self, changes: Iterable[UnitChange]) -> int: ...
 
     def history(self, segment_id: int) -> list[Edit]: ...
+
+    def note_history(self, segment_id: int, action: str, author: str, detail: str) -> None:
+        """Add a history entry for a decision that changed nothing (e.g. a merge conflict
+        settled by keeping the store's version)."""
+        ...
 
     def split_segment(
         self, segment_id: int, offset: int, author: str

@@ -61,8 +61,13 @@ def damaged(path: Path, detail: str) -> StoreError:
     )
 
 
+class BusyError(StoreError):
+    """Another process held the store for longer than the wait allowed (the review UI
+    waits in short steps and tells this one apart: the edit is kept and tried again)."""
+
+
 def busy(path: Path, waited: float) -> StoreError:
-    return StoreError(
+    return BusyError(
         f"{path}: project store is busy ({_held(path)}) after waiting {waited:g} s; try again "
         "when it has finished, or raise [store] busy_timeout in tmbuilder.toml"
     )

@@ -12,7 +12,7 @@ import re
 import sqlite3
 import weakref
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, TypeVar
@@ -317,6 +317,20 @@ class SqliteStore(MemoryTables, TermTables, AlignmentTables, SyncTables):
         sql += " ORDER BY s.document_id, s.paragraph, s.position, s.id"
         return [_row_to_segment(r) for r in self._db.execute(sql, args)]
 
+    def segment_batches(self, first: int) -> Generator[list[Segment], None, None]:
+        # One statement, so both parts come from the same read snapshot (no row can be
+        # missed or doubled by a write that lands between them).
+        cursor = self._db.execute(
+            _SEGMENT_SELECT
+            + " WHERE s.archived = 0 ORDER BY s.document_id, s.paragraph, s.position, s.id"
+        )
+        try:
+            # (fetchmany(0) would not read nothing: it reads `arraysize` rows)
+            yield [_row_to_segment(r) for r in cursor.fetchmany(first)] if first > 0 else []
+            yield [_row_to_segment(r) for r in cursor]
+        finally:
+            cursor.close()
+
     def segment_codes(self, segment_id: int) -> tuple[InlineCode, ...]:
         """The inline codes of a segment's source (what its private-use characters stand for)."""
         row = self._db.execute("SELECT codes FROM segments WHERE id = ?", (segment_id,)).fetchone()
@@ -386,6 +400,10 @@ class SqliteStore(MemoryTables, TermTables, AlignmentTables, SyncTables):
             ),
         )
         return 1
+
+    def note_history(self, segment_id: int, action: str, author: str, detail: str) -> None:
+        with self.transaction():
+            self._log(segment_id, action, author, detail)
 
     def _log(self, segment_id: int, action: str, author: str, detail: str = "") -> None:
         self._db.execute(

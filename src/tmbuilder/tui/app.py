@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import sqlite3
 from collections.abc import Iterable
+from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -21,22 +22,33 @@ from textual.worker import Worker, WorkerState
 from tmbuilder.errors import InputError, StoreError, TmBuilderError
 from tmbuilder.model import Segment
 from tmbuilder.review.assist import Assist
-from tmbuilder.review.autosave import AUTOSAVE_EVERY, Autosaver, pending_restore
+from tmbuilder.review.autosave import (
+    AUTOSAVE_EVERY,
+    AutosaveEntry,
+    Autosaver,
+    pending_restore,
+)
 from tmbuilder.review.concordance import ConcordanceHit
+from tmbuilder.review.conflicts import count_conflicts, list_conflicts, resolve
+from tmbuilder.review.conflicts import preload as preload_conflicts
 from tmbuilder.review.filters import SegmentFilter
 from tmbuilder.review.lock import HEARTBEAT_EVERY, ReviewLock
 from tmbuilder.review.session import ReviewSession, word_counts
+from tmbuilder.review.store_wait import RETRY_EVERY, STEP, BusyError, StoreWait
+from tmbuilder.store.sqlite import SqliteStore
 from tmbuilder.tui import terminal_keys
 from tmbuilder.tui.app_jobs import JobsApp
 from tmbuilder.tui.bindings import APP_KEYS, bindings, checked_keymap
 from tmbuilder.tui.commands import ReviewCommands
 from tmbuilder.tui.messages import (
     OpenConcordance,
+    ResolveConflict,
     RunQa,
     StartJob,
     WentReadOnly,
 )
 from tmbuilder.tui.screens.concordance import ConcordanceScreen
+from tmbuilder.tui.screens.conflicts import ConflictsScreen
 from tmbuilder.tui.screens.dialogs import LockDialog
 from tmbuilder.tui.screens.glossary import GlossaryScreen
 from tmbuilder.tui.screens.help import HelpScreen
@@ -46,6 +58,9 @@ if TYPE_CHECKING:
     from tmbuilder.project import Project
 
 POSITION_KEY = "review_position"  # store meta: segment id to reopen at
+# Rows read before the first screen is shown: a few screenfuls, so the first moves and
+# confirms need not wait for the rest (read straight after, while the reviewer reads).
+FIRST_ROWS = 500
 
 
 class ReviewApp(JobsApp):
@@ -68,6 +83,9 @@ class ReviewApp(JobsApp):
         self.review_screen: ReviewScreen | None = None
         self.rows_ready = False  # the segments have been loaded into the session
         self.startup_error: str | None = None  # why the app gave up before showing anything
+        self._opening: AutosaveEntry | None = None  # autosaved typing to restore at start
+        self._opening_wait: StoreWait | None = None  # the store was busy when taking the lock
+        self.busy_wait = project.config.store.busy_timeout
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's own palette entries, minus its "Quit": ours (ctrl+q) saves first."""
@@ -78,8 +96,27 @@ class ReviewApp(JobsApp):
     # -- start -------------------------------------------------------------------------------------
     def on_mount(self) -> None:
         self.set_keymap(self.keymap)
+        # From here on a write never blocks the UI for long: past a short step the store
+        # gives up, and the caller keeps what it was doing and tries again until
+        # [store] busy_timeout, showing who holds the store (review/store_wait.py).
+        if isinstance(self.store, SqliteStore):
+            self.store.busy_timeout = min(STEP, self.store.busy_timeout)
+        self._take_lock()
+
+    def _take_lock(self) -> None:
         try:
             holder = self.lock.acquire()
+        except BusyError as exc:
+            wait = self._opening_wait
+            if wait is None:
+                wait = self._opening_wait = StoreWait(Path(self.store.path), self.busy_wait)
+                self.notify(wait.notice(), title="Store busy", severity="warning", timeout=30)
+            if not wait.expired():
+                self.set_timer(RETRY_EVERY, self._take_lock)
+                return
+            self.startup_error = f"{self.store.path}: cannot take the review lock ({exc})"
+            self.exit(return_code=1)
+            return
         except (TmBuilderError, sqlite3.Error) as exc:
             # e.g. another process holds the store's write lock for longer than its timeout
             self.startup_error = f"{self.store.path}: cannot take the review lock ({exc})"
@@ -92,7 +129,12 @@ class ReviewApp(JobsApp):
 
         def chosen(choice: str | None) -> None:
             if choice == "take-over":
-                self.lock.acquire(force=True)
+                try:
+                    self.lock.acquire(force=True)
+                except (TmBuilderError, sqlite3.Error) as exc:
+                    self.startup_error = f"{self.store.path}: cannot take the review lock ({exc})"
+                    self.exit(return_code=1)
+                    return
                 self._start(read_only="")
             elif choice == "read-only":
                 self._start(read_only=f"read-only: {described} holds the review lock")
@@ -103,8 +145,8 @@ class ReviewApp(JobsApp):
 
     def _start(self, read_only: str) -> None:
         # The screen comes up at once with an empty list; the rows load in a thread on a
-        # connection of their own and arrive in _rows_loaded (100,000 rows take about a
-        # second, most of it building Segment objects).
+        # connection of their own: the first rows with the glossary and QA helpers arrive in
+        # _first_rows, then the rest of the rows (100,000 take about a second).
         session = ReviewSession(
             self.store, author=self.lock.user, segments=[], guard=self.lock.check
         )
@@ -115,6 +157,7 @@ class ReviewApp(JobsApp):
         self.review_screen = ReviewScreen(
             session, Assist(helpers=False), self.autosaver, self.keymap
         )
+        self.review_screen.busy_wait = self.busy_wait
         self.push_screen(self.review_screen)
         self.set_interval(AUTOSAVE_EVERY, self._autosave)
         self.set_interval(HEARTBEAT_EVERY, self._heartbeat)
@@ -126,12 +169,20 @@ class ReviewApp(JobsApp):
         def load() -> None:
             project = Project(self.project.root)
             try:
-                rows = project.store.segments()
-                self.call_from_thread(self._rows_loaded, rows, first)
-                # The glossary index (a few ms per 1,000 terms) comes second: the list need
-                # not wait for it; highlights and the side panel fill in when it arrives.
-                assist = Assist(project.store.terms(), project.config.qa.disabled)
-                self.call_from_thread(self._assist_ready, assist)
+                if not first:
+                    self.call_from_thread(self._rows_loaded, project.store.segments(), False)
+                    return
+                with closing(project.store.segment_batches(FIRST_ROWS)) as batches:
+                    head = next(batches)
+                    # The glossary and QA helpers (0.2 s for 3,000 terms) come with the first
+                    # rows: the first screen highlights terms and checks a confirm at once.
+                    assist = Assist(project.store.terms(), project.config.qa.disabled)
+                    self.call_from_thread(self._first_rows, head, assist)
+                    conflicts = count_conflicts(project.store)
+                    self.call_from_thread(self._show_conflicts, conflicts)
+                    self.call_from_thread(self._more_rows, next(batches, []))
+                if conflicts:
+                    preload_conflicts()
             finally:
                 project.close()
 
@@ -139,43 +190,80 @@ class ReviewApp(JobsApp):
             load, name="rows", group="rows", thread=True, exclusive=True, exit_on_error=False
         )
 
+    def _first_rows(self, head: list[Segment], assist: Assist) -> None:
+        self._assist_ready(assist)
+        self._rows_loaded(head, True, len(head) < FIRST_ROWS)
+
+    def _show_conflicts(self, count: int) -> None:
+        screen = self.review_screen
+        if screen is not None:
+            screen.conflicts = count
+            if screen.is_attached:
+                screen.update_progress()
+
     def _assist_ready(self, assist: Assist) -> None:
         if self.review_screen is not None:
             self.review_screen.assist_ready(assist)
 
-    def _rows_loaded(self, rows: list[Segment], first: bool) -> None:
+    def _rows_loaded(self, rows: list[Segment], first: bool, complete: bool = True) -> None:
         screen, session = self.review_screen, self.session
         if screen is None or session is None:
             return
         if first:
             session.reload(rows)
-            # 100,000 long-lived Segment objects make every full garbage collection walk
-            # them all (tens of ms, felt as a stutter on a keypress); they never form
-            # cycles, so take what exists now out of the collector's sight.
-            gc.freeze()
+            session.complete = complete
             restore = None if session.read_only else pending_restore(self.store)
-            if restore is None:
-                self._reopen_position(session)
-            self.rows_ready = True
-            screen.segment_list.set_documents(
-                {d.id: Path(d.path).name for d in self.store.documents()}
-            )
-            screen.rows_loaded(restore[0] if restore else None)
+            self._opening = restore[0] if restore else None
+            self._show_first(session, screen)
         else:
             seg = session.current
             typing = seg is not None and screen.target.text != seg.target
             session.reload(rows)
-            gc.freeze()  # as above; the old rows are acyclic, so refcounting still frees them
+            session.complete = True
+            gc.freeze()  # as below; the old rows are acyclic, so refcounting still frees them
             screen.segment_list.reset()
             screen.update_progress()
             if not typing:  # keep what the reviewer is typing; it is saved on leaving
                 screen.show_current()
+            self._count_words()
+
+    def _show_first(self, session: ReviewSession, screen: ReviewScreen) -> bool:
+        """Show the first screen once the rows it opens on are loaded (the saved position
+        or an autosaved edit may lie beyond the first screenful); True once shown."""
+        if self.rows_ready:
+            return True
+        restore = self._opening
+        wanted = restore.segment_id if restore else self._saved_position()
+        if wanted is not None and session.row_of(wanted) is None and not session.complete:
+            return False  # not read yet: the rest of the rows will bring it
+        if restore is None and wanted is not None:
+            session.go_to_segment(wanted)
+        self.rows_ready = True
+        screen.segment_list.set_documents({d.id: Path(d.path).name for d in self.store.documents()})
+        screen.rows_loaded(restore)
+        return True
+
+    def _more_rows(self, rows: list[Segment]) -> None:
+        """The rest of the rows, after the first screenful: appended under the reviewer."""
+        screen, session = self.review_screen, self.session
+        if screen is None or session is None:
+            return
+        if session.complete and rows:
+            return  # a full reload (after a draft) came first: these rows are stale
+        if not session.complete:
+            session.extend(rows)
+        # 100,000 long-lived Segment objects make every full garbage collection walk them
+        # all (tens of ms, felt as a stutter on a keypress); they never form cycles, so
+        # take what exists now out of the collector's sight.
+        gc.freeze()
+        if not self._show_first(session, screen) or not screen.is_attached:
+            return
+        screen.rows_completed()
         self._count_words()
 
-    def _reopen_position(self, session: ReviewSession) -> None:
+    def _saved_position(self) -> int | None:
         saved = self.store.get_meta(POSITION_KEY)
-        if saved and saved.isdigit():
-            session.go_to_segment(int(saved))
+        return int(saved) if saved and saved.isdigit() else None
 
     # -- background bookkeeping -------------------------------------------------------------------
     def _count_words(self) -> None:
@@ -199,18 +287,22 @@ class ReviewApp(JobsApp):
         elif self.review_screen is not None and self.review_screen.is_attached:
             self.review_screen.update_progress()
 
-    def _autosave(self) -> None:
+    def _autosave(self) -> bool:
+        """Save the typing in progress for a crash restore; False if the store was busy."""
         try:
             self.autosaver.flush()
+        except BusyError:
+            return False  # the next tick saves it (meanwhile it is in the editor)
         except (TmBuilderError, sqlite3.Error) as exc:
             self.notify(f"autosave failed: {exc}", severity="error")
+        return True
 
     def _heartbeat(self) -> None:
         if self.session is None or self.session.read_only:
             return
         try:
             still_ours = self.lock.refresh()
-        except sqlite3.Error:
+        except (BusyError, sqlite3.Error):
             return  # store busy: the next beat will do; 15 s is far inside the 60 s limit
         if not still_ours:
             self.session.set_read_only("read-only: another reviewer took over the review lock")
@@ -242,6 +334,9 @@ class ReviewApp(JobsApp):
     def action_glossary(self) -> None:
         if self.session is None or isinstance(self.screen, GlossaryScreen):
             return
+        if not self.session.complete:  # its frequencies count every segment
+            self.notify("The segments are still loading; open the glossary in a moment.")
+            return
         screen = self.review_screen
         if screen is not None and not screen.save_in_progress():
             return
@@ -255,11 +350,62 @@ class ReviewApp(JobsApp):
             GlossaryScreen(self.store, self.session.rows, self.session.check_writable), closed
         )
 
+    def action_conflicts(self) -> None:
+        """The merge conflicts `build` or `import` left: keep the store's or take theirs."""
+        if self.session is None or isinstance(self.screen, ConflictsScreen):
+            return
+        screen = self.review_screen
+        if screen is not None and not screen.save_in_progress():
+            return  # a decision may rewrite the segment being typed in: save it first
+        self.push_screen(ConflictsScreen(list_conflicts(self.store)))
+
+    @on(ResolveConflict)
+    def _resolve_conflict(self, message: ResolveConflict) -> None:
+        session, screen = self.session, self.review_screen
+        if session is None or screen is None:
+            return
+        try:
+            session.check_writable()
+            seg = resolve(
+                self.store, message.conflict, take_theirs=message.take_theirs, author=session.author
+            )
+        except (TmBuilderError, sqlite3.Error) as exc:
+            self.notify(f"conflict not settled: {exc}", severity="error", timeout=8)
+            return
+        if seg is not None:
+            session.refresh_segment(seg)
+            current = session.current
+            if current is not None and current.id == seg.id:
+                screen.show_current()
+            screen.segment_list.refresh()
+        else:
+            screen.assist.set_terms(self.store.terms())
+        left = list_conflicts(self.store)
+        screen.conflicts = len(left)
+        screen.update_progress()
+        if isinstance(self.screen, ConflictsScreen):
+            self.screen.show(left)
+        kept = "took the incoming version" if message.take_theirs else "kept the store's version"
+        self.notify(f"{message.conflict.where}: {kept} (in the history)")
+
     async def action_quit(self) -> None:
         """Save the edit in progress, give the lock back, stop jobs, quit."""
         screen = self.review_screen
-        if screen is not None and screen.is_attached and not screen.save_in_progress():
-            self._autosave()  # could not save: the autosave keeps the typing for next time
+        # could not save: the autosave keeps the typing for next time, unless the store is
+        # busy for that too: quitting then would lose the edit
+        if (
+            screen is not None
+            and screen.is_attached
+            and not screen.save_in_progress()
+            and not self._autosave()
+        ):
+            self.notify(
+                "Not quitting: the project store is busy and your edit is not saved yet. "
+                "Try again in a moment.",
+                severity="error",
+                timeout=10,
+            )
+            return
         for stop in self._stops.values():
             stop.set()
         self.shutdown()

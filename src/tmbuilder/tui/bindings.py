@@ -230,6 +230,15 @@ APP_KEYS: tuple[KeySpec, ...] = (
         title="Glossary",
         show=False,
     ),
+    KeySpec(
+        "conflicts",
+        "alt+m",
+        "conflicts",
+        "Conflicts",
+        "List the merge conflicts (store vs. incoming file): keep one or the other",
+        title="Merge conflicts",
+        show=False,
+    ),
     KeySpec("quit", "ctrl+q", "quit", "Quit", "Save the edit in progress and quit", show=False),
 )
 
@@ -255,7 +264,18 @@ GLOSSARY_KEYS: tuple[KeySpec, ...] = (
     _glossary_key("glossary_back", "escape", "close", "Back", "Back to the segments"),
 )
 
-ALL_KEYS: tuple[KeySpec, ...] = APP_KEYS + REVIEW_KEYS + GLOSSARY_KEYS
+# The conflicts screen takes no typing at all: plain letters are safe, as on the glossary's.
+CONFLICT_KEYS: tuple[KeySpec, ...] = (
+    _glossary_key(
+        "conflicts_keep", "o", "decide(False)", "Keep ours", "Keep the store's version (ours)"
+    ),
+    _glossary_key(
+        "conflicts_take", "t", "decide(True)", "Take theirs", "Take the incoming file's version"
+    ),
+    _glossary_key("conflicts_back", "escape", "close", "Back", "Back to the segments"),
+)
+
+ALL_KEYS: tuple[KeySpec, ...] = APP_KEYS + REVIEW_KEYS + GLOSSARY_KEYS + CONFLICT_KEYS
 KNOWN_IDS = frozenset(spec.id for spec in ALL_KEYS)
 
 

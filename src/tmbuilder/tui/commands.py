@@ -12,8 +12,16 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from tmbuilder.review.jobs import JOBS, PALETTE_JOBS
-from tmbuilder.tui.bindings import APP_KEYS, GLOSSARY_KEYS, REVIEW_KEYS, KeySpec, effective_keys
+from tmbuilder.tui.bindings import (
+    APP_KEYS,
+    CONFLICT_KEYS,
+    GLOSSARY_KEYS,
+    REVIEW_KEYS,
+    KeySpec,
+    effective_keys,
+)
 from tmbuilder.tui.messages import StartJob
+from tmbuilder.tui.screens.conflicts import ConflictsScreen
 from tmbuilder.tui.screens.glossary import GlossaryScreen
 from tmbuilder.tui.screens.review import ReviewScreen
 
@@ -30,8 +38,11 @@ class ReviewCommands(Provider):
             specs = REVIEW_KEYS + APP_KEYS
         elif isinstance(screen, GlossaryScreen):
             specs = GLOSSARY_KEYS + APP_KEYS
+        elif isinstance(screen, ConflictsScreen):
+            specs = CONFLICT_KEYS + APP_KEYS
         for spec in specs:
-            target = screen if spec in REVIEW_KEYS or spec in GLOSSARY_KEYS else app
+            on_screen = spec in REVIEW_KEYS or spec in GLOSSARY_KEYS or spec in CONFLICT_KEYS
+            target = screen if on_screen else app
             yield (
                 spec.title or spec.label,
                 partial(app.run_action, spec.action, target),

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+from tmbuilder.review.conflicts import ReviewConflict
+
 
 @dataclass
 class JobProgress(Message):
@@ -67,3 +69,11 @@ class OpenConcordance(Message):
 @dataclass
 class WentReadOnly(Message):
     """The session became read-only (the lock was taken over): stop editing, say so."""
+
+
+@dataclass
+class ResolveConflict(Message):
+    """Settle a merge conflict: take the incoming file's version, or keep the store's."""
+
+    conflict: ReviewConflict
+    take_theirs: bool

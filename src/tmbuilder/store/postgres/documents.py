@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Generator, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from tmbuilder import inline
@@ -210,6 +210,12 @@ class DocumentTables:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY s.document_id, s.paragraph, s.position, s.id"
         return [row_to_segment(r) for r in self._db.execute(sql, args)]
+
+    def segment_batches(self, first: int) -> Generator[list[Segment], None, None]:
+        # one query (one snapshot), split after reading: the server sends it all at once
+        rows = self.segments()
+        yield rows[:first]
+        yield rows[first:]
 
     def segment(self, segment_id: int) -> Segment:
         row = self._db.execute(SEGMENT_SELECT + " WHERE s.id = %s", (segment_id,)).fetchone()

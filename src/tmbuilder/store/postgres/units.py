@@ -98,6 +98,10 @@ class UnitTables:
         )
         return 1
 
+    def note_history(self, segment_id: int, action: str, author: str, detail: str) -> None:
+        with self.transaction():
+            self._log(segment_id, action, author, detail)
+
     def _log(self, segment_id: int, action: str, author: str, detail: str = "") -> None:
         self._db.execute(
             "INSERT INTO history(segment_id, at, author, action, detail) "

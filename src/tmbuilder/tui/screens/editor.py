@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from typing import TypeVar
+from functools import partial, wraps
+from pathlib import Path
+from typing import Concatenate, ParamSpec, TypeVar, cast
 
 from rich.text import Text
 from textual import on
@@ -24,6 +26,7 @@ from tmbuilder.model import Match, Segment
 from tmbuilder.review.assist import Assist, FindingLike, TermHit
 from tmbuilder.review.autosave import AutosaveEntry, Autosaver
 from tmbuilder.review.session import ReviewSession
+from tmbuilder.review.store_wait import RETRY_EVERY, BusyError, StoreWait
 from tmbuilder.tui.messages import WentReadOnly
 from tmbuilder.tui.widgets.segment_list import SegmentList
 from tmbuilder.tui.widgets.side_panel import SidePanel, render_panel
@@ -32,7 +35,27 @@ from tmbuilder.tui.widgets.status import STATUS_STYLES, JobBar, ProgressLine, pr
 from tmbuilder.tui.widgets.target_area import TargetArea
 
 T = TypeVar("T")
+P = ParamSpec("P")
+S = TypeVar("S", bound="EditorScreen")
 QA_DELAY = 0.3  # seconds of quiet typing before the QA warnings are recomputed
+
+
+def retried(method: Callable[Concatenate[S, P], T]) -> Callable[Concatenate[S, P], T]:
+    """Mark a key action as one to run again when a write in it found the store busy
+    (`EditorScreen.attempt`): it runs again as a whole, on what the editor then holds."""
+
+    def run(self: S, *args: P.args, **kwargs: P.kwargs) -> T:
+        outer = self._retry is None
+        if outer:  # the key's own action, not one it calls (move -> save_in_progress)
+            self._retry = partial(run, self, *args, **kwargs)
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            if outer:
+                self._retry = None
+
+    # wraps: Textual counts an action's parameters on the original (`confirm(True)`)
+    return cast("Callable[Concatenate[S, P], T]", wraps(method)(run))
 
 
 class EditorScreen(Screen[None]):
@@ -46,10 +69,15 @@ class EditorScreen(Screen[None]):
         self.assist = assist
         self.autosaver = autosaver
         self.rows_pending = True  # until the app hands over the rows (rows_loaded)
+        self.conflicts = 0  # open merge conflicts, counted by the app (alt+m lists them)
         self._matches: list[Match] = []
         self._hits: list[TermHit] = []
         self._qa_timer: Timer | None = None
         self._panel_text: str | None = None  # the target text the side panel was drawn for
+        self.busy_wait = 60.0  # [store] busy_timeout: how long an edit waits for a busy store
+        self._retry: Callable[[], object] | None = None  # the key action running (@retried)
+        self._store_wait: StoreWait | None = None  # waiting for a busy store to try again
+        self._retry_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield ProgressLine(id="progress")
@@ -87,12 +115,17 @@ class EditorScreen(Screen[None]):
         if restore is not None:
             self._restore(restore)
 
+    def rows_completed(self) -> None:
+        """The rest of the rows arrived after the first screenful: let the list reach them."""
+        self.segment_list.reset()
+        self.update_progress()
+
     def assist_ready(self, assist: Assist) -> None:
         """The glossary and QA helpers are loaded: highlight terms, fill the side panel, and
         leave the target (the reviewer may be typing already) alone."""
         self.assist = assist
         seg = self.session.current
-        if seg is not None:
+        if seg is not None and not self.rows_pending:  # else the segment is drawn when shown
             self._hits = assist.term_hits(seg.source)
             self.source.show(seg.source, self._hits)
             self._update_panel(seg, self.target.text)
@@ -182,15 +215,25 @@ class EditorScreen(Screen[None]):
         if self.rows_pending:
             line.update(Text("Loading segments…", style="bold"))
             return
-        line.update(
-            progress_text(
-                session.progress(),
-                shown=len(session.view),
-                filter_text=session.filter.describe(),
-                read_only=session.read_only,
-                width=max(20, self.size.width or 80),
+        if not session.complete:
+            line.update(
+                Text(f"Loading segments… the first {len(session.rows):,} are here", style="bold")
             )
+            return
+        width = max(20, self.size.width or 80)
+        waiting = Text()
+        if self._store_wait is not None:  # first: the reviewer must see why nothing saves
+            waiting.append(f" {self._store_wait.waiting_text()} ", "bold reverse yellow")
+            waiting.append(" ")
+        progress = progress_text(
+            session.progress(),
+            shown=len(session.view),
+            filter_text=session.filter.describe(),
+            read_only=session.read_only,
+            width=max(20, width - waiting.cell_len),
+            conflicts=self.conflicts,
         )
+        line.update(waiting + progress if waiting else progress)
 
     # -- typing and autosave -----------------------------------------------------------------
     @on(TextArea.Changed, "#target")
@@ -252,7 +295,10 @@ class EditorScreen(Screen[None]):
         """Run an edit; tell the user in one line when it is refused, and leave the editor as
         it is (the text is still there, and autosaved) so nothing is lost."""
         try:
-            return True, what()
+            done = what()
+        except BusyError:
+            self._store_busy()
+            return False, None
         except TmBuilderError as exc:
             self.notify(str(exc), severity="error", timeout=6)
             if self.session.read_only:
@@ -263,7 +309,41 @@ class EditorScreen(Screen[None]):
                 severity="error",
                 timeout=8,
             )
+        else:
+            if self._store_wait is not None:
+                self._store_wait = None
+                self.notify("The project store is free again: saved.", title="Store")
+                self.update_progress()
+            return True, done
         return False, None
+
+    def _store_busy(self) -> None:
+        """A write found the store held by another process: keep the edit, show who holds
+        it, and run the key's action again shortly, until [store] busy_timeout has passed."""
+        if self._retry_timer is not None:
+            self._retry_timer.stop()
+            self._retry_timer = None
+        wait, retry = self._store_wait, self._retry
+        if wait is not None and wait.expired():
+            self._store_wait = None
+            self.notify(wait.given_up(), title="Not saved", severity="error", timeout=12)
+            self.update_progress()
+            return
+        if wait is None:
+            wait = StoreWait(Path(self.session.store.path), self.busy_wait)
+            if retry is None:  # a dialog's answer: nothing to run again by itself
+                self.notify(
+                    f"The project store is busy ({wait.holder}); nothing was changed. "
+                    "Try again in a moment.",
+                    severity="warning",
+                    timeout=8,
+                )
+                return
+            self._store_wait = wait
+            self.notify(wait.notice(), title="Store busy", severity="warning", timeout=10)
+            self.update_progress()
+        if retry is not None:
+            self._retry_timer = self.set_timer(RETRY_EVERY, retry)
 
     def save_in_progress(self) -> bool:
         """Save a changed target before the cursor leaves its segment; False if that failed."""
@@ -277,6 +357,7 @@ class EditorScreen(Screen[None]):
             self.update_progress()
         return ok
 
+    @retried
     def go(self, pos: int) -> None:
         if not self.session.view or not self.save_in_progress():
             return

@@ -12,12 +12,20 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from tmbuilder.tui.bindings import APP_KEYS, GLOSSARY_KEYS, REVIEW_KEYS, KeySpec, effective_keys
+from tmbuilder.tui.bindings import (
+    APP_KEYS,
+    CONFLICT_KEYS,
+    GLOSSARY_KEYS,
+    REVIEW_KEYS,
+    KeySpec,
+    effective_keys,
+)
 
 SECTIONS: tuple[tuple[str, tuple[KeySpec, ...]], ...] = (
     ("Segments", REVIEW_KEYS),
     ("Anywhere", APP_KEYS),
     ("Glossary screen", GLOSSARY_KEYS),
+    ("Conflicts screen", CONFLICT_KEYS),
 )
 
 

@@ -21,7 +21,7 @@ from tmbuilder.review.session import ReviewSession, suggestion_origin
 from tmbuilder.tui.bindings import REVIEW_KEYS, bindings, first_key
 from tmbuilder.tui.messages import OpenConcordance, RunQa
 from tmbuilder.tui.screens.dialogs import FilterDialog, GotoDialog, TermDialog
-from tmbuilder.tui.screens.editor import EditorScreen
+from tmbuilder.tui.screens.editor import EditorScreen, retried
 from tmbuilder.tui.screens.replace import ReplaceDialog
 
 
@@ -43,6 +43,7 @@ class ReviewScreen(EditorScreen):
         self.search: SegmentFilter | None = None  # the last "find", repeated by find_next
 
     # -- actions (ids and keys in tui/bindings.py) -------------------------------------------
+    @retried
     def action_confirm(self, anyway: bool = False) -> None:
         """Confirm after the segment's QA checks: an error stops here (shown in the panel and
         a notice) unless `anyway` (confirm_anyway's key), which records the override."""
@@ -83,7 +84,7 @@ class ReviewScreen(EditorScreen):
                 severity="warning",
             )
         self.autosaver.clear()
-        if nxt is None:
+        if nxt is None and self.session.complete:
             self.notify("Every segment in view is reviewed.", title="Done")
         self.show_current()
         self.segment_list.refresh()
@@ -115,6 +116,7 @@ class ReviewScreen(EditorScreen):
         if seg is not None:
             self._set_target(seg.source)
 
+    @retried
     def action_reject(self) -> None:
         text = self.target.text
         ok, _ = self.attempt(lambda: self.session.reject(text))
@@ -140,9 +142,11 @@ class ReviewScreen(EditorScreen):
         self.segment_list.refresh()
         self.update_progress()
 
+    @retried
     def action_undo_change(self) -> None:
         self._undo_redo(True)
 
+    @retried
     def action_redo_change(self) -> None:
         self._undo_redo(False)
 
@@ -204,7 +208,8 @@ class ReviewScreen(EditorScreen):
             )
         )
         if ok and pos is None:
-            self.notify(f"{search.describe()}: not found", severity="warning")
+            more = "" if self.session.complete else " yet (the rest are still loading)"
+            self.notify(f"{search.describe()}: not found{more}", severity="warning")
         elif ok and pos is not None:
             self.go(pos)
 
@@ -260,6 +265,7 @@ class ReviewScreen(EditorScreen):
             chosen,
         )
 
+    @retried
     def action_split(self) -> None:
         seg = self.session.current
         if seg is None:
@@ -279,6 +285,7 @@ class ReviewScreen(EditorScreen):
             self.notify(f"Split into segments {row + 1} and {row + 2}.")
             self.redraw()
 
+    @retried
     def action_merge(self) -> None:
         if not self.save_in_progress():
             return

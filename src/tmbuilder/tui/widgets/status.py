@@ -20,7 +20,13 @@ STATUS_STYLES = {
 
 
 def progress_text(
-    progress: ReviewProgress, *, shown: int, filter_text: str, read_only: bool, width: int
+    progress: ReviewProgress,
+    *,
+    shown: int,
+    filter_text: str,
+    read_only: bool,
+    width: int,
+    conflicts: int = 0,
 ) -> Text:
     """`✓ 120/300 (40%) · words 1,203/3,456 · filter … · new:12 draft:40 …`, fit to width.
 
@@ -41,6 +47,11 @@ def progress_text(
         text = Text()
         if read_only:
             text.append(" READ-ONLY ", "bold reverse red")
+            text.append(" ")
+        if conflicts:  # first, so it is never cut: merge conflicts wait for a person (alt+m)
+            text.append(
+                f" {conflicts} conflict{'s' if conflicts > 1 else ''} ", "bold reverse yellow"
+            )
             text.append(" ")
         text.append(f"✓ {progress.reviewed:,}/{progress.total:,}", "bold green")
         if percent:
