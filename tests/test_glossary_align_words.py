@@ -140,3 +140,43 @@ def test_a_name_is_not_rendered_by_a_piece_of_an_english_name() -> None:
     ]
     (term,) = propose_translations([Term("Triều Tiên")], pairs)
     assert term.target in ("", "North Korea")
+
+
+def test_an_english_word_that_is_never_a_noun_does_not_render_a_noun_term() -> None:
+    # SPECIALIST Lexicon classes (data/english_non_nouns.tsv): adjective, verb, adverb only.
+    assert not acceptable(False, False, ["financial"])
+    assert not acceptable(False, False, ["represent"])
+    assert not acceptable(False, False, ["energizing"])
+    assert not acceptable(False, False, ["around", "us"])  # nor one headed by a pronoun
+    assert acceptable(False, False, ["finance"])
+    assert acceptable(False, False, ["now"])  # a noun too ("until now")
+    assert acceptable(False, False, ["poor"])  # "the poor"
+    assert acceptable(False, False, ["financial", "resources"])  # the head is what counts
+    out = {
+        t.source: t.target
+        for t in propose_translations(
+            [Term("tài chính"), Term("đại diện"), Term("bệnh viện")], talk_pairs(800)
+        )
+    }
+    assert out["tài chính"] != "financial"
+    assert out["đại diện"] != "represent"
+    assert out["bệnh viện"] == "hospital"
+
+
+def test_an_acronym_and_its_expansion_pool_their_counts() -> None:
+    (term,) = propose_translations([Term("Mỹ")], talk_pairs(800))
+    proposals = json.loads(term.extra["proposals"])
+    english = [p["english"] for p in proposals]
+    assert "U.S" not in english  # one rendering with "United States", not two
+    assert proposals[0]["english"] == "United States"
+    assert proposals[0]["count"] >= 4
+
+
+def test_english_that_renders_a_larger_unit_around_the_term_is_not_its_rendering() -> None:
+    from tmbuilder.glossary.proposals import _inside_larger_unit
+
+    # người(0) Mỹ(1) gốc(2) Phi(3) -> African-American(0): linked on both sides of "Mỹ"
+    links = {(0, 0), (1, 0), (2, 0), (3, 0)}
+    assert _inside_larger_unit(links, {1}, [0])
+    # ông(0) Stevenson(1) -> Mr(0) Stevenson(1): a title before a name leaves the name free
+    assert not _inside_larger_unit({(0, 0), (1, 0), (1, 1)}, {1}, [0, 1])

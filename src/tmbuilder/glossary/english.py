@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from functools import cache
+from importlib import resources
+
 ENGLISH_FUNCTION_WORDS = frozenset(
     """a an the of and or to in on at for with by from as is are was were be been its it this
     that these those their his her our your into over under between among than which who
@@ -23,3 +26,17 @@ QUANTIFIERS = frozenset(
     one two three four five six seven eight nine ten eleven twelve twenty hundred thousand
     million billion first second third last next""".split()  # noqa: SIM905
 )
+
+
+@cache
+def _non_nouns() -> frozenset[str]:
+    text = resources.files("tmbuilder.glossary").joinpath("data", "english_non_nouns.tsv")
+    lines = text.read_text(encoding="utf-8").splitlines()
+    return frozenset(w for w in lines if w and not w.startswith("#"))
+
+
+def never_noun(word: str) -> bool:
+    """Whether an English word is only ever an adjective, verb or adverb ("financial",
+    "represent", "energizing"): it cannot head a noun term's rendering. From the SPECIALIST
+    Lexicon by way of lemminflect (data/SOURCES.md); words it does not know may be nouns."""
+    return word in _non_nouns()

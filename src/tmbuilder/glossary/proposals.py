@@ -18,7 +18,12 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from tmbuilder.glossary.english import CLAUSE_OPENERS, ENGLISH_FUNCTION_WORDS, QUANTIFIERS
+from tmbuilder.glossary.english import (
+    CLAUSE_OPENERS,
+    ENGLISH_FUNCTION_WORDS,
+    QUANTIFIERS,
+    never_noun,
+)
 from tmbuilder.glossary.syllables import BREAK, HYPHEN, token_spans
 from tmbuilder.glossary.tagged import CUT, JOIN, NAME, analyse
 from tmbuilder.glossary.wordalign import align
@@ -50,7 +55,8 @@ def acceptable(term_is_name: bool, term_has_number: bool, words: list[str]) -> b
         return False  # "had refused", "my"
     if term_is_name:
         return words[0][:1].isupper() or words[0][:1].isdigit()
-    return True
+    # A noun phrase has a noun head: not "financial", "represent", "around us".
+    return lower[-1] not in CLAUSE_OPENERS and not never_noun(lower[-1])
 
 
 @dataclass
@@ -194,6 +200,11 @@ def _renderings(
                 linked = sorted(j for i, j in links[k] if i in words)
                 if not linked or linked[-1] - linked[0] > 2 * len(words) + 2:
                     continue  # unlinked, or scattered over the sentence
+                # A neighbour the aligner gave to another Vietnamese word is that word's
+                # rendering, never the term's ("e-health projects | fail": thất bại).
+                elsewhere = {j for i, j in links[k] if i not in words}
+                if _inside_larger_unit(links[k], words, linked):
+                    continue  # the English renders more than the term: "người Mỹ gốc Phi"
                 first, last = linked[0], linked[-1]
                 if is_name:
                     first, last = _whole_name(pair.english, first, last)
@@ -207,9 +218,6 @@ def _renderings(
                 entry = found.setdefault(_key(text), _Rendering())
                 entry.surface[text] += 1
                 entry.count += 1
-                # A neighbour the aligner gave to another Vietnamese word is that word's
-                # rendering, never the term's ("e-health projects | fail": thất bại).
-                elsewhere = {j for i, j in links[k] if i not in words}
                 start, end = pair.english.index(span[0]), pair.english.index(span[-1])
                 if start > 0 and start - 1 not in elsewhere:
                     entry.before[pair.english[start - 1][2]] += 1
@@ -218,6 +226,16 @@ def _renderings(
                 if len(entry.examples) < MAX_EXAMPLES and (pair.vi, pair.en) not in entry.examples:
                     entry.examples.append((pair.vi, pair.en))
     return found, places
+
+
+def _inside_larger_unit(links: set[tuple[int, int]], words: set[int], linked: list[int]) -> bool:
+    """Whether every English word the term is linked to is linked to the Vietnamese words just
+    before and just after it too: the term is the middle of a larger unit that English renders
+    as one word ("người Mỹ gốc Phi" → "African-American"). A title before a name ("ông
+    Stevenson" → "Mr. Stevenson") or a stray link of the aligner's leaves one side free."""
+    before = {j for i, j in links if i == min(words) - 1}
+    after = {j for i, j in links if i == max(words) + 1}
+    return all(j in before and j in after for j in linked)
 
 
 def _whole_name(english: list[tuple[int, int, str]], first: int, last: int) -> tuple[int, int]:
@@ -239,6 +257,7 @@ def _first_word_start(pair: _Pair) -> int:
 def _with_proposals(term: Term, found: dict[str, _Rendering], places: int) -> Term:
     if not found:
         return term
+    found = _pool_acronyms(found)
     ranked = sorted(found.values(), key=lambda r: (-r.count, _best(r)))[:MAX_PROPOSALS]
     proposals = [
         {"english": _best(r), "count": r.count, "examples": [list(e) for e in r.examples]}
@@ -253,6 +272,43 @@ def _with_proposals(term: Term, found: dict[str, _Rendering], places: int) -> Te
     if best.count < MIN_COUNT or confidence < MIN_CONFIDENCE:
         return _replace(term, extra=extra)  # renderings to look at, none to propose
     return _replace(term, target=_best(best), confidence=confidence, origin="align", extra=extra)
+
+
+def _initials(text: str) -> str:
+    """ "US" for "U.S", "U.S." and "United States"; "" for anything that is neither an
+    acronym nor a capitalised name of two or more words."""
+    letters = text.replace(".", "")
+    if letters.isalpha() and letters.isupper() and 2 <= len(letters) <= 6:
+        return letters
+    words = text.split()
+    if len(words) >= 2 and all(w[:1].isupper() for w in words):
+        return "".join(w[0] for w in words)
+    return ""
+
+
+def _pool_acronyms(found: dict[str, _Rendering]) -> dict[str, _Rendering]:
+    """An acronym and the name it abbreviates are one rendering ("U.S", "United States"):
+    their counts pool under the name written out."""
+    expansions: dict[str, str] = {}
+    for key, rendering in sorted(found.items()):
+        text = _best(rendering)
+        if " " in text and (initials := _initials(text)):
+            expansions.setdefault(initials, key)
+    pooled = dict(found)
+    for key, rendering in sorted(found.items()):
+        text = _best(rendering)
+        into = expansions.get(_initials(text)) if " " not in text else None
+        if into is None or into == key:
+            continue
+        target = pooled[into]
+        target.count += rendering.count
+        target.before.update(rendering.before)
+        target.after.update(rendering.after)
+        for example in rendering.examples:
+            if len(target.examples) < MAX_EXAMPLES and example not in target.examples:
+                target.examples.append(example)
+        del pooled[key]
+    return pooled
 
 
 def _best(rendering: _Rendering) -> str:
