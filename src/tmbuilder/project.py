@@ -82,9 +82,9 @@ class Project:
 
     def remove_leftovers(self) -> None:
         """What killed runs left: import stage folders, export temporaries (leftovers.py)."""
+        from tmbuilder.bigimport.stage import remove_abandoned_stages
         from tmbuilder.formats.atomic import TEMP_PATTERN
         from tmbuilder.leftovers import sweep
-        from tmbuilder.store.memory_stage import remove_abandoned_stages
 
         remove_abandoned_stages(self.state_dir)
         sweep(self.state_dir / "tmp", TEMP_PATTERN)

@@ -80,7 +80,7 @@ CREATE TABLE memory (
     target     TEXT NOT NULL,
     key        TEXT NOT NULL,             -- match key (text.normalize.match_key)
     key_len    INTEGER NOT NULL,          -- its length in characters
-    key_hash   BIGINT NOT NULL,           -- store/key_worker.py's hashes, as in SQLite
+    key_hash   BIGINT NOT NULL,           -- bigimport/key_worker.py's hashes, as in SQLite
     pair_hash  BIGINT NOT NULL,
     src_lang   TEXT NOT NULL,
     tgt_lang   TEXT NOT NULL,
