@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from tmbuilder import inline
@@ -27,8 +27,8 @@ _WORD = re.compile(r"\w+(?:[-'’.,]\w+)*")
 _SEGMENT_SELECT = {
     versions: f"""
 SELECT s.id, s.document_id, s.paragraph, s.position, s.source, s.key,
-       u.target, u.status, u.origin, u.created_at, u.updated_at, s.archived,
-       {"u.version" if versions else "0"}
+       u.target, u.status, u.origin, u.created_at, u.updated_at, s.archived
+       {", u.version" if versions else ""}
 FROM segments s JOIN units u ON u.segment_id = s.id
 """
     for versions in (False, True)
@@ -70,9 +70,16 @@ def row_to_segment(row: Sequence[Any]) -> Segment:
             "created_at": row[9],
             "updated_at": row[10],
             "archived": bool(row[11]),
-            "version": int(row[12]) if len(row) > 12 else 0,
+            "version": 0,
         },
     )
+    return segment
+
+
+def row_to_versioned_segment(row: Sequence[Any]) -> Segment:
+    """row_to_segment of a row with a 13th column, the unit's version (store/sql.py)."""
+    segment = row_to_segment(row)
+    segment.__dict__["version"] = int(row[12])
     return segment
 
 
@@ -88,6 +95,10 @@ class DocumentTables(SqlTables):
     @property
     def _segment_select(self) -> str:
         return _SEGMENT_SELECT[self._sql.versions]
+
+    @property
+    def _row_to_segment(self) -> Callable[[Sequence[Any]], Segment]:
+        return row_to_versioned_segment if self._sql.versions else row_to_segment
 
     def documents(self) -> list[Document]:
         rows = self._sql.execute(f"{_DOCUMENT_SELECT} ORDER BY id").fetchall()
@@ -216,13 +227,14 @@ class DocumentTables(SqlTables):
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY s.document_id, s.paragraph, s.position, s.id"
-        return [row_to_segment(r) for r in self._sql.execute(sql, args)]
+        to_segment = self._row_to_segment
+        return [to_segment(r) for r in self._sql.execute(sql, args)]
 
     def segment(self, segment_id: int) -> Segment:
         row = self._sql.execute(self._segment_select + " WHERE s.id = ?", (segment_id,)).fetchone()
         if row is None:
             raise StoreError(f"no segment #{segment_id} in this project")
-        return row_to_segment(row)
+        return self._row_to_segment(row)
 
     def segment_codes(self, segment_id: int) -> tuple[InlineCode, ...]:
         """The inline codes of a segment's source (what its private-use characters stand for)."""
