@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -126,3 +127,30 @@ class SqlTables:
     if TYPE_CHECKING:  # provided by SqliteStore and PostgresStore
 
         def transaction(self) -> AbstractContextManager[None]: ...
+
+
+class NestedTransactions:
+    """`transaction()` as both stores have it: all or nothing, and nesting (inner blocks join
+    the outer transaction). A store says in `_outermost()` how its backend begins, commits
+    and rolls back the outermost one."""
+
+    _depth = 0
+
+    def _outermost(self) -> AbstractContextManager[object]:
+        raise NotImplementedError
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        with self._outermost():
+            self._depth = 1
+            try:
+                yield
+            finally:
+                self._depth = 0

@@ -25,7 +25,7 @@ from tmbuilder.store.document_tables import DocumentTables, count_words
 from tmbuilder.store.document_tables import row_to_segment as _row_to_segment
 from tmbuilder.store.memory_tables import MemoryTables
 from tmbuilder.store.meta_tables import MetaTables
-from tmbuilder.store.sql import SqliteSql
+from tmbuilder.store.sql import NestedTransactions, SqliteSql
 from tmbuilder.store.sync_tables import SyncTables
 from tmbuilder.store.term_tables import TermTables
 from tmbuilder.store.unit_tables import UnitTables
@@ -36,14 +36,20 @@ _T = TypeVar("_T")
 
 
 class SqliteStore(
-    DocumentTables, UnitTables, MemoryTables, TermTables, AlignmentTables, SyncTables, MetaTables
+    NestedTransactions,  # first: its transaction() is the one the tables' stubs name
+    DocumentTables,
+    UnitTables,
+    MemoryTables,
+    TermTables,
+    AlignmentTables,
+    SyncTables,
+    MetaTables,
 ):
     """A project store in one SQLite file."""
 
     def __init__(self, path: Path, *, busy_timeout: float = BUSY_TIMEOUT) -> None:
         self.path = path
         self.busy_timeout = busy_timeout
-        self._depth = 0
         self._attached: list[str] = []
         self._db = open_connection(path, busy_timeout)
         self._sql = SqliteSql(self._db)
@@ -59,17 +65,8 @@ class SqliteStore(
         return wait_if_busy(self._db, self.path, self.busy_timeout, op)
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """All or nothing; nests (inner blocks join the outer transaction)."""
-        if self._depth:
-            self._depth += 1
-            try:
-                yield
-            finally:
-                self._depth -= 1
-            return
+    def _outermost(self) -> Iterator[None]:
         self._wait_if_busy(lambda: self._db.execute("BEGIN IMMEDIATE"))
-        self._depth = 1
         failed = True
         try:
             yield
@@ -83,7 +80,6 @@ class SqliteStore(
                     self._db.execute("ROLLBACK")
             raise
         finally:
-            self._depth = 0
             while self._attached:  # stage files merged in this transaction (add_memory)
                 try:
                     self._db.execute(f"DETACH DATABASE {self._attached.pop()}")

@@ -13,7 +13,7 @@ what it wraps, nesting like SqliteStore's (inner blocks join the outer one).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import TYPE_CHECKING, Any
 
 from tmbuilder.errors import StoreError
@@ -23,7 +23,7 @@ from tmbuilder.store.meta_tables import MetaTables
 from tmbuilder.store.postgres.connect import connect, display_url
 from tmbuilder.store.postgres.memory import MemoryTables
 from tmbuilder.store.postgres.schema import MIGRATIONS, SCHEMA_VERSION
-from tmbuilder.store.sql import PostgresSql
+from tmbuilder.store.sql import NestedTransactions, PostgresSql
 from tmbuilder.store.sync_tables import SyncTables
 from tmbuilder.store.term_tables import TermTables
 from tmbuilder.store.unit_tables import UnitTables
@@ -37,7 +37,14 @@ _MIGRATION_LOCK = 0x746D_6275_696C_6472
 
 
 class PostgresStore(
-    DocumentTables, UnitTables, MemoryTables, TermTables, AlignmentTables, SyncTables, MetaTables
+    NestedTransactions,  # first: its transaction() is the one the tables' stubs name
+    DocumentTables,
+    UnitTables,
+    MemoryTables,
+    TermTables,
+    AlignmentTables,
+    SyncTables,
+    MetaTables,
 ):
     """A project store in a PostgreSQL database (see the module doc)."""
 
@@ -47,7 +54,6 @@ class PostgresStore(
         self.path = self.where  # ProjectStore.path: where the store is, for messages
         self._db: psycopg.Connection[tuple[Any, ...]] = connect(url)
         self._sql = PostgresSql(self._db)
-        self._depth = 0
         try:
             self._migrate()
         except BaseException:
@@ -84,22 +90,8 @@ class PostgresStore(
         row = self._db.execute("SELECT max(version) FROM tmbuilder_schema").fetchone()
         return int(row[0]) if row and row[0] is not None else 0
 
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """All or nothing; nests (inner blocks join the outer transaction)."""
-        if self._depth:
-            self._depth += 1
-            try:
-                yield
-            finally:
-                self._depth -= 1
-            return
-        self._depth = 1
-        try:
-            with self._db.transaction():
-                yield
-        finally:
-            self._depth = 0
+    def _outermost(self) -> AbstractContextManager[object]:
+        return self._db.transaction()
 
     @contextmanager
     def bulk_transaction(self) -> Iterator[None]:
