@@ -10,7 +10,7 @@ always see the reviewed state.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from tmbuilder.align.record import Alignment, Pair, PairStatus
@@ -19,6 +19,8 @@ from tmbuilder.model import MemoryUnit, utc_now
 from tmbuilder.store.sql import SqlTables
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from tmbuilder.store.base import MemoryImportReport
 
 
@@ -27,7 +29,13 @@ class AlignmentTables(SqlTables):
 
     if TYPE_CHECKING:  # provided by the store
 
-        def add_memory(self, units: Iterable[MemoryUnit], origin: str) -> MemoryImportReport: ...
+        def add_memory(
+            self,
+            units: Iterable[MemoryUnit],
+            origin: str,
+            *,
+            then: Callable[[], Path] | None = None,
+        ) -> MemoryImportReport: ...
 
     def alignment_names(self) -> list[str]:
         rows = self._sql.execute(f"SELECT name FROM alignments ORDER BY name{self._sql.bytewise}")

@@ -19,32 +19,19 @@ from pathlib import Path
 from typing import TypeVar
 
 from tmbuilder.store import health
-from tmbuilder.store.alignment_tables import AlignmentTables
 from tmbuilder.store.connection import BUSY_TIMEOUT, open_connection, set_busy, wait_if_busy
-from tmbuilder.store.document_tables import DocumentTables, count_words
+from tmbuilder.store.document_tables import count_words
 from tmbuilder.store.document_tables import row_to_segment as _row_to_segment
 from tmbuilder.store.memory_tables import MemoryTables
-from tmbuilder.store.meta_tables import MetaTables
-from tmbuilder.store.sql import NestedTransactions, SqliteSql
-from tmbuilder.store.sync_tables import SyncTables
-from tmbuilder.store.term_tables import TermTables
-from tmbuilder.store.unit_tables import UnitTables
+from tmbuilder.store.shared_tables import SharedTables
+from tmbuilder.store.sql import SqliteSql
 
 __all__ = ["SqliteStore", "_row_to_segment", "count_words"]  # the last two: older imports
 
 _T = TypeVar("_T")
 
 
-class SqliteStore(
-    NestedTransactions,  # first: its transaction() is the one the tables' stubs name
-    DocumentTables,
-    UnitTables,
-    MemoryTables,
-    TermTables,
-    AlignmentTables,
-    SyncTables,
-    MetaTables,
-):
+class SqliteStore(SharedTables, MemoryTables):
     """A project store in one SQLite file."""
 
     def __init__(self, path: Path, *, busy_timeout: float = BUSY_TIMEOUT) -> None:

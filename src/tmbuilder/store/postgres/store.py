@@ -17,16 +17,11 @@ from contextlib import AbstractContextManager, contextmanager
 from typing import TYPE_CHECKING, Any
 
 from tmbuilder.errors import StoreError
-from tmbuilder.store.alignment_tables import AlignmentTables
-from tmbuilder.store.document_tables import DocumentTables
-from tmbuilder.store.meta_tables import MetaTables
 from tmbuilder.store.postgres.connect import connect, display_url
 from tmbuilder.store.postgres.memory import MemoryTables
 from tmbuilder.store.postgres.schema import MIGRATIONS, SCHEMA_VERSION
-from tmbuilder.store.sql import NestedTransactions, PostgresSql
-from tmbuilder.store.sync_tables import SyncTables
-from tmbuilder.store.term_tables import TermTables
-from tmbuilder.store.unit_tables import UnitTables
+from tmbuilder.store.shared_tables import SharedTables
+from tmbuilder.store.sql import PostgresSql
 
 if TYPE_CHECKING:
     import psycopg
@@ -36,16 +31,7 @@ if TYPE_CHECKING:
 _MIGRATION_LOCK = 0x746D_6275_696C_6472
 
 
-class PostgresStore(
-    NestedTransactions,  # first: its transaction() is the one the tables' stubs name
-    DocumentTables,
-    UnitTables,
-    MemoryTables,
-    TermTables,
-    AlignmentTables,
-    SyncTables,
-    MetaTables,
-):
+class PostgresStore(SharedTables, MemoryTables):
     """A project store in a PostgreSQL database (see the module doc)."""
 
     def __init__(self, url: str) -> None:
