@@ -12,7 +12,6 @@ their own connection and SQL.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -55,7 +54,7 @@ class Sql(Protocol):
         ...
 
     def any_of(self, column: str, values: Sequence[object]) -> tuple[str, list[object]]:
-        """A condition `column` is one of `values`, and its arguments (any number of values)."""
+        """A condition `column` is one of `values`, and its arguments."""
         ...
 
 
@@ -80,10 +79,9 @@ class SqliteSql:
         return int(self.db.execute(sql, args).fetchall()[0][0])
 
     def any_of(self, column: str, values: Sequence[object]) -> tuple[str, list[object]]:
-        if len(values) <= 100:
-            return f"{column} IN ({','.join('?' * len(values))})", list(values)
-        # past SQLite's limit on placeholders too: the values as one JSON array
-        return f"{column} IN (SELECT value FROM json_each(?))", [json.dumps(list(values))]
+        # one placeholder a value: fine for the few values asked for (statuses), not for
+        # SQLite's 32,766-variable limit; a long list would want json_each(?) instead
+        return f"{column} IN ({','.join('?' * len(values))})", list(values)
 
 
 @lru_cache(maxsize=512)
