@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tmbuilder.store.sql import PostgresSql, SqliteSql, Sql
+from tmbuilder.store.sql import PostgresSql, Sql, SqliteSql
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
