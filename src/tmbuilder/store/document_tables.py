@@ -161,10 +161,14 @@ class DocumentTables(SqlTables):
 
     def _resync(self, path: str, doc_id: int, new: Sequence[NewSegment], now: str) -> SyncReport:
         old = self._sql.execute(
-            "SELECT id, source, archived FROM segments WHERE document_id = ? "
-            "ORDER BY archived, paragraph, position, id",
+            "SELECT id, source, archived, paragraph, position, key, codes FROM segments "
+            "WHERE document_id = ? ORDER BY archived, paragraph, position, id",
             (doc_id,),
         ).fetchall()
+        # Where each sentence stands now: a kept one is rewritten only if that changed (an
+        # edit moves few; a round trip per kept sentence made a server's resync slow).
+        placed = {int(r[0]): (r[3], r[4], r[5], r[6]) for r in old}
+        moves: list[tuple[object, ...]] = []
         active = [(int(r[0]), str(r[1])) for r in old if not r[2]]
         archived: dict[str, list[int]] = defaultdict(list)
         for r in old:
@@ -188,10 +192,13 @@ class DocumentTables(SqlTables):
             if seg_id is None:
                 added.append(seg)
                 continue
-            self._sql.execute(
-                "UPDATE segments SET paragraph = ?, position = ?, key = ?, codes = ? WHERE id = ?",
-                (seg.paragraph, seg.position, seg.key, seg.codes, seg_id),
-            )
+            place = (seg.paragraph, seg.position, seg.key, seg.codes)
+            if placed[seg_id] != place:
+                moves.append((*place, seg_id))
+        self._sql.executemany(
+            "UPDATE segments SET paragraph = ?, position = ?, key = ?, codes = ? WHERE id = ?",
+            moves,
+        )
         # New sentences get their ids in file order, as when they were added one by one.
         self._insert_segments(doc_id, added, now)
         gone = [seg_id for seg_id, _ in active if seg_id not in kept_ids]
