@@ -121,8 +121,8 @@ def test_kill_9_loses_nothing_and_leaves_nothing(
 def test_kill_9_during_a_two_core_import_leaves_no_stage_folder(
     template: tuple[Path, dict[int, str]], tmp_path: Path
 ) -> None:
-    from tmbuilder.pipeline.import_parts import PARTS_BYTES
-    from tmbuilder.store.memory_import import available_cpus
+    from tmbuilder.bigimport.memory_import import available_cpus
+    from tmbuilder.bigimport.parts import PARTS_BYTES
 
     if available_cpus() < 2:
         pytest.skip("a two-core import needs two CPUs")

@@ -113,7 +113,7 @@ def test_a_killed_imports_stage_folder_is_removed_at_next_start(project: Path) -
         import os, signal, tempfile
         from pathlib import Path
         from tmbuilder.leftovers import FolderLock
-        from tmbuilder.store.memory_stage import STAGE_PREFIX
+        from tmbuilder.bigimport.stage import STAGE_PREFIX
         stage = Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, dir={str(project / ".tmbuilder")!r}))
         lock = FolderLock(stage)
         (stage / "tail.db").write_bytes(b"0" * 100000)

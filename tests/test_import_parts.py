@@ -1,4 +1,4 @@
-"""pipeline/import_parts: a TMX import on two cores stores exactly what a whole read stores.
+"""bigimport/parts: a TMX import on two cores stores exactly what a whole read stores.
 
 PARTS_BYTES is lowered so that small files take the two-core path; every test compares it
 with the one-process path on the same file.
@@ -14,11 +14,11 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import seed_project_dir
+from tmbuilder.bigimport import parts as import_parts
 from tmbuilder.cli import main
 from tmbuilder.errors import FormatError
 from tmbuilder.formats.tmx import write_tmx
 from tmbuilder.model import MemoryUnit, Status
-from tmbuilder.pipeline import import_parts
 from tmbuilder.pipeline.imports import ImportReport, import_files
 from tmbuilder.project import Project
 

@@ -1,4 +1,4 @@
-"""store/memory_indexes: a big import drops the memory index and builds it at the end, with the
+"""bigimport/memory_indexes: a big import drops the memory index and builds it at the end, with the
 same outcome as merging duplicates row by row; and the v2 migration that made it possible."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from tmbuilder.bigimport import memory_import
+from tmbuilder.bigimport.memory_import import MemoryImport
 from tmbuilder.model import MemoryUnit
-from tmbuilder.store import memory_import
-from tmbuilder.store.memory_import import MemoryImport
 from tmbuilder.store.schema import MIGRATIONS
 from tmbuilder.store.sqlite import SqliteStore
 

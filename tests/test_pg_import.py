@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from tmbuilder.bigimport import parts as import_parts
 from tmbuilder.formats.tmx import write_tmx
 from tmbuilder.model import MemoryUnit
-from tmbuilder.pipeline import import_parts
 from tmbuilder.pipeline.imports import ImportReport, import_files
 from tmbuilder.project import Project
 

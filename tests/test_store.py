@@ -204,3 +204,24 @@ def test_terms_keep_human_decisions(store: SqliteStore) -> None:
     assert store.terms(status="proposed") == []
     store.delete_term(t.id)
     assert store.terms() == []
+
+
+def test_resync_rewrites_only_the_sentences_that_moved(store: SqliteStore) -> None:
+    # One UPDATE a kept sentence made a server's resync of a big document one round trip per
+    # sentence; a kept sentence whose place did not change is now left alone.
+    sentences = [f"Câu số {i}." for i in range(50)]
+
+    def doc(texts: list[str], digest: str) -> tuple[SourceDocument, list[NewSegment]]:
+        segs = [NewSegment(0, i, t, match_key(t)) for i, t in enumerate(texts)]
+        return SourceDocument("a.txt", "txt", "utf-8", digest, ("",)), segs
+
+    store.sync_document(*doc(sentences, "h1"), "s1")
+    updates: list[str] = []
+    store._db.set_trace_callback(
+        lambda sql: updates.append(sql) if sql.startswith("UPDATE segments SET paragraph") else None
+    )
+    report = store.sync_document(*doc([*sentences[:40], "Câu mới.", *sentences[40:]], "h2"), "s1")
+    store._db.set_trace_callback(None)
+    assert (report.added, report.kept) == (1, 50)
+    assert len(updates) == 10  # the ten sentences after the new one, one place down
+    assert [s.position for s in store.segments()] == list(range(51))

@@ -394,3 +394,19 @@ def test_memory_texts_feed_the_concordance(store: ProjectStore) -> None:
     ]
     assert rows[2].ref.startswith("memory #") and rows[2].target == "Bye."
     assert [t[0] for t in store.memory_texts()] == [u for u, _ in store.memory_units()]
+
+
+def test_sync_keeps_a_moved_sentence_on_both_backends(store: ProjectStore) -> None:
+    # Both backends share one resync (store/document_tables.py): a sentence moved to the front
+    # keeps its id and translation instead of being archived and added again (PostgreSQL's
+    # own copy used plain difflib and lost it).
+    first = [["Câu một.", "Câu hai.", "Câu ba."]]
+    store.sync_document(*_doc(first), "s1")
+    ids = {s.source: s.id for s in store.segments()}
+    store.update_unit(UnitChange(ids["Câu ba."], "Sentence three.", Status.REVIEWED, "human"))
+    moved = [["Câu ba.", "Câu một.", "Câu hai."]]
+    report = store.sync_document(*_doc(moved, "h2"), "s1")
+    assert (report.added, report.kept, report.archived) == (0, 3, 0)
+    segs = store.segments()
+    assert [(s.source, s.id) for s in segs] == [(s, ids[s]) for s in moved[0]]
+    assert segs[0].target == "Sentence three."

@@ -1,4 +1,4 @@
-"""formats/tmx_parts: a TMX file cut in two reads as the whole file, or is refused."""
+"""bigimport/tmx_parts: a TMX file cut in two reads as the whole file, or is refused."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from tmbuilder.bigimport.tmx_parts import cut_tmx
 from tmbuilder.errors import FormatError
 from tmbuilder.formats.tmx import read_tmx, read_tmx_part, write_tmx
-from tmbuilder.formats.tmx_parts import cut_tmx
 from tmbuilder.model import MemoryUnit
 
 

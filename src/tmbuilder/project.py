@@ -9,7 +9,6 @@ from tmbuilder.config import Config, load_config
 from tmbuilder.errors import ConfigError, InputError, StoreError
 from tmbuilder.store.base import ProjectStore
 from tmbuilder.store.postgres.connect import store_url
-from tmbuilder.store.sqlite import SqliteStore
 from tmbuilder.text.segment import Segmenter
 from tmbuilder.text.segment_rules import SegmentationRules, default_rules, rule_from_mapping
 
@@ -71,17 +70,21 @@ class Project:
         if not ignore.exists():
             ignore.write_text("*\n", encoding="utf-8")
         self.remove_leftovers()
+        # Both backends are imported here only: the rest of tmbuilder sees the ProjectStore
+        # protocol (store/base.py), and a SQLite project never loads psycopg.
         if url := self.store_url:
             from tmbuilder.store.postgres.store import PostgresStore
 
             return PostgresStore(url)
+        from tmbuilder.store.sqlite import SqliteStore
+
         return SqliteStore(self.store_path, busy_timeout=self.config.store.busy_timeout)
 
     def remove_leftovers(self) -> None:
         """What killed runs left: import stage folders, export temporaries (leftovers.py)."""
+        from tmbuilder.bigimport.stage import remove_abandoned_stages
         from tmbuilder.formats.atomic import TEMP_PATTERN
         from tmbuilder.leftovers import sweep
-        from tmbuilder.store.memory_stage import remove_abandoned_stages
 
         remove_abandoned_stages(self.state_dir)
         sweep(self.state_dir / "tmp", TEMP_PATTERN)

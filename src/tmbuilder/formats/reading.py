@@ -121,7 +121,7 @@ class MemoryFilter:
         return True
 
     def as_dict(self) -> dict[str, object]:
-        """What a helper process sends back (see workers/tail_reader)."""
+        """What a helper process sends back (see bigimport/tail_reader)."""
         return {
             "skipped": dict(self.skipped),
             "languages": [[a, b, n] for (a, b), n in self.languages.items()],

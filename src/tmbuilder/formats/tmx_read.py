@@ -31,6 +31,7 @@ from typing import BinaryIO, Final
 
 from lxml import etree
 
+from tmbuilder.bigimport.tmx_parts import TmxPart, check_head_root
 from tmbuilder.errors import FormatError
 from tmbuilder.formats.inline_xml import PUA, TMX, UnitCodes
 from tmbuilder.formats.reading import (
@@ -42,7 +43,6 @@ from tmbuilder.formats.reading import (
     TU_GROUP,
     ReadOptions,
 )
-from tmbuilder.formats.tmx_parts import TmxPart, check_head_root
 from tmbuilder.formats.xmlsafe import (
     XML_LANG,
     RootCheck,

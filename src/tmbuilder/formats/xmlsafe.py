@@ -139,8 +139,8 @@ def iterparse_safely(
 
     The entity rule and `check_root` run at the first event, or at the end when no element
     matched. Parser and decoding errors become FormatError naming `path`. `opener` gives the
-    bytes to parse instead of the whole file (a part of it: see tmx_parts); `check_end` runs
-    on the document element once the whole input is parsed.
+    bytes to parse instead of the whole file (a part of it: see bigimport/tmx_parts);
+    `check_end` runs on the document element once the whole input is parsed.
     """
     with open_for_parsing(path) if opener is None else opener() as handle:
         context = etree.iterparse(handle, events=events, tag=tag, **HARDENED)

@@ -19,27 +19,27 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from tmbuilder.errors import InputError, TmBuilderError
-from tmbuilder.events import Progress, Sink, ignore
-from tmbuilder.formats.reading import MemoryFilter, ReadOptions
-from tmbuilder.formats.tmx_parts import TmxPart
-from tmbuilder.formats.tmx_read import VARIANTS_DROPPED
-from tmbuilder.inline import strip_codes
-from tmbuilder.langtags import LangPair
-from tmbuilder.model import MemoryUnit, Segment, Status
-from tmbuilder.pipeline.import_parts import (
+from tmbuilder.bigimport.parts import (
     PartsFailed,
     TailReading,
     cut_for_import,
     head_units,
     kept,
 )
+from tmbuilder.bigimport.tail_reader import Keep
+from tmbuilder.bigimport.tmx_parts import TmxPart
+from tmbuilder.errors import InputError, TmBuilderError
+from tmbuilder.events import Progress, Sink, ignore
+from tmbuilder.formats.reading import MemoryFilter, ReadOptions
+from tmbuilder.formats.tmx_read import VARIANTS_DROPPED
+from tmbuilder.inline import strip_codes
+from tmbuilder.langtags import LangPair
+from tmbuilder.model import MemoryUnit, Segment, Status
 from tmbuilder.pipeline.merge import MergeConflict, merge_units
 from tmbuilder.project import Project
 from tmbuilder.store.base import MemoryImportReport, ProjectStore, UnitChange
 from tmbuilder.text.normalize import match_key
 from tmbuilder.tm.persist import refresh_memory_index
-from tmbuilder.workers.tail_reader import Keep
 
 _RANK = {s: i for i, s in enumerate(Status)}
 # About 20,000 TMX units: below this an import takes a few seconds, too short to be worth
@@ -259,7 +259,7 @@ def _import_in_parts(
     options: ReadOptions,
     memory: MemoryFilter,
 ) -> MemoryImportReport | None:
-    """_import_whole on two cores (pipeline/import_parts); None if that did not work out,
+    """_import_whole on two cores (bigimport/parts); None if that did not work out,
     with nothing written: the file must then be read whole."""
     store, origin = project.store, path.name
     head, tail = parts

@@ -1,43 +1,48 @@
 """Store tables for alignments under review: documents' sentences, pairs, and their history.
 
-The pairs of an alignment are rewritten whole on every change (a document pair has a few
-hundred of them): simpler and safer than patching ranges, and the change is one transaction
-with its history entry. The memory the alignment feeds (origin `align:<name>`) is replaced
-in the same transaction, so draft and QA always see the reviewed state.
+Written once for both backends on store/sql.py's seam. The pairs of an alignment are rewritten
+whole on every change (a document pair has a few hundred of them): simpler and safer than
+patching ranges, and the change is one transaction with its history entry. The memory the
+alignment feeds (origin `align:<name>`) is replaced in the same transaction, so draft and QA
+always see the reviewed state.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Iterable
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from tmbuilder.align.record import Alignment, Pair, PairStatus
 from tmbuilder.errors import StoreError
 from tmbuilder.model import MemoryUnit, utc_now
+from tmbuilder.store.sql import SqlTables
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from tmbuilder.store.base import MemoryImportReport
 
 
-class AlignmentTables:
-    """Mixin for SqliteStore; relies on its `_db` connection, `transaction()`, `add_memory`."""
+class AlignmentTables(SqlTables):
+    """Alignments for SqliteStore and PostgresStore; relies on the store's `add_memory`."""
 
-    _db: sqlite3.Connection
+    if TYPE_CHECKING:  # provided by the store
 
-    if TYPE_CHECKING:  # provided by SqliteStore
-
-        def transaction(self) -> AbstractContextManager[None]: ...
-
-        def add_memory(self, units: Iterable[MemoryUnit], origin: str) -> MemoryImportReport: ...
+        def add_memory(
+            self,
+            units: Iterable[MemoryUnit],
+            origin: str,
+            *,
+            then: Callable[[], Path] | None = None,
+        ) -> MemoryImportReport: ...
 
     def alignment_names(self) -> list[str]:
-        return [r[0] for r in self._db.execute("SELECT name FROM alignments ORDER BY name")]
+        rows = self._sql.execute(f"SELECT name FROM alignments ORDER BY name{self._sql.bytewise}")
+        return [str(r[0]) for r in rows.fetchall()]
 
     def alignment(self, name: str) -> Alignment:
-        row = self._db.execute(
+        row = self._sql.execute(
             "SELECT id, name, vi_path, en_path, vi_sentences, en_sentences FROM alignments "
             "WHERE name = ?",
             (name,),
@@ -46,14 +51,14 @@ class AlignmentTables:
             raise StoreError(f"no alignment named {name!r} in this project")
         pairs = tuple(
             Pair(r[0], r[1], r[2], r[3], r[4], PairStatus(r[5]), r[6], r[7])
-            for r in self._db.execute(
+            for r in self._sql.execute(
                 "SELECT vi_start, vi_end, en_start, en_end, confidence, status, changed_by, "
                 "changed_at FROM alignment_pairs WHERE alignment_id = ? ORDER BY position",
                 (row[0],),
-            )
+            ).fetchall()
         )
         return Alignment(
-            row[0],
+            int(row[0]),
             row[1],
             row[2],
             row[3],
@@ -68,45 +73,22 @@ class AlignmentTables:
         """Create or replace an alignment's pairs; history records who did what."""
         alignment.check()
         now = utc_now()
+        vi = json.dumps(alignment.vi, ensure_ascii=False)
+        en = json.dumps(alignment.en, ensure_ascii=False)
         with self.transaction():
-            row = self._db.execute(
-                "SELECT id FROM alignments WHERE name = ?", (alignment.name,)
-            ).fetchone()
-            if row is None:
-                cursor = self._db.execute(
-                    "INSERT INTO alignments(name, vi_path, en_path, vi_sentences, en_sentences, "
-                    "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        alignment.name,
-                        alignment.vi_path,
-                        alignment.en_path,
-                        json.dumps(alignment.vi, ensure_ascii=False),
-                        json.dumps(alignment.en, ensure_ascii=False),
-                        now,
-                        now,
-                    ),
-                )
-                alignment_id = int(cursor.lastrowid or 0)
-            else:
-                alignment_id = int(row[0])
-                self._db.execute(
-                    "UPDATE alignments SET vi_path = ?, en_path = ?, vi_sentences = ?, "
-                    "en_sentences = ?, updated_at = ? WHERE id = ?",
-                    (
-                        alignment.vi_path,
-                        alignment.en_path,
-                        json.dumps(alignment.vi, ensure_ascii=False),
-                        json.dumps(alignment.en, ensure_ascii=False),
-                        now,
-                        alignment_id,
-                    ),
-                )
-                self._db.execute(
-                    "DELETE FROM alignment_pairs WHERE alignment_id = ?", (alignment_id,)
-                )
-            self._db.executemany(
-                "INSERT INTO alignment_pairs(alignment_id, position, vi_start, vi_end, en_start, "
-                "en_end, confidence, status, changed_by, changed_at) "
+            alignment_id = self._sql.insert_id(
+                "INSERT INTO alignments(name, vi_path, en_path, vi_sentences, en_sentences, "
+                "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (name) DO UPDATE SET vi_path = excluded.vi_path, "
+                "en_path = excluded.en_path, vi_sentences = excluded.vi_sentences, "
+                "en_sentences = excluded.en_sentences, updated_at = excluded.updated_at "
+                "RETURNING id",
+                (alignment.name, alignment.vi_path, alignment.en_path, vi, en, now, now),
+            )
+            self._sql.execute("DELETE FROM alignment_pairs WHERE alignment_id = ?", (alignment_id,))
+            self._sql.executemany(
+                "INSERT INTO alignment_pairs(alignment_id, position, vi_start, vi_end, "
+                "en_start, en_end, confidence, status, changed_by, changed_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
@@ -124,12 +106,12 @@ class AlignmentTables:
                     for k, p in enumerate(alignment.pairs)
                 ],
             )
-            self._db.execute(
+            self._sql.execute(
                 "INSERT INTO alignment_history(alignment_id, at, author, action, detail) "
                 "VALUES (?, ?, ?, ?, ?)",
                 (alignment_id, now, author, action, detail),
             )
-            self._db.execute("DELETE FROM memory WHERE origin = ?", (f"align:{alignment.name}",))
+            self._sql.execute("DELETE FROM memory WHERE origin = ?", (f"align:{alignment.name}",))
             self.add_memory(_units(alignment), f"align:{alignment.name}")
         return self.alignment(alignment.name)
 
@@ -137,11 +119,11 @@ class AlignmentTables:
         """(at, author, action, detail) of every change, oldest first."""
         return [
             (r[0], r[1], r[2], r[3])
-            for r in self._db.execute(
+            for r in self._sql.execute(
                 "SELECT h.at, h.author, h.action, h.detail FROM alignment_history h "
                 "JOIN alignments a ON a.id = h.alignment_id WHERE a.name = ? ORDER BY h.id",
                 (name,),
-            )
+            ).fetchall()
         ]
 
 

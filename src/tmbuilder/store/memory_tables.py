@@ -9,14 +9,14 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tmbuilder.bigimport.key_worker import key_hash
+from tmbuilder.bigimport.memory_import import DEFER_AFTER, PARALLEL_AFTER, MemoryImport
+from tmbuilder.bigimport.memory_indexes import build_memory_index
+from tmbuilder.bigimport.stage import merge_stage_sql, stage_count_sql
 from tmbuilder.langtags import LangPair
 from tmbuilder.model import Match, MemoryUnit, utc_now
 from tmbuilder.store.base import MemoryImportReport
-from tmbuilder.store.key_worker import key_hash
-from tmbuilder.store.memory_import import DEFER_AFTER, PARALLEL_AFTER, MemoryImport
-from tmbuilder.store.memory_indexes import build_memory_index
 from tmbuilder.store.memory_rows import SELECT, unit_from_row
-from tmbuilder.store.memory_stage import merge_stage_sql, stage_count_sql
 
 # Page cache while importing: the hash index of a smaller import into a big memory mostly stays
 # in memory (a big import builds it at the end instead: memory_indexes).
@@ -44,7 +44,7 @@ class MemoryTables:
 
         Same source and target as a unit already there: merged (the newer dates win). Same
         source, another target: kept as an alternative; reads return the newest first.
-        `then`, called once `units` are in, returns a stage file (memory_stage) whose rows are
+        `then`, called once `units` are in, returns a stage file (bigimport/stage) whose rows are
         added after them, as if they had come last in `units`; it may raise to abandon all.
         """
         db = self._db

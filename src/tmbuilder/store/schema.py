@@ -67,9 +67,9 @@ CREATE INDEX history_segment ON history(segment_id, id);
 
 -- Imported memories (TMX, PO, XLIFF, TSV). Conflicting targets of one source are kept as
 -- alternatives: one row each, newest changed_at first when read. Duplicates are found and
--- lookups made through compact integer hashes (store/key_worker.py): a million long-text index
+-- lookups made through compact integer hashes (bigimport/key_worker.py): a million long-text index
 -- entries would make imports crawl, and every lookup hit is confirmed on the key itself.
--- Rows are written in bulk by store/memory_import.py, laid out by store/memory_rows.py.
+-- Rows are written in bulk by bigimport/memory_import.py, laid out by store/memory_rows.py.
 CREATE TABLE memory (
     id         INTEGER PRIMARY KEY,
     source     TEXT NOT NULL,
@@ -141,7 +141,7 @@ _MEMORY_COLUMNS = (
 
 # One index serves lookups (by key hash) and merges duplicates (unique key and pair hash), where
 # v1 had two, one of them behind a UNIQUE column: a big import drops the index, appends its rows
-# and builds it once at the end (store/memory_indexes.py), and SQLite cannot drop the index
+# and builds it once at the end (bigimport/memory_indexes.py), and SQLite cannot drop the index
 # behind a UNIQUE column. The pair hash covers the key, so the pair alone decides a duplicate.
 _V2 = f"""
 CREATE TABLE memory_v2 (

@@ -9,13 +9,11 @@ The decisions themselves are made in pipeline/merge.py.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from tmbuilder.model import utc_now
+from tmbuilder.store.sql import SqlTables
 
 
 @dataclass(frozen=True)
@@ -34,24 +32,18 @@ class StoredConflict:
     noted_at: str
 
 
-class SyncTables:
-    """Mixin for SqliteStore; relies on its `_db` connection and `transaction()`."""
-
-    _db: sqlite3.Connection
-
-    if TYPE_CHECKING:  # provided by SqliteStore
-
-        def transaction(self) -> AbstractContextManager[None]: ...
+class SyncTables(SqlTables):
+    """The two tables for SqliteStore and PostgresStore alike (store/sql.py's seam)."""
 
     def sync_bases(self, kind: str) -> dict[str, SyncBase]:
-        rows = self._db.execute(
+        rows = self._sql.execute(
             "SELECT ref, content, version, parent FROM sync_base WHERE kind = ?", (kind,)
         ).fetchall()
         return {str(r[0]): SyncBase(str(r[1]), int(r[2]), str(r[3])) for r in rows}
 
     def set_sync_bases(self, kind: str, bases: Iterable[tuple[str, SyncBase]]) -> None:
         with self.transaction():
-            self._db.executemany(
+            self._sql.executemany(
                 "INSERT INTO sync_base(kind, ref, content, version, parent) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT(kind, ref) DO UPDATE SET "
                 "content = excluded.content, version = excluded.version, parent = excluded.parent",
@@ -64,7 +56,7 @@ class SyncTables:
         """Record (or refresh) conflicts found while merging `file`."""
         now = utc_now()
         with self.transaction():
-            self._db.executemany(
+            self._sql.executemany(
                 "INSERT INTO merge_conflicts(kind, ref, file, theirs, noted_at) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT(kind, ref, file) DO UPDATE SET "
                 "theirs = excluded.theirs, noted_at = excluded.noted_at",
@@ -77,14 +69,16 @@ class SyncTables:
     def clear_conflicts(self, kind: str, refs: Iterable[str]) -> None:
         """Forget conflicts on units or terms both sides agree on again."""
         with self.transaction():
-            self._db.executemany(
+            self._sql.executemany(
                 "DELETE FROM merge_conflicts WHERE kind = ? AND ref = ?",
                 ((kind, ref) for ref in refs),
             )
 
     def stored_conflicts(self) -> list[StoredConflict]:
-        rows = self._db.execute(
-            "SELECT kind, ref, file, theirs, noted_at FROM merge_conflicts ORDER BY kind, ref, file"
+        b = self._sql.bytewise
+        rows = self._sql.execute(
+            "SELECT kind, ref, file, theirs, noted_at FROM merge_conflicts ORDER BY "
+            f"kind{b}, ref{b}, file{b}"
         ).fetchall()
         return [
             StoredConflict(str(r[0]), str(r[1]), str(r[2]), json.loads(str(r[3])), str(r[4]))

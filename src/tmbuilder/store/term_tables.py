@@ -1,17 +1,18 @@
-"""Store table for the glossary: one row per concept, keyed by the preferred form's match key."""
+"""Store table for the glossary: one row per concept, keyed by the preferred form's match key.
+
+Written once for both backends on store/sql.py's seam (SqliteStore and PostgresStore mix it in).
+"""
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Sequence
-from contextlib import AbstractContextManager
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from tmbuilder.errors import StoreError
 from tmbuilder.model import Term, TermForm, TermStatus, utc_now
 from tmbuilder.store.base import TermImportReport
+from tmbuilder.store.sql import SqlTables
 
 _COLUMNS = (
     "id, source, target, status, note, variants, frequency, documents, score, confidence, "
@@ -98,14 +99,8 @@ def _human_owned(row: Sequence[object]) -> bool:
     return str(row[3]) != TermStatus.PROPOSED or str(row[10]).startswith(("human", "import"))
 
 
-class TermTables:
-    """Mixin for SqliteStore; relies on its `_db` connection and `transaction()`."""
-
-    _db: sqlite3.Connection
-
-    if TYPE_CHECKING:  # provided by SqliteStore
-
-        def transaction(self) -> AbstractContextManager[None]: ...
+class TermTables(SqlTables):
+    """The glossary, for SqliteStore and PostgresStore alike (store/sql.py's seam)."""
 
     def terms(self, status: str | None = None) -> list[Term]:
         sql = f"SELECT {_COLUMNS} FROM terms"
@@ -113,11 +108,11 @@ class TermTables:
         if status is not None:
             sql += " WHERE status = ?"
             args = (status,)
-        sql += " ORDER BY score DESC, frequency DESC, source"
-        return [_row_to_term(r) for r in self._db.execute(sql, args)]
+        sql += f" ORDER BY score DESC, frequency DESC, source{self._sql.bytewise}"
+        return [_row_to_term(r) for r in self._sql.execute(sql, args).fetchall()]
 
     def term(self, term_id: int) -> Term:
-        row = self._db.execute(f"SELECT {_COLUMNS} FROM terms WHERE id = ?", (term_id,)).fetchone()
+        row = self._sql.execute(f"SELECT {_COLUMNS} FROM terms WHERE id = ?", (term_id,)).fetchone()
         if row is None:
             raise StoreError(f"no glossary term #{term_id} in this project")
         return _row_to_term(row)
@@ -136,14 +131,14 @@ class TermTables:
         with self.transaction():
             for t in terms:
                 key = match_key(t.source)
-                row = self._db.execute(
+                row = self._sql.execute(
                     f"SELECT {_COLUMNS} FROM terms WHERE key = ?", (key,)
                 ).fetchone()
                 variants = json.dumps(list(t.variants), ensure_ascii=False)
                 contexts = json.dumps(list(t.contexts), ensure_ascii=False)
                 proposals = t.extra.get("proposals", "[]")
                 if row is None:
-                    self._db.execute(
+                    self._sql.execute(
                         "INSERT INTO terms(source, key, target, status, note, variants, frequency, "
                         "documents, score, confidence, origin, contexts, proposals, created_at, "
                         "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -167,7 +162,7 @@ class TermTables:
                     )
                     changed += 1
                     continue
-                self._db.execute(
+                self._sql.execute(
                     "UPDATE terms SET variants = ?, frequency = ?, documents = ?, score = ?, "
                     "contexts = ?, proposals = ?, updated_at = ? WHERE id = ?",
                     (variants, t.frequency, t.documents, t.score, contexts, proposals, now, row[0]),
@@ -177,7 +172,7 @@ class TermTables:
                     and t.target
                     and (not row[2] or t.confidence >= float(row[9]))
                 ):
-                    self._db.execute(
+                    self._sql.execute(
                         "UPDATE terms SET target = ?, confidence = ?, origin = ? WHERE id = ?",
                         (t.target, t.confidence, t.origin, row[0]),
                     )
@@ -199,12 +194,12 @@ class TermTables:
         values = _values(term, key)
         if term.id:
             assignments = ", ".join(f"{c.strip()} = ?" for c in _WRITE_COLUMNS.split(","))
-            self._db.execute(
+            self._sql.execute(
                 f"UPDATE terms SET {assignments}, updated_at = ? WHERE id = ?",
                 (*values, now, term.id),
             )
             return term.id
-        cur = self._db.execute(
+        return self._sql.insert_id(
             f"INSERT INTO terms({_WRITE_COLUMNS}, created_at, updated_at) VALUES ({_PLACES}) "
             "ON CONFLICT(key) DO UPDATE SET source = excluded.source, "
             "target = excluded.target, status = excluded.status, note = excluded.note, "
@@ -214,8 +209,6 @@ class TermTables:
             "updated_at = excluded.updated_at RETURNING id",
             (*values, now, now),
         )
-        found = cur.fetchone()
-        return int(found[0]) if found else int(cur.lastrowid or 0)
 
     def import_terms(self, terms: Iterable[Term]) -> TermImportReport:
         """Store a glossary file's terms in one pass.
@@ -231,7 +224,7 @@ class TermTables:
         now = utc_now()
         index = {
             str(row[0]): _row_to_term(row[1:])
-            for row in self._db.execute(f"SELECT key, {_COLUMNS} FROM terms")
+            for row in self._sql.execute(f"SELECT key, {_COLUMNS} FROM terms").fetchall()
         }
         in_file: set[str] = set()
         added = updated = merged = 0
@@ -261,4 +254,4 @@ class TermTables:
 
     def delete_term(self, term_id: int) -> None:
         with self.transaction():
-            self._db.execute("DELETE FROM terms WHERE id = ?", (term_id,))
+            self._sql.execute("DELETE FROM terms WHERE id = ?", (term_id,))

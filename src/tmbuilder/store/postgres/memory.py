@@ -3,7 +3,7 @@
 An import streams its rows with COPY into a temporary table, then one INSERT ... SELECT moves
 them into `memory` in input order, merging duplicates as SqliteStore does (same source and
 target: one row, the newest date wins; another target: an alternative). Keys and hashes are
-the ones store/key_worker.py computes for SQLite, so both backends agree on what a duplicate is.
+the ones bigimport/key_worker.py computes for SQLite, so both backends agree on what a duplicate is.
 
 Fuzzy lookups (`memory_search`) ask the server for candidates from the pg_trgm GIN index, in
 the length window where a match can reach the threshold (as amaGama does), and score them
@@ -20,11 +20,11 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tmbuilder.bigimport.key_worker import key_hash, unit_keys
 from tmbuilder.errors import StoreError
 from tmbuilder.langtags import LangPair
 from tmbuilder.model import Match, MemoryUnit, utc_now
 from tmbuilder.store.base import MemoryImportReport
-from tmbuilder.store.key_worker import key_hash, unit_keys
 from tmbuilder.store.memory_rows import COLUMNS, SELECT, hashed_target, unit_from_row, unit_values
 from tmbuilder.tm.score import similarity
 
@@ -319,10 +319,10 @@ def _unit_rows(units: Iterable[MemoryUnit], origin: str) -> Iterator[tuple[objec
 
 
 def _stage_rows(stage: Path) -> Iterator[tuple[object, ...]]:
-    """Rows of a stage file (store/memory_stage.py), in file order, laid out for memory_in."""
+    """Rows of a stage file (bigimport/stage.py), in file order, laid out for memory_in."""
     db = sqlite3.connect(f"file:{stage}?mode=ro", uri=True)
     try:
-        # `mem`: rows that are memory (memory_stage.write_stage stages a few that are not)
+        # `mem`: rows that are memory (bigimport/stage.write_stage stages a few that are not)
         rows = db.execute(f"SELECT {', '.join(COLUMNS)} FROM stage WHERE mem ORDER BY rowid")
         for row in rows:
             key = str(row[0]).casefold() if row[_KEY] is None else str(row[_KEY])

@@ -4,7 +4,7 @@
 `tmbuilder_schema`. Never edit a released migration: append a new one.
 
 The tables mirror SQLite's, with what a server wants instead: identity ids, booleans, a
-`version` per unit (several reviewers: store/postgres/units.py), the memory's match key always
+`version` per unit (several reviewers: store/unit_tables.py), the memory's match key always
 stored (pg_trgm indexes it) with its length (the fuzzy search's length window), and md5
 expression indexes where SQLite had a unique index on long text (a btree row must stay under
 ~2.7 kB; a sentence or an MT result may not).
@@ -80,7 +80,7 @@ CREATE TABLE memory (
     target     TEXT NOT NULL,
     key        TEXT NOT NULL,             -- match key (text.normalize.match_key)
     key_len    INTEGER NOT NULL,          -- its length in characters
-    key_hash   BIGINT NOT NULL,           -- store/key_worker.py's hashes, as in SQLite
+    key_hash   BIGINT NOT NULL,           -- bigimport/key_worker.py's hashes, as in SQLite
     pair_hash  BIGINT NOT NULL,
     src_lang   TEXT NOT NULL,
     tgt_lang   TEXT NOT NULL,
@@ -179,7 +179,7 @@ CREATE TABLE alignment_history (
 """
 
 # SQLite's _SYNC, _TERM_PROPOSALS and _TERM_FORMS in one step: the tables for merging exports
-# unit by unit (store/postgres/sync.py) and the glossary's proposals, languages and synonyms.
+# unit by unit (store/sync_tables.py) and the glossary's proposals, languages and synonyms.
 _V3 = """
 CREATE TABLE sync_base (
     kind    TEXT NOT NULL,     -- 'unit' (ref: segment id) or 'term' (ref: match key)

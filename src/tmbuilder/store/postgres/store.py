@@ -2,9 +2,9 @@
 
 It answers the same `ProjectStore` protocol as SqliteStore, with the same results (one contract
 test suite runs against both: tests/test_store_contract.py). This module owns the connection,
-transactions, migrations and meta; documents and segments live in documents.py, units and
-their history in units.py, memory, suggestions and MT cache in memory.py, the glossary in
-terms.py, the tables for merging exports in sync.py (mixins, as SqliteStore has).
+transactions and migrations. Documents, segments, units, glossary, alignments, sync and meta are
+the table mixins shared with SqliteStore (store/*_tables.py, on store/sql.py's dialect seam);
+memory, suggestions and MT cache (memory.py: pg_trgm, COPY) are PostgreSQL's own.
 
 The connection is in autocommit mode and `transaction()` opens one explicit transaction for
 what it wraps, nesting like SqliteStore's (inner blocks join the outer one).
@@ -13,18 +13,15 @@ what it wraps, nesting like SqliteStore's (inner blocks join the outer one).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import TYPE_CHECKING, Any
 
 from tmbuilder.errors import StoreError
-from tmbuilder.store.postgres.alignments import AlignmentTables
 from tmbuilder.store.postgres.connect import connect, display_url
-from tmbuilder.store.postgres.documents import DocumentTables
 from tmbuilder.store.postgres.memory import MemoryTables
 from tmbuilder.store.postgres.schema import MIGRATIONS, SCHEMA_VERSION
-from tmbuilder.store.postgres.sync import SyncTables
-from tmbuilder.store.postgres.terms import TermTables
-from tmbuilder.store.postgres.units import UnitTables
+from tmbuilder.store.shared_tables import SharedTables
+from tmbuilder.store.sql import PostgresSql
 
 if TYPE_CHECKING:
     import psycopg
@@ -34,9 +31,7 @@ if TYPE_CHECKING:
 _MIGRATION_LOCK = 0x746D_6275_696C_6472
 
 
-class PostgresStore(
-    DocumentTables, UnitTables, MemoryTables, TermTables, AlignmentTables, SyncTables
-):
+class PostgresStore(SharedTables, MemoryTables):
     """A project store in a PostgreSQL database (see the module doc)."""
 
     def __init__(self, url: str) -> None:
@@ -44,7 +39,7 @@ class PostgresStore(
         self.where = display_url(url)
         self.path = self.where  # ProjectStore.path: where the store is, for messages
         self._db: psycopg.Connection[tuple[Any, ...]] = connect(url)
-        self._depth = 0
+        self._sql = PostgresSql(self._db)
         try:
             self._migrate()
         except BaseException:
@@ -81,22 +76,8 @@ class PostgresStore(
         row = self._db.execute("SELECT max(version) FROM tmbuilder_schema").fetchone()
         return int(row[0]) if row and row[0] is not None else 0
 
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """All or nothing; nests (inner blocks join the outer transaction)."""
-        if self._depth:
-            self._depth += 1
-            try:
-                yield
-            finally:
-                self._depth -= 1
-            return
-        self._depth = 1
-        try:
-            with self._db.transaction():
-                yield
-        finally:
-            self._depth = 0
+    def _outermost(self) -> AbstractContextManager[object]:
+        return self._db.transaction()
 
     @contextmanager
     def bulk_transaction(self) -> Iterator[None]:
@@ -106,18 +87,3 @@ class PostgresStore(
 
     def close(self) -> None:
         self._db.close()
-
-    def get_meta(self, key: str) -> str | None:
-        row = self._db.execute("SELECT value FROM meta WHERE key = %s", (key,)).fetchone()
-        return None if row is None else str(row[0])
-
-    def set_meta(self, key: str, value: str | None) -> None:
-        with self.transaction():
-            if value is None:
-                self._db.execute("DELETE FROM meta WHERE key = %s", (key,))
-            else:
-                self._db.execute(
-                    "INSERT INTO meta(key, value) VALUES (%s, %s) "
-                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                    (key, value),
-                )

@@ -1,7 +1,7 @@
 """The helper process that reads the tail part of a big TMX import into a stage file.
 
-`python -m tmbuilder.workers.tail_reader` gets its job as one JSON object on stdin (see
-pipeline/import_parts.TailReading), writes the stage file (store/memory_stage) and answers with
+`python -m tmbuilder.bigimport.tail_reader` gets its job as one JSON object on stdin (see
+bigimport/parts.TailReading), writes the stage file (bigimport/stage) and answers with
 one JSON line on stdout: {"ok": true, "units": N, "kept": K} or {"ok": false, "error": "..."}.
 Anything else, a crash included, is a failure the parent recovers from by reading it whole.
 """
@@ -14,13 +14,13 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from tmbuilder.bigimport.stage import write_stage
+from tmbuilder.bigimport.tmx_parts import TmxPart
 from tmbuilder.errors import FormatError, InputError
 from tmbuilder.formats.reading import MemoryFilter, ReadOptions
 from tmbuilder.formats.tmx import read_tmx_part
-from tmbuilder.formats.tmx_parts import TmxPart
 from tmbuilder.langtags import LangPair
 from tmbuilder.model import MemoryUnit
-from tmbuilder.store.memory_stage import write_stage
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 `match_key` is the most expensive step of a memory import after XML parsing (about 12 µs for a
 news sentence), and it is pure Python: a thread cannot run it beside the parser. `KeyWorker`
-runs it in a second Python process (`python -m tmbuilder.store.key_worker`), fed through its
+runs it in a second Python process (`python -m tmbuilder.bigimport.key_worker`), fed through its
 stdin and stdout with length-prefixed pickles. Both ends are this module, so the pickles are
 trusted; nothing else ever writes to those pipes.
 
@@ -93,7 +93,7 @@ class KeyWorker:
     """
 
     def __init__(self) -> None:
-        self._process = start_helper("tmbuilder.store.key_worker")
+        self._process = start_helper("tmbuilder.bigimport.key_worker")
         self.alive = True
 
     def send(self, sources: list[str], targets: list[str]) -> bool:

@@ -1,35 +1,29 @@
-"""Units (a segment's translation) and their history on PostgreSQL; split and merge.
+"""Store tables for units (a segment's translation) and their history; split and merge.
 
-Several reviewers share one database, so every unit carries a version that each change adds 1
-to. A change made with `expected_version` (the Segment.version its author was shown) is written
-only if the unit is still at that version: the row is locked (SELECT ... FOR UPDATE) while it
-is compared and written, so of two reviewers confirming one segment at once, the second sees
-the first's version and gets a UnitConflict carrying it, instead of overwriting it.
+Written once for both backends on store/sql.py's seam. Where the backend keeps versions
+(PostgreSQL: several reviewers share one database), every unit carries a version that each
+change adds 1 to. A change made with `expected_version` (the Segment.version its author was
+shown) is written only if the unit is still at that version: the row is locked (SELECT ...
+FOR UPDATE) while it is compared and written, so of two reviewers confirming one segment at
+once, the second sees the first's version and gets a UnitConflict carrying it, instead of
+overwriting it. SQLite has one writer at a time and no versions (always 0, never checked).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tmbuilder.errors import StoreError
 from tmbuilder.model import Edit, Segment, Status, utc_now
 from tmbuilder.store.base import UnitChange, UnitConflict
-
-if TYPE_CHECKING:
-    from contextlib import AbstractContextManager
-
-    import psycopg
+from tmbuilder.store.sql import SqlTables
 
 
-class UnitTables:
-    """Mixin for PostgresStore; relies on its `_db` connection and `transaction()`."""
+class UnitTables(SqlTables):
+    """Units and history for SqliteStore and PostgresStore alike."""
 
-    _db: psycopg.Connection[tuple[Any, ...]]
-
-    if TYPE_CHECKING:  # provided by PostgresStore and DocumentTables
-
-        def transaction(self) -> AbstractContextManager[None]: ...
+    if TYPE_CHECKING:  # provided by DocumentTables
 
         def segment(self, segment_id: int) -> Segment: ...
 
@@ -50,15 +44,20 @@ class UnitTables:
         return done
 
     def _apply(self, change: UnitChange) -> int:
-        row = self._db.execute(
-            "SELECT target, status, origin, version, changed_by FROM units "
-            "WHERE segment_id = %s FOR UPDATE",
+        version = "version" if self._sql.versions else "0"
+        row = self._sql.execute(
+            f"SELECT target, status, origin, {version}, changed_by FROM units "
+            "WHERE segment_id = ?" + self._sql.for_update,
             (change.segment_id,),
         ).fetchone()
         if row is None:
             raise StoreError(f"no segment #{change.segment_id} in this project")
         old_target, old_status, old_origin = str(row[0]), str(row[1]), str(row[2])
-        if change.expected_version and int(row[3]) != change.expected_version:
+        if (
+            self._sql.versions
+            and change.expected_version
+            and int(row[3]) != change.expected_version
+        ):
             raise UnitConflict(change, self.segment(change.segment_id), str(row[4]))
         if (old_target, old_status, old_origin) == (
             change.target,
@@ -67,9 +66,10 @@ class UnitTables:
         ):
             return 0
         now = utc_now()
-        self._db.execute(
-            "UPDATE units SET target = %s, status = %s, origin = %s, changed_by = %s, "
-            "updated_at = %s, version = version + 1 WHERE segment_id = %s",
+        self._sql.execute(
+            "UPDATE units SET target = ?, status = ?, origin = ?, changed_by = ?, "
+            f"updated_at = ?{', version = version + 1' if self._sql.versions else ''} "
+            "WHERE segment_id = ?",
             (
                 change.target,
                 str(change.status),
@@ -79,10 +79,10 @@ class UnitTables:
                 change.segment_id,
             ),
         )
-        self._db.execute(
+        self._sql.execute(
             "INSERT INTO history(segment_id, at, author, action, old_target, new_target, "
             "old_status, new_status, origin, detail) "
-            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 change.segment_id,
                 now,
@@ -103,16 +103,15 @@ class UnitTables:
             self._log(segment_id, action, author, detail)
 
     def _log(self, segment_id: int, action: str, author: str, detail: str = "") -> None:
-        self._db.execute(
-            "INSERT INTO history(segment_id, at, author, action, detail) "
-            "VALUES (%s, %s, %s, %s, %s)",
+        self._sql.execute(
+            "INSERT INTO history(segment_id, at, author, action, detail) VALUES (?, ?, ?, ?, ?)",
             (segment_id, utc_now(), author, action, detail),
         )
 
     def history(self, segment_id: int) -> list[Edit]:
-        rows = self._db.execute(
+        rows = self._sql.execute(
             "SELECT id, segment_id, at, author, action, old_target, new_target, old_status, "
-            "new_status, origin, detail FROM history WHERE segment_id = %s ORDER BY id",
+            "new_status, origin, detail FROM history WHERE segment_id = ? ORDER BY id",
             (segment_id,),
         ).fetchall()
         return [Edit(int(row[0]), int(row[1]), *row[2:]) for row in rows]
@@ -127,25 +126,23 @@ class UnitTables:
             raise StoreError(f"segment #{segment_id}: cannot split at {offset}: a part is empty")
         now = utc_now()
         with self.transaction():
-            self._db.execute(
-                "UPDATE segments SET position = position + 1 WHERE document_id = %s AND "
-                "paragraph = %s AND position > %s AND NOT archived",
+            self._sql.execute(
+                "UPDATE segments SET position = position + 1 WHERE document_id = ? AND "
+                "paragraph = ? AND position > ? AND archived = FALSE",
                 (seg.document_id, seg.paragraph, seg.position),
             )
-            self._db.execute(
-                "UPDATE segments SET source = %s, key = %s WHERE id = %s",
+            self._sql.execute(
+                "UPDATE segments SET source = ?, key = ? WHERE id = ?",
                 (left, match_key(left), segment_id),
             )
             self._log(segment_id, "split", author, detail=f"split at {offset}; was: {seg.source}")
-            found = self._db.execute(
+            new_id = self._sql.insert_id(
                 "INSERT INTO segments(document_id, paragraph, position, source, key, created_at) "
-                "VALUES (%s, %s, %s, %s, %s, %s) RETURNING id",
+                "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
                 (seg.document_id, seg.paragraph, seg.position + 1, right, match_key(right), now),
-            ).fetchone()
-            assert found is not None
-            new_id = int(found[0])
-            self._db.execute(
-                "INSERT INTO units(segment_id, created_at, updated_at) VALUES (%s, %s, %s)",
+            )
+            self._sql.execute(
+                "INSERT INTO units(segment_id, created_at, updated_at) VALUES (?, ?, ?)",
                 (new_id, now, now),
             )
             self._log(new_id, "split", author, detail=f"split from #{segment_id}")
@@ -173,17 +170,17 @@ class UnitTables:
         )
         now = utc_now()
         with self.transaction():
-            self._db.execute(
-                "UPDATE segments SET source = %s, key = %s WHERE id = %s",
+            self._sql.execute(
+                "UPDATE segments SET source = ?, key = ? WHERE id = ?",
                 (source, match_key(source), first_id),
             )
-            self._db.execute(
-                "UPDATE segments SET archived = true, archived_at = %s WHERE id = %s",
+            self._sql.execute(
+                "UPDATE segments SET archived = TRUE, archived_at = ? WHERE id = ?",
                 (now, second_id),
             )
-            self._db.execute(
-                "UPDATE segments SET position = position - 1 WHERE document_id = %s AND "
-                "paragraph = %s AND position > %s AND NOT archived",
+            self._sql.execute(
+                "UPDATE segments SET position = position - 1 WHERE document_id = ? AND "
+                "paragraph = ? AND position > ? AND archived = FALSE",
                 (first.document_id, first.paragraph, second.position),
             )
             self._log(second_id, "merge", author, detail=f"merged into #{first_id}")

@@ -21,9 +21,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 
+from tmbuilder.bigimport.key_worker import KeyColumns, KeyWorker, unit_keys
+from tmbuilder.bigimport.memory_indexes import drop_memory_index
 from tmbuilder.model import MemoryUnit
-from tmbuilder.store.key_worker import KeyColumns, KeyWorker, unit_keys
-from tmbuilder.store.memory_indexes import drop_memory_index
 from tmbuilder.store.memory_rows import COLUMNS, hashed_target, unit_values
 
 PARALLEL_AFTER = 20_000

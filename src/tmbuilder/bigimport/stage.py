@@ -1,6 +1,6 @@
 """Stage files: memory rows prepared by another process, merged into the store in one statement.
 
-A helper process reading part of a big import (pipeline/import_parts) cannot write the store:
+A helper process reading part of a big import (bigimport/parts) cannot write the store:
 the importing process holds its write transaction. It writes a stage file instead, a small
 SQLite database with one table holding `memory` rows exactly as the store lays them out
 (memory_rows.COLUMNS, keys included) plus a `kept` flag for units the caller asked to see
@@ -20,9 +20,9 @@ from collections.abc import Callable, Iterable
 from itertools import islice
 from pathlib import Path
 
+from tmbuilder.bigimport.key_worker import unit_keys
+from tmbuilder.bigimport.memory_import import BATCH, CONFLICT
 from tmbuilder.model import MemoryUnit
-from tmbuilder.store.key_worker import unit_keys
-from tmbuilder.store.memory_import import BATCH, CONFLICT
 from tmbuilder.store.memory_rows import (
     COLUMNS,
     SELECT,

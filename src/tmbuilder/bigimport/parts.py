@@ -1,8 +1,8 @@
 """Importing one big TMX file on two cores.
 
-The file is cut in two (formats/tmx_parts). This process reads the head part straight into the
-store; meanwhile a helper process (workers/tail_reader) reads the tail part into a stage file
-(store/memory_stage), keys and all. Once the head is in, the store merges the stage after it in
+The file is cut in two (bigimport/tmx_parts). This process reads the head part straight into the
+store; meanwhile a helper process (bigimport/tail_reader) reads the tail part into a stage file
+(bigimport/stage), keys and all. Once the head is in, the store merges the stage after it in
 one SQL statement, inside the same transaction. The rows, their order and the duplicate merging
 are those of reading the file whole; parsing, the most expensive step, is shared out.
 
@@ -22,16 +22,16 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
 
+from tmbuilder.bigimport.memory_import import available_cpus
+from tmbuilder.bigimport.stage import STAGE_PREFIX, kept_units
+from tmbuilder.bigimport.tail_reader import Keep, job
+from tmbuilder.bigimport.tmx_parts import TmxPart, cut_tmx
 from tmbuilder.errors import FormatError, InputError
 from tmbuilder.formats.reading import MemoryFilter, ReadOptions
 from tmbuilder.formats.tmx import read_tmx_part
-from tmbuilder.formats.tmx_parts import TmxPart, cut_tmx
 from tmbuilder.leftovers import FolderLock
 from tmbuilder.model import MemoryUnit
-from tmbuilder.store.memory_import import available_cpus
-from tmbuilder.store.memory_stage import STAGE_PREFIX, kept_units
 from tmbuilder.workers import start_helper
-from tmbuilder.workers.tail_reader import Keep, job
 
 # Below this a TMX file is read by one process: starting the helper and merging its stage
 # cost more than they save (about 20,000 units).
@@ -90,7 +90,7 @@ class TailReading:
         self._dir = Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, dir=workdir))
         self._lock = FolderLock(self._dir)  # a later run removes the folder if we are killed
         self.stage = self._dir / "tail.db"
-        self._process = start_helper("tmbuilder.workers.tail_reader")
+        self._process = start_helper("tmbuilder.bigimport.tail_reader")
         self._kept = 0
         self.counts: dict[str, object] = {}  # the helper's MemoryFilter counts (as_dict)
         assert self._process.stdin is not None
