@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from tmbuilder.glossary.check import TermMatcher
 from tmbuilder.model import Term, TermStatus
+from tmbuilder.qa import skim
 from tmbuilder.qa.checks_urls import blank_urls
 from tmbuilder.qa.number_words import roman_value
 from tmbuilder.qa.titles import rendered, titles
@@ -162,13 +163,13 @@ class TermChecks:
         (VIETNAMESE_ACRONYMS), acronyms the glossary gives an approved English for (the
         glossary check covers those), Roman numerals (XIV is a number) and all-caps headlines.
         """
-        if _is_headline(source):
+        found = list(_ACRONYM.finditer(blank_urls(source)))
+        if (skim.ENABLED and not found) or _is_headline(source):
             return []
         table = titles()
         # An acronym inside an approved glossary term is that term's business ("Đảng NDCM Lào").
         covered = [(start, end) for start, end, _term in self._approved.hits(source)]
         messages = []
-        found = _ACRONYM.finditer(blank_urls(source))
         outside = (m.group() for m in found if not any(a <= m.start() < b for a, b in covered))
         for acronym in dict.fromkeys(outside):
             title = table.get(acronym)

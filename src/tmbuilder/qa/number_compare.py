@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
+from tmbuilder.qa import skim
 from tmbuilder.qa.checks_urls import blank_urls
 from tmbuilder.qa.number_words import EN_MONTHS, EN_TENS, EN_UNITS, MONTHS
 from tmbuilder.qa.numbers import (
@@ -22,6 +23,7 @@ from tmbuilder.qa.numbers import (
     Quantity,
     digit_tokens,
     extract_numbers,
+    has_vietnamese_number_word,
     read_digits,
 )
 
@@ -180,6 +182,8 @@ def compare_numbers(source: str, target: str) -> NumberDiff:
     A Vietnamese "2-12" is a date (2 December) or a range (2 to 12): both readings are tried and
     the better one kept, so "12-2" → "December 2" is caught while "2-12 tuổi" → "aged 2-12" passes.
     """
+    if skim.ENABLED and _no_required_numbers(source, target):
+        return NumberDiff((), ())
     copied = {token: read_digits(token, Lang.VI) for token in digit_tokens(source)}
     tgt = _with_dates(blank_urls(target), _en_dates(blank_urls(target)), Lang.EN, copied)
     tgt = [Quantity(target[q.start : q.end], q.start, q.end, q.values, q.required) for q in tgt]
@@ -206,6 +210,22 @@ def compare_numbers(source: str, target: str) -> NumberDiff:
     if vi_words and en_words:
         return NumberDiff(diff.missing + vi_words, diff.extra + en_words)
     return diff
+
+
+_DIGIT = re.compile("[0-9]")
+
+
+def _no_required_numbers(source: str, target: str) -> bool:
+    """True when the comparison can find nothing: no digit on either side and no Vietnamese
+    number word in the source.
+
+    Without digits there are no dates and no required English numbers, so nothing can be
+    extra; the only Vietnamese numbers left are Roman numerals, never demanded, so nothing can
+    be missing; and with no Vietnamese count word there are no stray words either.
+    """
+    if _DIGIT.search(source) or _DIGIT.search(target):
+        return False
+    return not has_vietnamese_number_word(source)
 
 
 def _stray_words(
