@@ -191,7 +191,9 @@ def check_unit(
     findings: list[Finding] = []
     for check, pair_check in _PAIR_CHECKS.items():
         if check not in disabled:
-            findings.extend(_finding(check, unit, m) for m in pair_check(unit.source, unit.target))
+            messages = pair_check(unit.source, unit.target)
+            if messages:
+                findings.extend(_finding(check, unit, m) for m in messages)
     term_checks = [(check, run) for check, run in _TERM_CHECKS.items() if check not in disabled]
     if term_checks:
         prepared = glossary if glossary is not None else TermChecks(terms)

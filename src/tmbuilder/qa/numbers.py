@@ -423,14 +423,16 @@ _NUMBER_WORDS = {
 _ROMAN_LETTERS = frozenset("IVXL")
 
 
+_GROUP = re.Match.group
+
+
 def _candidates(matches: list[re.Match[str]], lang: Lang) -> list[int]:
     """Indexes of the tokens that may start a number: digits, number words, month names and
     words of Roman letters. `_word_draft` finds nothing at any other token, so skipping them
     changes nothing (`skim`)."""
     words = _NUMBER_WORDS[lang]
     found = []
-    for k, match in enumerate(matches):
-        text = match.group()
+    for k, text in enumerate(map(_GROUP, matches)):
         if (
             text[0] <= "9"
             or text.lower() in words
@@ -495,7 +497,7 @@ def extract_numbers(
             text[d.start : d.end],
             d.start,
             d.end,
-            frozenset(v * d.scale for v in d.values),
+            d.values if d.scale == 1 else frozenset(v * d.scale for v in d.values),
             d.required,
         )
         for d in _merge_compounds(clean, drafts)
@@ -503,6 +505,7 @@ def extract_numbers(
 
 
 _WORD = re.compile(r"[^\W\d_]+")
+_DIGIT_TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
 
 
 def has_vietnamese_number_word(text: str) -> bool:
@@ -513,4 +516,9 @@ def has_vietnamese_number_word(text: str) -> bool:
 
 def digit_tokens(text: str) -> list[str]:
     """The digit tokens of `text` outside URLs, as written ("1.500.000", "10,5", "2026")."""
-    return [m.group() for m in re.finditer(r"[0-9]+(?:[.,][0-9]+)*", blank_urls(text))]
+    return list(_digit_tokens(text))
+
+
+@functools.lru_cache(maxsize=256)  # the number checks ask again for the texts of a unit
+def _digit_tokens(text: str) -> tuple[str, ...]:
+    return tuple(_DIGIT_TOKEN.findall(blank_urls(text)))
