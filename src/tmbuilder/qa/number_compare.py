@@ -16,7 +16,15 @@ from fractions import Fraction
 
 from tmbuilder.qa import skim
 from tmbuilder.qa.checks_urls import blank_urls
-from tmbuilder.qa.number_words import EN_MONTHS, EN_TENS, EN_UNITS, MONTHS
+from tmbuilder.qa.number_words import (
+    EN_EMERGENCY_NUMBERS,
+    EN_MONTHS,
+    EN_TENS,
+    EN_UNITS,
+    MONTHS,
+    VI_EMERGENCY_NUMBERS,
+    VI_EMERGENCY_WORDS,
+)
 from tmbuilder.qa.numbers import (
     Lang,
     NumberDiff,
@@ -220,6 +228,7 @@ def compare_numbers(source: str, target: str) -> NumberDiff:
             best = (diff, src)
     assert best is not None
     diff, src = best
+    diff = _localised_emergency_numbers(diff, source)
     vi_words, en_words = _stray_words(src, tgt)
     if vi_words and en_words:
         return NumberDiff(diff.missing + vi_words, diff.extra + en_words)
@@ -240,6 +249,29 @@ def _no_required_numbers(source: str, target: str) -> bool:
     if _DIGIT.search(source) or _DIGIT.search(target):
         return False
     return not has_vietnamese_number_word(source)
+
+
+def _localised_emergency_numbers(diff: NumberDiff, source: str) -> NumberDiff:
+    """`diff` less an emergency number the translator localised ("gọi 115" → "call 911").
+
+    A target's 911, 999 or 112 answers a Vietnamese emergency number the target lacks, or a
+    source that names an emergency service in words ("gọi cấp cứu" → "called 911").
+    """
+    if not diff.extra:
+        return diff
+    missing = list(diff.missing)
+    named = any(word in source.lower() for word in VI_EMERGENCY_WORDS)
+    extra = []
+    for q in diff.extra:
+        if q.values & EN_EMERGENCY_NUMBERS:
+            local = next((m for m in missing if m.values & VI_EMERGENCY_NUMBERS), None)
+            if local is not None:
+                missing.remove(local)
+                continue
+            if named:
+                continue
+        extra.append(q)
+    return NumberDiff(tuple(missing), tuple(extra))
 
 
 def _stray_words(
