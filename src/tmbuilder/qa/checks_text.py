@@ -61,12 +61,11 @@ _ANY_BRACKET = re.compile(r"[][(){}]")
 
 
 def _unbalanced_brackets(text: str) -> list[str]:
-    if skim.ENABLED and not _ANY_BRACKET.search(text):
-        return []
     stack: list[str] = []
     problems: list[str] = []
     closers = {close: open_ for open_, close in _BRACKETS.items()}
-    for char in text:
+    # Only the brackets matter, in order: the regex finds them faster than a loop over text.
+    for char in _ANY_BRACKET.findall(text) if skim.ENABLED else text:
         if char in _BRACKETS:
             stack.append(char)
         elif char in closers:
