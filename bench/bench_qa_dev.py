@@ -2,8 +2,9 @@
 
 Run:  python bench/bench_qa_dev.py
 
-For the dev and held-out parts of tests/data/qa_dev (IWSLT tst2012, see its SOURCES.md) and the
-reviewed seed memory, prints how many correct pairs raise a finding (a false alarm: any finding,
+For the dev and held-out parts of tests/data/qa_dev (IWSLT tst2012, see its SOURCES.md), the
+rest of the dev part (every other usable pair of its talks, correct pairs only) and the reviewed
+seed memory, prints how many correct pairs raise a finding (a false alarm: any finding,
 and errors only) and how many injected errors are caught (by any finding, and by an error),
 for tmbuilder's QA and for translate-toolkit's pofilter running its comparable checks (numbers,
 endpunc, brackets, doublequoting, doublespacing, start/endwhitespace, doublewords, startcaps,
@@ -85,6 +86,9 @@ def main() -> None:
         correct = [(r["source"], r["target"]) for r in _rows(f"correct_{part}.tsv")]
         errors = [(r["source"], r["target"]) for r in _rows(f"errors_{part}.tsv")]
         sets[f"tst2012 {part}"] = (correct, errors)
+        if part == "dev":
+            rest = [(r["source"], r["target"]) for r in _rows("correct_dev_rest.tsv")]
+            sets["tst2012 dev, rest"] = (rest, [])
 
     table = Table(title="QA on correct pairs and injected errors: tmbuilder vs pofilter")
     for column in (

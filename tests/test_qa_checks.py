@@ -375,3 +375,36 @@ def test_prepared_term_checks_equal_the_per_call_checks(
     prepared = TermChecks(terms)
     assert prepared.glossary_terms(source, target) == _old_glossary_terms(source, target, terms)
     assert prepared.forbidden_terms(source, target) == _old_forbidden_terms(target, terms)
+
+
+def test_quotes_silent_when_the_source_continues_a_quotation() -> None:
+    # A subtitle inside a quotation: English opens it after the speech verb, mid-sentence.
+    source = '"Ở Đức không có mức án tử hình'
+    target = "He said, \"We don't have the death penalty in Germany."
+    assert "quotes" not in checks_of(source, target)
+    # ... while a target dropping the closing quote of a closed source quotation is flagged.
+    assert "quotes" in checks_of('Ông nói: "Không." Rồi đi.', 'He said, "No. Then he left.')
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("Ông ấy gọi 115 ngay.", "He called 911 right away."),
+        ("Gia đình bà gọi cấp cứu.", "Her family called 911."),
+        ("Hãy gọi cảnh sát!", "Dial 999!"),
+    ],
+)
+def test_localised_emergency_numbers_are_no_mismatch(source: str, target: str) -> None:
+    assert "number-mismatch" not in checks_of(source, target)
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("Ông ấy gọi 115 ngay.", "He called 912 right away."),  # no emergency number
+        ("Có 15 người đến.", "There were 911 people."),  # no emergency said in the source
+        ("Ông gọi 115 và 113.", "He called 911."),  # one localised, the other dropped
+    ],
+)
+def test_emergency_numbers_do_not_hide_a_changed_number(source: str, target: str) -> None:
+    assert "number-mismatch" in checks_of(source, target)

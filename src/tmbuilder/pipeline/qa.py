@@ -70,11 +70,16 @@ def check_all(
     distinct = list(first.values())
     if parallel is None:
         parallel = len(distinct) >= PARALLEL_UNITS and (os.cpu_count() or 1) > 1
+    # The project-wide checks, over every unit: every other check switched off.
+    only_project = {c.id for c in all_checks()} - (project_wide - set(disabled))
+    project_found: list[Finding] | None = None
     if parallel:
         half = len(distinct) // 2
         helper = _TailChecks(distinct[half:], terms, per_segment_only)
         try:
             found = check_project(distinct[:half], terms=terms, disabled=per_segment_only)
+            # ... run here while the helper may still be checking its share.
+            project_found = check_project(units, terms=(), disabled=only_project)
             tail_found = helper.result()
         finally:
             helper.stop()
@@ -93,9 +98,9 @@ def check_all(
         if checked is not unit:
             own = [replace(f, segment_id=unit.segment_id) for f in own]
         per_segment.setdefault(unit.segment_id, []).extend(own)
-    # Then only the project-wide checks, over every unit: every other check switched off.
-    only_project = {c.id for c in all_checks()} - (project_wide - set(disabled))
-    for finding in check_project(units, terms=(), disabled=only_project):
+    if project_found is None:
+        project_found = check_project(units, terms=(), disabled=only_project)
+    for finding in project_found:
         per_segment.setdefault(finding.segment_id, []).append(finding)
     return [f for findings in per_segment.values() for f in findings]
 

@@ -7,13 +7,15 @@ store and the disabled ids from the config. An untranslated unit is reported onc
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from tmbuilder import inline
 from tmbuilder.inline import missing_codes
 from tmbuilder.model import Status, Term
-from tmbuilder.qa import checks_text, checks_urls
+from tmbuilder.qa import checks_text, checks_urls, skim
 from tmbuilder.qa.checks_project import Pair, inconsistent_sources, inconsistent_targets
 from tmbuilder.qa.checks_terms import TermChecks
 from tmbuilder.qa.number_compare import compare_numbers, describe, split_approximations
@@ -83,6 +85,9 @@ def number_approximate(source: str, target: str) -> list[str]:
 
 def number_format(source: str, target: str) -> list[str]:
     """Numbers the target writes the Vietnamese way: decimal comma, thousands dots."""
+    target_tokens = digit_tokens(target)
+    if skim.ENABLED and not target_tokens:
+        return []
     source_tokens = set(digit_tokens(source))
 
     def slip(token: str) -> bool:
@@ -93,8 +98,12 @@ def number_format(source: str, target: str) -> list[str]:
             token, Lang.VI
         )
 
-    slips = [token for token in dict.fromkeys(digit_tokens(target)) if slip(token)]
+    slips = [token for token in dict.fromkeys(target_tokens) if slip(token)]
     return [f'"{token}" is written the Vietnamese way' for token in slips]
+
+
+# Any character of the inline-code range: a text without one has no code to miss.
+_CODE = re.compile(f"[{chr(inline.FIRST)}-{chr(inline.LAST)}]")
 
 
 def inline_codes(source: str, target: str) -> list[str]:
@@ -103,6 +112,8 @@ def inline_codes(source: str, target: str) -> list[str]:
     Codes are `tmbuilder.inline` characters, named in messages by their short form (`<g1>`,
     `<x2/>`), which is also what the review UI shows for them.
     """
+    if skim.ENABLED and not (_CODE.search(source) or _CODE.search(target)):
+        return []
     missing, extra = missing_codes(source, target)
     problems = []
     if missing:
@@ -180,7 +191,9 @@ def check_unit(
     findings: list[Finding] = []
     for check, pair_check in _PAIR_CHECKS.items():
         if check not in disabled:
-            findings.extend(_finding(check, unit, m) for m in pair_check(unit.source, unit.target))
+            messages = pair_check(unit.source, unit.target)
+            if messages:
+                findings.extend(_finding(check, unit, m) for m in messages)
     term_checks = [(check, run) for check, run in _TERM_CHECKS.items() if check not in disabled]
     if term_checks:
         prepared = glossary if glossary is not None else TermChecks(terms)

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from tmbuilder.glossary.check import TermMatcher
 from tmbuilder.model import Term, TermStatus
+from tmbuilder.qa import skim
 from tmbuilder.qa.checks_urls import blank_urls
 from tmbuilder.qa.number_words import roman_value
 from tmbuilder.qa.titles import rendered, titles
@@ -130,6 +131,8 @@ class TermChecks:
         inside "Chủ tịch nước Lào" is not demanded on its own), and English inflections
         accepted ("Parties" for "Party").
         """
+        if skim.ENABLED and not self._english:  # no approved term: nothing to miss
+            return []
         names = sorted({term.source for term in self._approved.missing(source, target)})
         return [f'glossary: "{name}" should be "{self._english[name]}"' for name in names]
 
@@ -162,13 +165,13 @@ class TermChecks:
         (VIETNAMESE_ACRONYMS), acronyms the glossary gives an approved English for (the
         glossary check covers those), Roman numerals (XIV is a number) and all-caps headlines.
         """
-        if _is_headline(source):
+        found = list(_ACRONYM.finditer(blank_urls(source)))
+        if (skim.ENABLED and not found) or _is_headline(source):
             return []
         table = titles()
         # An acronym inside an approved glossary term is that term's business ("Đảng NDCM Lào").
         covered = [(start, end) for start, end, _term in self._approved.hits(source)]
         messages = []
-        found = _ACRONYM.finditer(blank_urls(source))
         outside = (m.group() for m in found if not any(a <= m.start() < b for a, b in covered))
         for acronym in dict.fromkeys(outside):
             title = table.get(acronym)

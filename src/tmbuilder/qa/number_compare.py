@@ -14,14 +14,24 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
+from tmbuilder.qa import skim
 from tmbuilder.qa.checks_urls import blank_urls
-from tmbuilder.qa.number_words import EN_MONTHS, EN_TENS, EN_UNITS, MONTHS
+from tmbuilder.qa.number_words import (
+    EN_EMERGENCY_NUMBERS,
+    EN_MONTHS,
+    EN_TENS,
+    EN_UNITS,
+    MONTHS,
+    VI_EMERGENCY_NUMBERS,
+    VI_EMERGENCY_WORDS,
+)
 from tmbuilder.qa.numbers import (
     Lang,
     NumberDiff,
     Quantity,
     digit_tokens,
     extract_numbers,
+    has_vietnamese_number_word,
     read_digits,
 )
 
@@ -101,6 +111,14 @@ _VI_MONTH_YEAR = re.compile(
 )
 
 
+# What the date patterns need, found by patterns the regex engine scans much faster (the date
+# patterns start with look-behinds tried at every character): a digit, a separator and a digit
+# ("2-12", "12.2016"), "ngày" before a digit, an English month's first three letters.
+_NUMERIC_DATE = re.compile(r"[0-9][-–/.][0-9]")
+_NGAY = re.compile(r"ngày [0-9]", re.IGNORECASE)
+_MONTH_STARTS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 @dataclass(frozen=True)
 class _Date:
     start: int
@@ -118,7 +136,9 @@ def _vi_dates(text: str) -> list[_Date]:
 
     "4.2" may as well be a decimal: `compare_numbers` tries each date both ways.
     """
-    found = []
+    found: list[_Date] = []
+    if skim.ENABLED and not (_NUMERIC_DATE.search(text) or _NGAY.search(text)):
+        return found
     for m in _VI_DATE.finditer(text):
         day, month = int(m.group("d") or m.group("d2")), int(m.group("m") or m.group("m2"))
         if _valid(day, month):
@@ -128,7 +148,9 @@ def _vi_dates(text: str) -> list[_Date]:
 
 def _month_years(text: str) -> list[Quantity]:
     """ "12.2016" as the month 12 and the year 2016, each to be matched on its own."""
-    found = []
+    found: list[Quantity] = []
+    if skim.ENABLED and not _NUMERIC_DATE.search(text):
+        return found
     for m in _VI_MONTH_YEAR.finditer(text):
         month, year = m.group("m"), m.group("y")
         found.append(Quantity(month, m.start("m"), m.end("m"), frozenset({Fraction(month)}), True))
@@ -137,7 +159,9 @@ def _month_years(text: str) -> list[Quantity]:
 
 
 def _en_dates(text: str) -> list[_Date]:
-    found = []
+    found: list[_Date] = []
+    if skim.ENABLED and not any(month in text for month in _MONTH_STARTS):
+        return found
     for m in _EN_DATE.finditer(text):
         name = (m.group("m1") or m.group("m2")).rstrip(".")
         day, month = int(m.group("d1") or m.group("d2")), EN_MONTHS[name]
@@ -180,6 +204,8 @@ def compare_numbers(source: str, target: str) -> NumberDiff:
     A Vietnamese "2-12" is a date (2 December) or a range (2 to 12): both readings are tried and
     the better one kept, so "12-2" → "December 2" is caught while "2-12 tuổi" → "aged 2-12" passes.
     """
+    if skim.ENABLED and _no_required_numbers(source, target):
+        return NumberDiff((), ())
     copied = {token: read_digits(token, Lang.VI) for token in digit_tokens(source)}
     tgt = _with_dates(blank_urls(target), _en_dates(blank_urls(target)), Lang.EN, copied)
     tgt = [Quantity(target[q.start : q.end], q.start, q.end, q.values, q.required) for q in tgt]
@@ -202,10 +228,50 @@ def compare_numbers(source: str, target: str) -> NumberDiff:
             best = (diff, src)
     assert best is not None
     diff, src = best
+    diff = _localised_emergency_numbers(diff, source)
     vi_words, en_words = _stray_words(src, tgt)
     if vi_words and en_words:
         return NumberDiff(diff.missing + vi_words, diff.extra + en_words)
     return diff
+
+
+_DIGIT = re.compile("[0-9]")
+
+
+def _no_required_numbers(source: str, target: str) -> bool:
+    """True when the comparison can find nothing: no digit on either side and no Vietnamese
+    number word in the source.
+
+    Without digits there are no dates and no required English numbers, so nothing can be
+    extra; the only Vietnamese numbers left are Roman numerals, never demanded, so nothing can
+    be missing; and with no Vietnamese count word there are no stray words either.
+    """
+    if _DIGIT.search(source) or _DIGIT.search(target):
+        return False
+    return not has_vietnamese_number_word(source)
+
+
+def _localised_emergency_numbers(diff: NumberDiff, source: str) -> NumberDiff:
+    """`diff` less an emergency number the translator localised ("gọi 115" → "call 911").
+
+    A target's 911, 999 or 112 answers a Vietnamese emergency number the target lacks, or a
+    source that names an emergency service in words ("gọi cấp cứu" → "called 911").
+    """
+    if not diff.extra:
+        return diff
+    missing = list(diff.missing)
+    named = any(word in source.lower() for word in VI_EMERGENCY_WORDS)
+    extra = []
+    for q in diff.extra:
+        if q.values & EN_EMERGENCY_NUMBERS:
+            local = next((m for m in missing if m.values & VI_EMERGENCY_NUMBERS), None)
+            if local is not None:
+                missing.remove(local)
+                continue
+            if named:
+                continue
+        extra.append(q)
+    return NumberDiff(tuple(missing), tuple(extra))
 
 
 def _stray_words(

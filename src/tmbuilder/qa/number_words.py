@@ -120,3 +120,15 @@ def roman_value(word: str) -> int | None:
         following = ROMAN_VALUES[word[i + 1]] if i + 1 < len(word) else 0
         total += -value if value < following else value
     return total
+
+
+# Emergency telephone numbers are localised like units: "gọi 115" / "gọi cấp cứu" (call an
+# ambulance) is "call 911" for an American reader and "dial 999" for a British one. Vietnam's
+# numbers: 112 rescue, 113 police, 114 fire, 115 ambulance (Ministry of Information and
+# Communications, national numbering plan); the reader's: 911 (North America), 999 (UK and
+# Ireland, Hong Kong, Malaysia...), 112 (EU, GSM standard): Wikipedia, "Emergency telephone
+# number".
+VI_EMERGENCY_NUMBERS = frozenset({112, 113, 114, 115})
+EN_EMERGENCY_NUMBERS = frozenset({911, 999, 112})
+# The words that say a Vietnamese sentence calls an emergency service without its number.
+VI_EMERGENCY_WORDS = ("cấp cứu", "cứu thương", "cứu hỏa", "cứu hoả", "cảnh sát", "khẩn cấp")

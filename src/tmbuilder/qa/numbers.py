@@ -24,13 +24,15 @@ Decisions, so the number check does not cry wolf:
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
 from typing import NamedTuple
 
+from tmbuilder.qa import skim
 from tmbuilder.qa.checks_urls import blank_urls
 from tmbuilder.qa.number_words import (
     EN_HALF,
@@ -101,6 +103,32 @@ class _Token(NamedTuple):
     is_digits: bool
 
 
+class _Tokens:
+    """The tokens of a text, each built when first looked at.
+
+    A sentence has some fifty tokens and a handful of numbers: the readers look at a number
+    and its neighbours only, so building every token up front was half the cost of reading.
+    """
+
+    __slots__ = ("_built", "_matches")
+
+    def __init__(self, matches: list[re.Match[str]]) -> None:
+        self._matches = matches
+        self._built: dict[int, _Token] = {}
+
+    def __len__(self) -> int:
+        return len(self._matches)
+
+    def __getitem__(self, i: int) -> _Token:
+        token = self._built.get(i)
+        if token is None:
+            match = self._matches[i]
+            text = match.group()
+            token = _Token(text, match.start(), match.end(), text[0] <= "9")
+            self._built[i] = token
+        return token
+
+
 @dataclass
 class _Draft:
     """A quantity being assembled: base values, the scale applied, and the span."""
@@ -130,6 +158,7 @@ def _read_grouped(token: str, group: str, decimal: str) -> Fraction | None:
     return value
 
 
+@functools.lru_cache(maxsize=4096)  # years, percentages and small counts recur all the time
 def read_digits(token: str, lang: Lang) -> frozenset[Fraction]:
     """Every value a digit token can mean in `lang`; empty when it is no single number (5.10.2025).
 
@@ -169,7 +198,7 @@ def _scale_of(token: _Token, lang: Lang) -> int | None:
     return scales.get(token.text.lower())
 
 
-def _apply_scales(text: str, tokens: Sequence[_Token], i: int, draft: _Draft, lang: Lang) -> int:
+def _apply_scales(text: str, tokens: _Tokens, i: int, draft: _Draft, lang: Lang) -> int:
     """Multiply `draft` by the scale words after token i ("3 nghìn tỷ"); return the next index."""
     j = i + 1
     # Three scale words at most ("3 nghìn tỷ"): "tỷ tỷ tỷ …" must not build a 10,000-digit number.
@@ -192,11 +221,11 @@ _AND_A_HALF = re.compile(r"[\s-]+and[\s-]+a[\s-]+half\b", re.IGNORECASE)
 _HALF = Fraction(1, 2)
 
 
-def _word_at(tokens: Sequence[_Token], k: int) -> str:
+def _word_at(tokens: _Tokens, k: int) -> str:
     return tokens[k].text.lower() if 0 <= k < len(tokens) else ""
 
 
-def _vi_after(text: str, tokens: Sequence[_Token], j: int, draft: _Draft) -> bool:
+def _vi_after(text: str, tokens: _Tokens, j: int, draft: _Draft) -> bool:
     """Read what follows a Vietnamese number at token j; True when a measure noun follows.
 
     "rưỡi" after a scale or a measure noun adds half of it ("hai triệu rưỡi" 2.5 million,
@@ -231,7 +260,7 @@ def _en_after(text: str, draft: _Draft) -> None:
         draft.values = frozenset(draft.values | {v + _HALF for v in draft.values})
 
 
-def _decade(text: str, tokens: Sequence[_Token], i: int, lang: Lang) -> frozenset[Fraction]:
+def _decade(text: str, tokens: _Tokens, i: int, lang: Lang) -> frozenset[Fraction]:
     """The 20th-century years a two-digit decade may stand for: "những năm 90", "the '90s"."""
     token = tokens[i]
     if len(token.text) != 2 or not token.text.isdigit():
@@ -252,7 +281,7 @@ def _decade(text: str, tokens: Sequence[_Token], i: int, lang: Lang) -> frozense
 
 def _digit_draft(
     text: str,
-    tokens: Sequence[_Token],
+    tokens: _Tokens,
     i: int,
     lang: Lang,
     copied: Mapping[str, frozenset[Fraction]],
@@ -296,7 +325,7 @@ def _digit_draft(
     return [draft], j
 
 
-def _vi_word_number(tokens: Sequence[_Token], i: int, text: str) -> tuple[int, int] | None:
+def _vi_word_number(tokens: _Tokens, i: int, text: str) -> tuple[int, int] | None:
     """A written-out Vietnamese number from 1 to 99 at token i: (value, next index)."""
 
     def word(k: int) -> str:
@@ -330,7 +359,7 @@ def _vi_word_number(tokens: Sequence[_Token], i: int, text: str) -> tuple[int, i
     return tens, i + 1
 
 
-def _en_word_number(tokens: Sequence[_Token], i: int, text: str) -> tuple[Fraction, int] | None:
+def _en_word_number(tokens: _Tokens, i: int, text: str) -> tuple[Fraction, int] | None:
     """A written-out English number at token i ("twenty-one", "fourteenth", "a"): (value, next).
 
     The article is one ("a year" for "1 năm", "a million"): like every written-out number it
@@ -355,9 +384,7 @@ def _en_word_number(tokens: Sequence[_Token], i: int, text: str) -> tuple[Fracti
     return Fraction(value), i + 1
 
 
-def _word_draft(
-    text: str, tokens: Sequence[_Token], i: int, lang: Lang
-) -> tuple[list[_Draft], int]:
+def _word_draft(text: str, tokens: _Tokens, i: int, lang: Lang) -> tuple[list[_Draft], int]:
     token = tokens[i]
     plain = token.text.lower() not in _NUMBER_WORDS[lang]
     if plain and not _ROMAN_LETTERS.issuperset(token.text) and token.text not in EN_MONTHS:
@@ -394,6 +421,26 @@ _NUMBER_WORDS = {
     Lang.EN: frozenset([*EN_WORDS, "a", "an", EN_HALF]),
 }
 _ROMAN_LETTERS = frozenset("IVXL")
+
+
+_GROUP = re.Match.group
+
+
+def _candidates(matches: list[re.Match[str]], lang: Lang) -> list[int]:
+    """Indexes of the tokens that may start a number: digits, number words, month names and
+    words of Roman letters. `_word_draft` finds nothing at any other token, so skipping them
+    changes nothing (`skim`)."""
+    words = _NUMBER_WORDS[lang]
+    found = []
+    for k, text in enumerate(map(_GROUP, matches)):
+        if (
+            text[0] <= "9"
+            or text.lower() in words
+            or text in EN_MONTHS
+            or (text[0] in "IVXL" and _ROMAN_LETTERS.issuperset(text))
+        ):
+            found.append(k)
+    return found
 
 
 def _merge_compounds(text: str, drafts: list[_Draft]) -> list[_Draft]:
@@ -433,29 +480,45 @@ def extract_numbers(
     """
     # URL digits are the URL check's business.
     clean = blank_urls(text)
-    tokens = [
-        _Token(m.group(), m.start(), m.end(), m.group()[0] <= "9") for m in _TOKEN.finditer(clean)
-    ]
+    matches = list(_TOKEN.finditer(clean))
+    tokens = _Tokens(matches)
     drafts: list[_Draft] = []
-    i = 0
-    while i < len(tokens):
-        if tokens[i].is_digits:
-            found, i = _digit_draft(clean, tokens, i, lang, copied or {})
+    i = 0  # the first token no draft has consumed yet
+    for k in _candidates(matches, lang) if skim.ENABLED else range(len(matches)):
+        if k < i:
+            continue
+        if tokens[k].is_digits:
+            found, i = _digit_draft(clean, tokens, k, lang, copied or {})
         else:
-            found, i = _word_draft(clean, tokens, i, lang)
+            found, i = _word_draft(clean, tokens, k, lang)
         drafts.extend(found)
     return [
         Quantity(
             text[d.start : d.end],
             d.start,
             d.end,
-            frozenset(v * d.scale for v in d.values),
+            d.values if d.scale == 1 else frozenset(v * d.scale for v in d.values),
             d.required,
         )
         for d in _merge_compounds(clean, drafts)
     ]
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+_DIGIT_TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
+
+
+def has_vietnamese_number_word(text: str) -> bool:
+    """Whether `text` has a word a Vietnamese number may start with (một … chín, mười)."""
+    words = _NUMBER_WORDS[Lang.VI]
+    return any(word.lower() in words for word in _WORD.findall(text))
+
+
 def digit_tokens(text: str) -> list[str]:
     """The digit tokens of `text` outside URLs, as written ("1.500.000", "10,5", "2026")."""
-    return [m.group() for m in re.finditer(r"[0-9]+(?:[.,][0-9]+)*", blank_urls(text))]
+    return list(_digit_tokens(text))
+
+
+@functools.lru_cache(maxsize=256)  # the number checks ask again for the texts of a unit
+def _digit_tokens(text: str) -> tuple[str, ...]:
+    return tuple(_DIGIT_TOKEN.findall(blank_urls(text)))
