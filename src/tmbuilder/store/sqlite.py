@@ -27,6 +27,7 @@ from tmbuilder.store.alignment_tables import AlignmentTables
 from tmbuilder.store.base import NewSegment, StoreStats, SyncReport, UnitChange
 from tmbuilder.store.connection import BUSY_TIMEOUT, open_connection, set_busy, wait_if_busy
 from tmbuilder.store.memory_tables import MemoryTables
+from tmbuilder.store.review_tables import ChangeFeed, ClaimTable
 from tmbuilder.store.sync_tables import SyncTables
 from tmbuilder.store.term_tables import TermTables
 
@@ -89,6 +90,9 @@ class SqliteStore(MemoryTables, TermTables, AlignmentTables, SyncTables):
         self._depth = 0
         self._attached: list[str] = []
         self._db = open_connection(path, busy_timeout)
+        # what open review sessions share (store/review_tables.py)
+        self.claims = ClaimTable(self._db, self.transaction, server=False)
+        self.changes = ChangeFeed(self._db, self.transaction, server=False)
         health.remember(path)
         marker = health.mark_open(path)
         self._finalizer = weakref.finalize(self, health.unmark, marker)

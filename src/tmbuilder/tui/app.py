@@ -1,13 +1,13 @@
 """`tmbuilder review`: the Textual app around a review session.
 
-The app owns what outlives a screen: the review lock and its heartbeat, the autosave timer,
-background jobs and the keymap. `run_review(project_dir)` is what the CLI calls.
+The app owns what outlives a screen: the session's segment claims and the poll that renews
+them and brings in other reviewers' changes (review/claims.py, review/live.py), the autosave
+timer, background jobs and the keymap. `run_review(project_dir)` is what the CLI calls.
 """
 
 from __future__ import annotations
 
 import gc
-import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -22,9 +22,10 @@ from tmbuilder.errors import InputError, StoreError, TmBuilderError
 from tmbuilder.model import Segment
 from tmbuilder.review.assist import Assist
 from tmbuilder.review.autosave import AUTOSAVE_EVERY, Autosaver, pending_restore
+from tmbuilder.review.claims import HEARTBEAT_EVERY, SegmentClaims
 from tmbuilder.review.concordance import ConcordanceHit
 from tmbuilder.review.filters import SegmentFilter
-from tmbuilder.review.lock import HEARTBEAT_EVERY, ReviewLock
+from tmbuilder.review.live import POLL_EVERY, LiveFeed
 from tmbuilder.review.session import ReviewSession, word_counts
 from tmbuilder.tui import terminal_keys
 from tmbuilder.tui.app_jobs import JobsApp
@@ -37,7 +38,7 @@ from tmbuilder.tui.messages import (
     WentReadOnly,
 )
 from tmbuilder.tui.screens.concordance import ConcordanceScreen
-from tmbuilder.tui.screens.dialogs import LockDialog
+from tmbuilder.tui.screens.editor import store_trouble
 from tmbuilder.tui.screens.glossary import GlossaryScreen
 from tmbuilder.tui.screens.help import HelpScreen
 from tmbuilder.tui.screens.review import ReviewScreen
@@ -62,7 +63,10 @@ class ReviewApp(JobsApp):
         self.store = project.store
         where = str(project.config.path or project.root / "tmbuilder.toml")
         self.keymap = checked_keymap(project.config.keys, where)
-        self.lock = ReviewLock(self.store, user=author)
+        self.claims = SegmentClaims(self.store, user=author)
+        self.live: LiveFeed | None = None  # from when the rows are loaded
+        self._beaten = 0.0  # when the claims were last renewed
+        self._poll_trouble = ""  # the store failure the last poll met, said once
         self.autosaver = Autosaver(self.store)
         self.session: ReviewSession | None = None
         self.review_screen: ReviewScreen | None = None
@@ -77,36 +81,17 @@ class ReviewApp(JobsApp):
 
     # -- start -------------------------------------------------------------------------------------
     def on_mount(self) -> None:
+        # No project-wide lock: reviewers claim one segment at a time (review/claims.py), so
+        # a second reviewer opens the project like the first.
         self.set_keymap(self.keymap)
-        try:
-            holder = self.lock.acquire()
-        except (TmBuilderError, sqlite3.Error) as exc:
-            # e.g. another process holds the store's write lock for longer than its timeout
-            self.startup_error = f"{self.store.path}: cannot take the review lock ({exc})"
-            self.exit(return_code=1)
-            return
-        if holder is None:
-            self._start(read_only="")
-            return
-        described = holder.describe(self.lock.now())
-
-        def chosen(choice: str | None) -> None:
-            if choice == "take-over":
-                self.lock.acquire(force=True)
-                self._start(read_only="")
-            elif choice == "read-only":
-                self._start(read_only=f"read-only: {described} holds the review lock")
-            else:
-                self.exit()
-
-        self.push_screen(LockDialog(described), chosen)
+        self._start(read_only="")
 
     def _start(self, read_only: str) -> None:
         # The screen comes up at once with an empty list; the rows load in a thread on a
         # connection of their own and arrive in _rows_loaded (100,000 rows take about a
         # second, most of it building Segment objects).
         session = ReviewSession(
-            self.store, author=self.lock.user, segments=[], guard=self.lock.check
+            self.store, author=self.claims.user, segments=[], claims=self.claims
         )
         if read_only:
             session.set_read_only(read_only)
@@ -117,7 +102,7 @@ class ReviewApp(JobsApp):
         )
         self.push_screen(self.review_screen)
         self.set_interval(AUTOSAVE_EVERY, self._autosave)
-        self.set_interval(HEARTBEAT_EVERY, self._heartbeat)
+        self.set_interval(POLL_EVERY, self.poll_others)
         self._load_rows(first=True)
 
     def _load_rows(self, *, first: bool) -> None:
@@ -157,6 +142,10 @@ class ReviewApp(JobsApp):
             if restore is None:
                 self._reopen_position(session)
             self.rows_ready = True
+            try:
+                self.live = LiveFeed(session, self.claims, server=self.store.memory_db is None)
+            except Exception as exc:
+                self._poll_failed(exc)
             screen.segment_list.set_documents(
                 {d.id: Path(d.path).name for d in self.store.documents()}
             )
@@ -202,23 +191,54 @@ class ReviewApp(JobsApp):
     def _autosave(self) -> None:
         try:
             self.autosaver.flush()
-        except (TmBuilderError, sqlite3.Error) as exc:
-            self.notify(f"autosave failed: {exc}", severity="error")
+        except Exception as exc:
+            trouble = str(exc) if isinstance(exc, TmBuilderError) else store_trouble(exc)
+            if trouble is None:
+                raise
+            self.notify(f"autosave failed: {trouble}", severity="error")
 
-    def _heartbeat(self) -> None:
-        if self.session is None or self.session.read_only:
+    def poll_others(self) -> None:
+        """Renew this session's claim and bring in other reviewers' changes and claims
+        (every POLL_EVERY seconds; also called by tests)."""
+        screen, session = self.review_screen, self.session
+        if screen is None or session is None or not screen.is_attached:
             return
+        seg = session.current
+        typing = seg is not None and screen.target.text != seg.target
         try:
-            still_ours = self.lock.refresh()
-        except sqlite3.Error:
-            return  # store busy: the next beat will do; 15 s is far inside the 60 s limit
-        if not still_ours:
-            self.session.set_read_only("read-only: another reviewer took over the review lock")
-            self.went_read_only()
+            if self.claims.now() - self._beaten >= HEARTBEAT_EVERY:
+                self.claims.refresh()  # a lost claim shows in the poll below, as taken
+                self._beaten = self.claims.now()
+            if self.live is None:
+                self.live = LiveFeed(session, self.claims, server=self.store.memory_db is None)
+            update = self.live.poll(typing=typing)
+        except Exception as exc:
+            self._poll_failed(exc)
+            return
+        if self._poll_trouble:
+            self._poll_trouble = ""
+            self.notify("The project store answers again.", title="Store")
+        if update.reload:
+            self._reload_rows()
+        screen.live_update(update)
+
+    def _poll_failed(self, exc: Exception) -> None:
+        """A poll met a store failure: say it once, in one line, and keep polling."""
+        trouble = str(exc) if isinstance(exc, TmBuilderError) else store_trouble(exc)
+        if trouble is None:
+            raise exc
+        if trouble != self._poll_trouble:
+            self._poll_trouble = trouble
+            self.notify(
+                f"{trouble}; other reviewers' changes will show when it answers again",
+                title="Store",
+                severity="error",
+                timeout=10,
+            )
 
     @on(WentReadOnly)
     def went_read_only(self) -> None:
-        """The session became read-only (lock taken over): say so and stop editing."""
+        """The session became read-only: say so and stop editing."""
         self.autosaver.enabled = False
         screen = self.review_screen
         if screen is not None and screen.is_attached:
@@ -256,7 +276,7 @@ class ReviewApp(JobsApp):
         )
 
     async def action_quit(self) -> None:
-        """Save the edit in progress, give the lock back, stop jobs, quit."""
+        """Save the edit in progress, give the claims back, stop jobs, quit."""
         screen = self.review_screen
         if screen is not None and screen.is_attached and not screen.save_in_progress():
             self._autosave()  # could not save: the autosave keeps the typing for next time
@@ -266,15 +286,17 @@ class ReviewApp(JobsApp):
         self.exit()
 
     def shutdown(self) -> None:
-        """Remember the position and release the lock (also used by tests)."""
+        """Remember the position and release the claims (also used by tests)."""
         gc.unfreeze()  # let the collector see the rows (and any cycles) again
         try:
             session = self.session
             if session is not None and session.current is not None and not session.read_only:
                 self.store.set_meta(POSITION_KEY, str(session.current.id))
-            self.lock.release()
-        except (TmBuilderError, sqlite3.Error):
-            pass  # the lock goes stale by itself; quitting must not fail on it
+            self.claims.release()
+        except Exception as exc:
+            if not isinstance(exc, TmBuilderError) and store_trouble(exc) is None:
+                raise
+            # the claims lapse by themselves; quitting must not fail on them
 
     # -- what screens ask for ---------------------------------------------------------------------
     @on(RunQa)

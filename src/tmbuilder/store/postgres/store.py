@@ -25,6 +25,7 @@ from tmbuilder.store.postgres.schema import MIGRATIONS, SCHEMA_VERSION
 from tmbuilder.store.postgres.sync import SyncTables
 from tmbuilder.store.postgres.terms import TermTables
 from tmbuilder.store.postgres.units import UnitTables
+from tmbuilder.store.review_tables import ChangeFeed, ClaimTable
 
 if TYPE_CHECKING:
     import psycopg
@@ -45,6 +46,9 @@ class PostgresStore(
         self.path = self.where  # ProjectStore.path: where the store is, for messages
         self._db: psycopg.Connection[tuple[Any, ...]] = connect(url)
         self._depth = 0
+        # what open review sessions share (store/review_tables.py)
+        self.claims = ClaimTable(self._db, self.transaction, server=True)
+        self.changes = ChangeFeed(self._db, self.transaction, server=True)
         try:
             self._migrate()
         except BaseException:
