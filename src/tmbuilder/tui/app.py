@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
@@ -220,7 +221,10 @@ class ReviewApp(JobsApp):
             self.notify("The project store answers again.", title="Store")
         if update.reload:
             self._reload_rows()
-        screen.live_update(update)
+        try:
+            screen.live_update(update)
+        except NoMatches:
+            pass  # the screen is being taken down (quitting): nothing left to show it on
 
     def _poll_failed(self, exc: Exception) -> None:
         """A poll met a store failure: say it once, in one line, and keep polling."""
