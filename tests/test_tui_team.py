@@ -230,3 +230,44 @@ def test_live_feed_reports_each_change_once(root: Path, other: Project) -> None:
         assert feed.poll(typing=False).reload  # the list itself changed
     finally:
         mine.close()
+
+
+def test_a_dropped_server_connection_is_one_line_and_the_edit_can_be_retried(
+    pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import psycopg
+
+    monkeypatch.setenv("TMBUILDER_STORE_URL", pg_url)
+    make_project(tmp_path / "proj").close()
+    root = tmp_path / "proj"
+
+    def drop_connections() -> None:  # what a server restart does to every client
+        with psycopg.connect(pg_url, autocommit=True) as admin:
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+
+    async def flow(app: ReviewApp, pilot: Pilot[None]) -> None:
+        screen = screen_of(app)
+        await pilot.press("ctrl+down")
+        screen.target.load_text("Kept through the outage.")
+        drop_connections()
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        failed = [n for n in app._notifications if "PostgreSQL store:" in n.message]
+        assert failed and "\n" not in failed[-1].message
+        assert "your text is still in the editor" in failed[-1].message
+        assert app.is_running and screen.target.text == "Kept through the outage."
+        await poll(app, pilot)  # meets the broken connection: said once, in one line
+        await poll(app, pilot)  # reconnects
+        await pilot.press("ctrl+o")  # the retry goes through
+        await pilot.pause()
+
+    drive(root, flow)
+    check = Project(root)
+    try:
+        seg = check.store.segments()[1]
+        assert (seg.target, seg.status) == ("Kept through the outage.", Status.REVIEWED)
+    finally:
+        check.close()

@@ -207,6 +207,9 @@ class ReviewApp(JobsApp):
         seg = session.current
         typing = seg is not None and screen.target.text != seg.target
         try:
+            reconnect = getattr(self.store, "reconnect", None)  # a server store's
+            if self._poll_trouble and reconnect is not None:
+                reconnect()
             if self.claims.now() - self._beaten >= HEARTBEAT_EVERY:
                 self.claims.refresh()  # a lost claim shows in the poll below, as taken
                 self._beaten = self.claims.now()

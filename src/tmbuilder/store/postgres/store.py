@@ -81,6 +81,19 @@ class PostgresStore(
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise StoreError(f"{self.where}: cannot set up the store ({first})") from None
 
+    def reconnect(self) -> bool:
+        """Open a new connection when the old one broke (the server restarted, a network
+        cut): an open review session calls this on its next poll, so the edit the failure
+        refused can be retried. False when the connection was fine; StoreError if the server
+        is still away."""
+        if not self._db.closed:
+            return False
+        self._db = connect(self.url)
+        self._depth = 0
+        self.claims = ClaimTable(self._db, self.transaction, server=True)
+        self.changes = ChangeFeed(self._db, self.transaction, server=True)
+        return True
+
     def schema_version(self) -> int:
         row = self._db.execute("SELECT max(version) FROM tmbuilder_schema").fetchone()
         return int(row[0]) if row and row[0] is not None else 0

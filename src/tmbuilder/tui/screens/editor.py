@@ -151,7 +151,14 @@ class EditorScreen(Screen[None]):
         self._claim_current()
         target.read_only = self.session.read_only or bool(self.taken_by)
         target.move_cursor(target.document.end)
-        self._matches = self.session.store.suggestions(seg.id)
+        try:
+            self._matches = self.session.store.suggestions(seg.id)
+        except Exception as exc:
+            trouble = store_trouble(exc)
+            if trouble is None:
+                raise
+            self._matches = []  # the segment is still shown and editable; saving will retry
+            self.notify(f"{trouble}; suggestions not loaded", severity="error", timeout=8)
         self._update_panel(seg, seg.target)
         self._update_info(seg, seg.target)
         self.segment_list.show_cursor()
