@@ -14,7 +14,7 @@ from textual.widgets import Checkbox, DataTable
 
 from tmbuilder.model import Status, Term, TermStatus
 from tmbuilder.project import Project
-from tmbuilder.review.autosave import Autosaver
+from tmbuilder.review.autosave import Autosaver, autosave_key
 from tmbuilder.review.view import ReviewProgress
 from tmbuilder.store.review_tables import ClaimRow
 from tmbuilder.tui.app import ReviewApp
@@ -85,7 +85,7 @@ def test_goto_leaves_focus_in_the_target(project: Project) -> None:
 
 def test_restored_typing_puts_the_cursor_at_its_end(project: Project) -> None:
     seg = project.store.segments()[3]
-    saver = Autosaver(project.store)
+    saver = Autosaver(project.store, autosave_key("tester"))
     saver.note(seg.id, seg.target + " more words", seg.target)
     assert saver.flush()
 

@@ -19,6 +19,7 @@ from textual.widgets import Input, TextArea
 from tmbuilder.errors import ConfigError
 from tmbuilder.model import Status, TermStatus
 from tmbuilder.project import Project
+from tmbuilder.review.autosave import autosave_key
 from tmbuilder.review.claims import SegmentClaims
 from tmbuilder.store.review_tables import ClaimRow
 from tmbuilder.tui.app import ReviewApp
@@ -413,7 +414,7 @@ from tmbuilder.project import Project
 from tmbuilder.tui.app import ReviewApp
 
 async def main():
-    app = ReviewApp(Project(Path(sys.argv[1])), author="victim")
+    app = ReviewApp(Project(Path(sys.argv[1])), author="tester")  # reopened as the same
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await app.workers.wait_for_complete()
@@ -439,9 +440,11 @@ def test_kill_9_loses_at_most_the_edit_in_progress(project: Project) -> None:
         # The 2 s bound is AUTOSAVE_EVERY's; the test only waits for the write (no clock
         # assertions: the machine may be busy), with a generous cap against hanging.
         deadline = time.monotonic() + 60
-        while project.store.get_meta("autosave") is None and time.monotonic() < deadline:
+        while (
+            project.store.get_meta(autosave_key("tester")) is None and time.monotonic() < deadline
+        ):
             time.sleep(0.05)
-        assert project.store.get_meta("autosave") is not None, "never autosaved"
+        assert project.store.get_meta(autosave_key("tester")) is not None, "never autosaved"
     finally:
         victim.kill()  # SIGKILL: no cleanup of any kind
         victim.wait()
@@ -449,7 +452,7 @@ def test_kill_9_loses_at_most_the_edit_in_progress(project: Project) -> None:
     assert project.store.segment(third).target == old_third  # typing is not a unit change
 
     async def reopened(app: ReviewApp, pilot: Pilot[None]) -> None:
-        # The dead session's lock is recognised as stale (same host, process gone): no dialog.
+        # The dead session's claim has lapsed (same host, process gone): the segment is free.
         screen = screen_of(app)
         assert screen.session.current is not None and screen.session.current.id == third
         assert screen.target.text == old_third + "Half typed "
@@ -458,7 +461,7 @@ def test_kill_9_loses_at_most_the_edit_in_progress(project: Project) -> None:
 
     drive(project, reopened)
     assert project.store.segment(third).target == old_third + "Half typed "
-    assert project.store.get_meta("autosave") is None
+    assert project.store.get_meta(autosave_key("tester")) is None
 
 
 # -- keys, help, palette ------------------------------------------------------------------------

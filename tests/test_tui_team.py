@@ -271,3 +271,23 @@ def test_a_dropped_server_connection_is_one_line_and_the_edit_can_be_retried(
         assert (seg.target, seg.status) == ("Kept through the outage.", Status.REVIEWED)
     finally:
         check.close()
+
+
+def test_each_reviewer_gets_their_own_autosave_back(root: Path, other: Project) -> None:
+    from tmbuilder.review.autosave import Autosaver, autosave_key
+
+    rows = other.store.segments()
+    alice = Autosaver(other.store, autosave_key("alice"))
+    alice.note(rows[3].id, "Alice's unsaved typing", rows[3].target)
+    assert alice.flush()
+    mine = Autosaver(other.store, autosave_key("tester"))
+    mine.note(rows[4].id, "My unsaved typing", rows[4].target)
+    assert mine.flush()
+
+    async def flow(app: ReviewApp, pilot: Pilot[None]) -> None:
+        screen = screen_of(app)
+        assert app.session is not None and app.session.current_row == 4
+        assert screen.target.text == "My unsaved typing"  # never alice's
+
+    drive(root, flow)
+    assert other.store.get_meta(autosave_key("alice")) is not None  # hers left for her

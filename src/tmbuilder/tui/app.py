@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterable
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -22,7 +23,7 @@ from textual.worker import Worker, WorkerState
 from tmbuilder.errors import InputError, StoreError, TmBuilderError
 from tmbuilder.model import Segment
 from tmbuilder.review.assist import Assist
-from tmbuilder.review.autosave import AUTOSAVE_EVERY, Autosaver, pending_restore
+from tmbuilder.review.autosave import AUTOSAVE_EVERY, Autosaver, autosave_key, pending_restore
 from tmbuilder.review.claims import HEARTBEAT_EVERY, SegmentClaims
 from tmbuilder.review.concordance import ConcordanceHit
 from tmbuilder.review.filters import SegmentFilter
@@ -68,7 +69,7 @@ class ReviewApp(JobsApp):
         self.live: LiveFeed | None = None  # from when the rows are loaded
         self._beaten = 0.0  # when the claims were last renewed
         self._poll_trouble = ""  # the store failure the last poll met, said once
-        self.autosaver = Autosaver(self.store)
+        self.autosaver = Autosaver(self.store, autosave_key(self.claims.user))
         self.session: ReviewSession | None = None
         self.review_screen: ReviewScreen | None = None
         self.rows_ready = False  # the segments have been loaded into the session
@@ -139,7 +140,7 @@ class ReviewApp(JobsApp):
             # them all (tens of ms, felt as a stutter on a keypress); they never form
             # cycles, so take what exists now out of the collector's sight.
             gc.freeze()
-            restore = None if session.read_only else pending_restore(self.store)
+            restore = None if session.read_only else pending_restore(self.store, self.autosaver.key)
             if restore is None:
                 self._reopen_position(session)
             self.rows_ready = True
@@ -224,10 +225,9 @@ class ReviewApp(JobsApp):
             self.notify("The project store answers again.", title="Store")
         if update.reload:
             self._reload_rows()
-        try:
+        # NoMatches: the screen is being taken down (quitting): nothing left to show it on
+        with suppress(NoMatches):
             screen.live_update(update)
-        except NoMatches:
-            pass  # the screen is being taken down (quitting): nothing left to show it on
 
     def _poll_failed(self, exc: Exception) -> None:
         """A poll met a store failure: say it once, in one line, and keep polling."""
