@@ -113,6 +113,10 @@ class SegmentClaims:
         claimed the segment between the read and the write, the write changes nothing and
         that session's claim is the answer, so two sessions can never both hold one segment."""
         table = self.store.claims
+        if self.held == segment_id:  # redrawing the same segment: a read, not a write
+            held = table.get(segment_id)
+            if held is not None and held.token == self.token:
+                return None
         with table.transaction():
             seen = table.get(segment_id)
             if seen is not None and seen.token != self.token and self.is_live(seen):
