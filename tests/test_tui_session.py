@@ -514,3 +514,16 @@ def test_keymap_check_names_the_config_file_and_the_unknown_ids() -> None:
     assert len(ids) == len(set(ids))  # every binding id is unique: remaps hit one action
     assert all(spec.tooltip for spec in ALL_KEYS)
     assert "f8" in keys_table({"confirm": "f8"}).splitlines()[3]
+
+
+def test_merge_refuses_when_the_next_segment_is_someone_elses(project: Project) -> None:
+    from tmbuilder.review.claims import SegmentClaims, SegmentTaken
+
+    rows = project.store.segments()
+    SegmentClaims(project.store, user="alice", host="a").claim(rows[1].id)
+    session = ReviewSession(project.store, author="me", claims=SegmentClaims(project.store))
+    session.go_to_segment(rows[0].id)
+    with pytest.raises(SegmentTaken, match="alice"):
+        session.merge_next()
+    assert len(project.store.segments()) == len(rows)
+    session.check_writable(())  # nothing of hers needed: a glossary edit, say

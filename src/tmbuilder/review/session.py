@@ -344,6 +344,7 @@ class ReviewSession(SegmentView):
         if row + 1 >= len(self.rows):
             raise ReviewError(f"segment {self.number(row)} is the last one; nothing to merge")
         nxt = self.rows[row + 1]
+        self.check_writable((nxt.id,))  # the next one is merged away: not while someone edits it
         merged = self.store.merge_segments(seg.id, nxt.id, self.author)
         rows = list(self.rows)
         rows[row : row + 2] = [merged]

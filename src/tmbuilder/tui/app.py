@@ -267,7 +267,8 @@ class ReviewApp(JobsApp):
             self.push_screen(HelpScreen(self.keymap))
 
     def action_glossary(self) -> None:
-        if self.session is None or isinstance(self.screen, GlossaryScreen):
+        session = self.session
+        if session is None or isinstance(self.screen, GlossaryScreen):
             return
         screen = self.review_screen
         if screen is not None and not screen.save_in_progress():
@@ -279,7 +280,9 @@ class ReviewApp(JobsApp):
                 screen.show_current()
 
         self.push_screen(
-            GlossaryScreen(self.store, self.session.rows, self.session.check_writable), closed
+            # glossary edits need a writable session, not a claim on the current segment
+            GlossaryScreen(self.store, session.rows, lambda: session.check_writable(())),
+            closed,
         )
 
     async def action_quit(self) -> None:
