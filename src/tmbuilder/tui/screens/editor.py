@@ -63,7 +63,7 @@ class EditorScreen(Screen[None]):
         self._hits: list[TermHit] = []
         self._qa_timer: Timer | None = None
         self._panel_text: str | None = None  # the target text the side panel was drawn for
-        self.taken_by: str = ""  # who is editing the current segment, when another reviewer
+        self.taken_by: str = ""  # the other reviewer editing the current segment ('' if none)
 
     def compose(self) -> ComposeResult:
         yield ProgressLine(id="progress")
@@ -337,10 +337,8 @@ class EditorScreen(Screen[None]):
             if choice == "mine":
                 ok, _ = self.attempt(lambda: self.session.keep_mine(conflict))
                 if ok:
-                    self.notify(
-                        f"Kept yours; {conflict.changed_by or 'the other'} version is in the "
-                        "segment's history."
-                    )
+                    who = f"{conflict.changed_by}'s" if conflict.changed_by else "the other"
+                    self.notify(f"Kept yours; {who} version is in the segment's history.")
             else:
                 ok, _ = self.attempt(lambda: self.session.take_theirs(conflict))
                 if ok:
