@@ -203,8 +203,8 @@ class ReviewApp(JobsApp):
         """Renew this session's claim and bring in other reviewers' changes and claims
         (every POLL_EVERY seconds; also called by tests)."""
         screen, session = self.review_screen, self.session
-        if screen is None or session is None or not screen.is_attached:
-            return
+        if screen is None or session is None or not screen.is_attached or not self.rows_ready:
+            return  # (before the rows are in, every change would look like a new segment)
         seg = session.current
         typing = seg is not None and screen.target.text != seg.target
         try:
