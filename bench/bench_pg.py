@@ -20,6 +20,9 @@ a run at that size takes too long, so the default is smaller and the size is pri
    --segments segments in random order on one database, each on the version it read; counts
    the confirmations written, the conflicts reported and the lost updates (a write whose
    version does not follow the one before it, or a history that skips one): the target is 0.
+   `--through session` runs them as the review UI works (claims, polling, conflicts settled
+   by keeping one's own version or taking the other, see tests/pg_reviewer.py); it also counts
+   the segments found taken and checks every set-aside version is in the history.
 """
 
 from __future__ import annotations
@@ -59,6 +62,7 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--part", choices=["all", "memory", "reviewers"], default="all")
     parser.add_argument("--reviewers", type=int, default=10)
+    parser.add_argument("--through", choices=["store", "session"], default="store")
     parser.add_argument("--segments", type=int, default=1000)
     args = parser.parse_args()
     bindir = find_bindir()
@@ -74,7 +78,7 @@ def main() -> None:
     server = PgServer(bindir).start()
     try:
         if args.part in ("all", "reviewers"):
-            reviewers(server, args.reviewers, args.segments)
+            reviewers(server, args.reviewers, args.segments, args.through)
         if args.part == "reviewers":
             return
         maker = CorpusMaker(load_sentences())
@@ -91,7 +95,7 @@ def main() -> None:
         server.stop()
 
 
-def reviewers(server: PgServer, count: int, segments: int) -> None:
+def reviewers(server: PgServer, count: int, segments: int, through: str = "store") -> None:
     import json
     import subprocess
     from collections import defaultdict
@@ -116,6 +120,7 @@ def reviewers(server: PgServer, count: int, segments: int) -> None:
                 f"r{i}",
                 str(i),
                 str(each),
+                through,
             ],
             stdout=subprocess.PIPE,
             text=True,
@@ -129,17 +134,26 @@ def reviewers(server: PgServer, count: int, segments: int) -> None:
     writes: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for seg_id, version, target in done:
         writes[seg_id].append((version, target))
-    lost = 0
+    lost = set_aside = 0
     for seg in store.segments():
         ordered = sorted(writes[seg.id])
-        history = [e.new_target for e in store.history(seg.id)]
+        edits = store.history(seg.id)
+        # "conflict" entries change nothing: a version a reviewer set aside, kept on record
+        history = [e.new_target for e in edits if e.action != "conflict"]
+        set_aside += sum(e.action == "conflict" for e in edits)
         lost += [v for v, _ in ordered] != list(range(2, len(ordered) + 2))
         lost += history != [t for _, t in ordered]
     store.close()
+    extra = ""
+    if through == "session":
+        taken = sum(r["taken"] for r in results)
+        theirs = sum(c[5] == "theirs" for c in conflicts)
+        lost += set_aside != theirs  # a set-aside version missing from the history
+        extra = f", {taken} found taken (claimed), {set_aside}/{theirs} set-aside versions kept"
     print(
-        f"reviewers     {count} processes, {count * each} confirmations of {segments} segments "
-        f"in {seconds:.1f} s: {len(done)} written, {len(conflicts)} conflicts reported, "
-        f"{lost} lost updates"
+        f"reviewers     {count} processes through the {through}, {count * each} confirmations "
+        f"of {segments} segments in {seconds:.1f} s: {len(done)} written, {len(conflicts)} "
+        f"conflicts reported, {lost} lost updates{extra}"
     )
 
 

@@ -91,3 +91,49 @@ def test_concurrent_reviewers_lose_nothing_and_every_conflict_is_reported(pg_url
         assert seg.target == (writes[-1][1] if writes else "")
         assert seg.version == len(writes) + 1
     store.close()
+
+
+def test_reviewers_through_the_review_session_claims_and_conflicts_lose_nothing(
+    pg_url: str,
+) -> None:
+    """As the review UI works: claims, polling, conflicts settled both ways."""
+    reviewers, confirmations, sentences = 6, 40, 20
+    store = _project(pg_url, sentences)
+    procs = [
+        subprocess.Popen(
+            [sys.executable, str(REVIEWER), pg_url, f"r{i}", str(i), str(confirmations), "session"],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for i in range(reviewers)
+    ]
+    results = []
+    for proc in procs:
+        out, _ = proc.communicate(timeout=300)
+        assert proc.returncode == 0
+        results.append(json.loads(out))
+    done = [tuple(d) for r in results for d in r["done"]]
+    conflicts = [tuple(c) for r in results for c in r["conflicts"]]
+    assert conflicts, "no stale list ever met a newer version: the test proved nothing"
+    assert sum(r["taken"] for r in results) + len(done) + len(conflicts) >= (
+        reviewers * confirmations
+    )
+    for _seg, read, found, by, at, _choice in conflicts:
+        assert found > read and by and at
+    by_segment: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for seg_id, version, target in done:
+        by_segment[seg_id].append((version, target))
+    set_aside = 0
+    for seg in store.segments():
+        writes = sorted(by_segment[seg.id])
+        assert [v for v, _ in writes] == list(range(2, len(writes) + 2))
+        edits = store.history(seg.id)
+        changes = [e for e in edits if e.action != "conflict"]
+        assert [e.new_target for e in changes] == [t for _, t in writes]
+        set_aside += sum(e.action == "conflict" for e in edits)
+        assert seg.target == (writes[-1][1] if writes else "")
+        assert seg.version == len(writes) + 1
+    # every "take theirs" left the text it set aside in the history
+    assert set_aside == sum(c[5] == "theirs" for c in conflicts)
+    assert store.claims.all() == []  # every session gave its claims back
+    store.close()

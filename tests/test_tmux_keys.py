@@ -17,6 +17,7 @@ import pytest
 
 from tmbuilder.model import Segment, Status, TermStatus
 from tmbuilder.project import Project
+from tmbuilder.store.base import UnitChange
 from tmbuilder.tui.bindings import ALL_KEYS
 from tmux_harness import TMUX, Review, info_line, key_bytes, pane_text
 from tui_fixtures import make_project
@@ -254,12 +255,64 @@ CONFLICTS: list[Step] = [
     Press("conflicts_back", "escape", both(gone("No merge conflicts"), shows("─ Target ─"))),
 ]
 
+
+def alice_writes(row: int, target: str) -> Do:
+    """Another reviewer changes a segment from their own terminal (a store of their own)."""
+
+    def run(r: Review) -> None:
+        project = Project(r.root)
+        try:
+            seg = project.store.segments()[row]
+            project.store.update_unit(
+                UnitChange(seg.id, target, Status.REVIEWED, "human", "alice", "edit")
+            )
+        finally:
+            project.close()
+
+    return Do(run)
+
+
+CONFLICT_TITLE = "Changed by another reviewer"
+
+CONFLICT: list[Step] = [
+    press("ctrl+down"),
+    Do(on_segment(2)),
+    typed(" Mine"),  # the cursor is at the end of the target
+    Do(target_has("friendship. Mine")),
+    alice_writes(1, "Alice's version."),
+    press("ctrl+o"),  # confirm (anyway): the conflict screen comes up
+    Do(shows(CONFLICT_TITLE)),
+    Press("conflict_back", "escape", both(gone(CONFLICT_TITLE), target_has("friendship. Mine"))),
+    press("ctrl+o"),
+    Do(shows(CONFLICT_TITLE)),
+    Press(
+        "conflict_theirs",
+        "t",
+        both(
+            gone(CONFLICT_TITLE),  # typing before it has closed would go to the dialog
+            target_has("Alice's version."),
+            stored(1, lambda s: s.target == "Alice's version."),
+        ),
+    ),
+    typed(" Mine"),
+    Do(target_has("Alice's version. Mine")),
+    alice_writes(1, "Alice again."),
+    press("ctrl+o"),
+    Do(shows(CONFLICT_TITLE)),
+    Press(
+        "conflict_mine",
+        "m",
+        stored(1, lambda s: s.target == "Alice's version. Mine" and s.status == Status.REVIEWED),
+    ),
+]
+
 SCENARIOS = {
     "navigate": NAVIGATE,
     "insert": INSERT,
     "split_merge": SPLIT_MERGE,
     "glossary": GLOSSARY,
     "conflicts": CONFLICTS,
+    "conflict": CONFLICT,
 }
 
 

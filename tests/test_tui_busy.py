@@ -141,24 +141,26 @@ def test_when_the_wait_runs_out_one_line_says_so_and_the_edit_stays(project: Pro
     assert seg.status == Status.REVIEWED and seg.target == target
 
 
-def test_opening_while_the_store_is_busy_waits_visibly_then_opens(project: Project) -> None:
+def test_opening_while_the_store_is_busy_opens_at_once(project: Project) -> None:
+    # Opening writes nothing since the project-wide lock gave way to per-segment claims: a
+    # held write lock must not keep the reviewer from reading; the claim of the first segment
+    # waits for the store like any write (the confirm tests above), without an error.
     async def main() -> tuple[list[str], bool]:
         holder = Holder(Path(project.store.path))
         try:
             app = ReviewApp(project, author="tester")
             async with app.run_test(size=(120, 36)) as pilot:
-                await until(pilot, lambda: bool(app._notifications))
-                notes = [n.message for n in app._notifications]
-                assert app.review_screen is None  # not opened yet, and not frozen
-                holder.release()
-                await until(pilot, lambda: app.review_screen is not None)
+                await until(pilot, lambda: app.review_screen is not None and app.rows_ready)
                 await app.workers.wait_for_complete()
                 await pilot.pause()
                 opened = app.review_screen is not None and app.review_screen.session.rows != []
+                notes = [n.message for n in app._notifications]
+                holder.release()
                 app.shutdown()
         finally:
             holder.release()
         return notes, opened
 
     notes, opened = asyncio.run(main())
-    assert any("busy (held by pid" in n for n in notes) and opened
+    assert opened
+    assert not any("Traceback" in n or "failed" in n for n in notes)

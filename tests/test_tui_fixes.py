@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 
@@ -13,9 +14,9 @@ from textual.widgets import Checkbox, DataTable
 
 from tmbuilder.model import Status, Term, TermStatus
 from tmbuilder.project import Project
-from tmbuilder.review.autosave import Autosaver
-from tmbuilder.review.lock import ReviewLock
+from tmbuilder.review.autosave import Autosaver, autosave_key
 from tmbuilder.review.view import ReviewProgress
+from tmbuilder.store.review_tables import ClaimRow
 from tmbuilder.tui.app import ReviewApp
 from tmbuilder.tui.screens.dialogs import FilterDialog, GotoDialog
 from tmbuilder.tui.screens.glossary import GlossaryScreen
@@ -46,16 +47,23 @@ def drive(project: Project, flow: Flow, size: tuple[int, int] = (100, 30)) -> Re
     return asyncio.run(main())
 
 
-def test_taken_over_session_refuses_typing_at_once_and_says_so(project: Project) -> None:
+def test_taken_segment_refuses_typing_at_once_and_says_so(project: Project) -> None:
     async def flow(app: ReviewApp, pilot: Pilot[None]) -> None:
         screen = app.review_screen
         assert screen is not None
-        ReviewLock(project.store, user="bob", host="far").acquire(force=True)
-        await pilot.press("ctrl+down", "end", "x")  # one key, no save attempted
+        await pilot.press("ctrl+down", "end")
+        seg = app.session.current if app.session else None
+        assert seg is not None
+        # our claim lapsed (a long stall) and bob took the segment
+        with project.store.transaction():
+            project.store.claims.put(
+                ClaimRow(seg.id, "bob-token", "bob", "far", 1, "now", time.time()),
+                replacing=app.claims.token,
+            )
+        await pilot.press("x")  # one key, no save attempted
         await pilot.pause()
         assert screen.target.read_only
-        assert app.session is not None and app.session.read_only
-        assert any("Read-only" in (n.title or "") for n in app._notifications)
+        assert any("Segment taken" in (n.title or "") for n in app._notifications)
         await pilot.press("y")
         assert screen.target.text.endswith("x")  # the second key went nowhere
         assert app.is_running  # still open, not quit
@@ -77,7 +85,7 @@ def test_goto_leaves_focus_in_the_target(project: Project) -> None:
 
 def test_restored_typing_puts_the_cursor_at_its_end(project: Project) -> None:
     seg = project.store.segments()[3]
-    saver = Autosaver(project.store)
+    saver = Autosaver(project.store, autosave_key("tester"))
     saver.note(seg.id, seg.target + " more words", seg.target)
     assert saver.flush()
 

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -18,9 +19,11 @@ from textual.widgets import Input, TextArea
 from tmbuilder.errors import ConfigError
 from tmbuilder.model import Status, TermStatus
 from tmbuilder.project import Project
-from tmbuilder.review.lock import LOCK_KEY, LockInfo, ReviewLock
+from tmbuilder.review.autosave import autosave_key
+from tmbuilder.review.claims import SegmentClaims
+from tmbuilder.store.review_tables import ClaimRow
 from tmbuilder.tui.app import ReviewApp
-from tmbuilder.tui.screens.dialogs import FilterDialog, LockDialog, TermDialog
+from tmbuilder.tui.screens.dialogs import FilterDialog, TermDialog
 from tmbuilder.tui.screens.glossary import GlossaryScreen
 from tmbuilder.tui.screens.help import HelpScreen
 from tmbuilder.tui.screens.review import ReviewScreen
@@ -37,7 +40,7 @@ def project(tmp_path: Path) -> Iterator[Project]:
 
 
 def drive(project: Project, flow: Flow, size: tuple[int, int] = (100, 30)) -> ReviewApp:
-    """Run the app headless, let `flow` press keys, then release the lock like a quit."""
+    """Run the app headless, let `flow` press keys, then give the claims back like a quit."""
 
     async def main() -> ReviewApp:
         app = ReviewApp(project, author="tester")
@@ -321,59 +324,84 @@ def test_glossary_screen_forbids_approves_and_shows_contexts(project: Project) -
     drive(project, flow)
 
 
-# -- lock, read-only, autosave ------------------------------------------------------------------
-def _foreign_lock(project: Project) -> None:
-    other = ReviewLock(project.store, user="alice", host="elsewhere", pid=4242)
-    assert other.acquire() is None
+# -- claims, read-only, autosave ----------------------------------------------------------------
+def _foreign_claim(project: Project, index: int) -> SegmentClaims:
+    """Alice, on another host, is editing segment `index` (a live claim)."""
+    alice = SegmentClaims(project.store, user="alice", host="elsewhere", pid=4242)
+    assert alice.claim(seg_id(project, index)) is None
+    return alice
 
 
-def test_second_reviewer_gets_a_warning_and_read_only_refuses_edits(project: Project) -> None:
-    _foreign_lock(project)
-    before = project.store.segments()
+def test_second_reviewer_sees_the_claimed_segment_taken_and_edits_the_others(
+    project: Project,
+) -> None:
+    _foreign_claim(project, 0)
+    first, second = seg_id(project, 0), seg_id(project, 1)
+    before = project.store.segment(first)
 
     async def flow(app: ReviewApp, pilot: Pilot[None]) -> None:
-        assert isinstance(app.screen, LockDialog)
-        assert "alice@elsewhere" in visible_text(app)
-        await pilot.click("#read-only")
         screen = screen_of(app)
-        assert screen.target.read_only
+        app.poll_others()
+        await pilot.pause()
+        assert screen.target.read_only  # segment 1 is alice's
+        assert "being edited by alice@elsewhere" in visible_text(app)
+        assert "✎ alice" in visible_text(app)  # the list marks it too
         await pilot.press("ctrl+s", "alt+r", "alt+c")
         assert any("alice@elsewhere" in n.message for n in app._notifications)
-        await pilot.press("alt+g", "x")  # the glossary refuses too
-        assert isinstance(app.screen, GlossaryScreen)
+        # one document, two reviewers: the next segment is free
+        await pilot.press("ctrl+down")
+        assert not screen.target.read_only
+        await pilot.press("end")
+        await type_text(pilot, " ok")
+        await pilot.press("ctrl+o")
+        assert project.store.segment(second).status == Status.REVIEWED
+        current = app.session.current if app.session else None
+        assert current is not None and current.id != second  # moved on to the next one ...
+        mine = project.store.claims.get(current.id)
+        assert mine is not None and mine.author == "tester"  # ... and claimed it
+        assert project.store.claims.get(second) is None  # the one left is given back
 
-    terms = project.store.terms()
     drive(project, flow)
-    assert project.store.segments() == before
-    assert project.store.terms() == terms
-    lock = LockInfo(**__import__("json").loads(project.store.get_meta(LOCK_KEY) or "{}"))
-    assert lock.user == "alice"  # a read-only session leaves the other lock alone
+    assert project.store.segment(first) == before
+    assert [c.author for c in project.store.claims.all()] == ["alice"]  # ours given back
+    stored = project.store.claims.get(first)
+    assert stored is not None and stored.author == "alice"  # hers left alone
 
 
-def test_take_over_makes_the_other_session_read_only(project: Project) -> None:
-    other = ReviewLock(project.store, user="alice", host="elsewhere", pid=4242)
-    other.acquire()
+def test_a_lapsed_claim_frees_the_segment(project: Project) -> None:
+    alice = _foreign_claim(project, 0)
+    row = project.store.claims.get(alice.held or 0)
+    assert row is not None
+    with project.store.transaction():  # her session stopped beating long ago
+        project.store.claims.put(replace(row, heartbeat=row.heartbeat - 3600))
 
     async def flow(app: ReviewApp, pilot: Pilot[None]) -> None:
-        await pilot.click("#take-over")
+        assert not screen_of(app).target.read_only
         await pilot.press("ctrl+s")
         assert project.store.segments()[0].status == Status.REVIEWED
 
     drive(project, flow)
-    assert other.refresh() is False  # alice's next heartbeat learns she lost it
+    assert alice.refresh() is False  # her next heartbeat learns she lost it
 
 
-def test_lock_taken_away_mid_session_turns_edits_into_clear_refusals(project: Project) -> None:
+def test_claim_taken_away_mid_session_turns_edits_into_clear_refusals(project: Project) -> None:
     second = seg_id(project, 1)
 
     async def flow(app: ReviewApp, pilot: Pilot[None]) -> None:
-        ReviewLock(project.store, user="bob", host="far").acquire(force=True)
         await pilot.press("ctrl+down", "end")
         await type_text(pilot, " X")
+        # our claim lapsed (a long stall) and bob took the segment
+        bob = SegmentClaims(project.store, user="bob", host="far")
+        with project.store.transaction():
+            project.store.claims.put(
+                ClaimRow(second, bob.token, "bob", "far", 1, "now", bob.now()),
+                replacing=app.claims.token,
+            )
         await pilot.press("ctrl+s")
-        assert any("review lock lost" in n.message for n in app._notifications)
+        assert any("being edited by bob@far" in n.message for n in app._notifications)
         assert screen_of(app).target.read_only
         assert screen_of(app).target.text.endswith(" X")  # the typing is still on screen
+        assert app.is_running
 
     drive(project, flow)
     assert project.store.segment(second).status == Status.DRAFT
@@ -386,7 +414,7 @@ from tmbuilder.project import Project
 from tmbuilder.tui.app import ReviewApp
 
 async def main():
-    app = ReviewApp(Project(Path(sys.argv[1])), author="victim")
+    app = ReviewApp(Project(Path(sys.argv[1])), author="tester")  # reopened as the same
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await app.workers.wait_for_complete()
@@ -412,9 +440,11 @@ def test_kill_9_loses_at_most_the_edit_in_progress(project: Project) -> None:
         # The 2 s bound is AUTOSAVE_EVERY's; the test only waits for the write (no clock
         # assertions: the machine may be busy), with a generous cap against hanging.
         deadline = time.monotonic() + 60
-        while project.store.get_meta("autosave") is None and time.monotonic() < deadline:
+        while (
+            project.store.get_meta(autosave_key("tester")) is None and time.monotonic() < deadline
+        ):
             time.sleep(0.05)
-        assert project.store.get_meta("autosave") is not None, "never autosaved"
+        assert project.store.get_meta(autosave_key("tester")) is not None, "never autosaved"
     finally:
         victim.kill()  # SIGKILL: no cleanup of any kind
         victim.wait()
@@ -422,7 +452,7 @@ def test_kill_9_loses_at_most_the_edit_in_progress(project: Project) -> None:
     assert project.store.segment(third).target == old_third  # typing is not a unit change
 
     async def reopened(app: ReviewApp, pilot: Pilot[None]) -> None:
-        # The dead session's lock is recognised as stale (same host, process gone): no dialog.
+        # The dead session's claim has lapsed (same host, process gone): the segment is free.
         screen = screen_of(app)
         assert screen.session.current is not None and screen.session.current.id == third
         assert screen.target.text == old_third + "Half typed "
@@ -431,7 +461,7 @@ def test_kill_9_loses_at_most_the_edit_in_progress(project: Project) -> None:
 
     drive(project, reopened)
     assert project.store.segment(third).target == old_third + "Half typed "
-    assert project.store.get_meta("autosave") is None
+    assert project.store.get_meta(autosave_key("tester")) is None
 
 
 # -- keys, help, palette ------------------------------------------------------------------------
@@ -526,7 +556,7 @@ def test_mouse_click_selects_a_row_and_quit_saves_and_unlocks(project: Project) 
     asyncio.run(main())
     stored = project.store.segment(third)
     assert "!" in stored.target and stored.status == Status.TRANSLATED
-    assert project.store.get_meta(LOCK_KEY) is None
+    assert project.store.claims.all() == []  # claims given back on quitting
     assert project.store.get_meta("review_position") == str(third)
 
 

@@ -386,44 +386,94 @@ def test_qa_with_the_relevant_terms_equals_qa_with_all(
     assert check_unit(unit, terms=assist.qa_terms(unit.source)) == check_unit(unit, terms=terms)
 
 
-# -- lock and autosave ----------------------------------------------------------------------------
-def test_lock_liveness_same_host_by_pid_other_host_by_heartbeat(project: Project) -> None:
-    from tmbuilder.review.lock import STALE_AFTER, LockInfo, ReviewLock
+# -- claims and autosave ---------------------------------------------------------------------------
+def test_claim_liveness_same_host_by_pid_and_heartbeat_other_host_by_heartbeat(
+    project: Project,
+) -> None:
+    from tmbuilder.review.claims import CLAIM_LAPSES_AFTER, SegmentClaims
+    from tmbuilder.store.review_tables import ClaimRow
 
     now = [1000.0]
-    me = ReviewLock(project.store, host="here", pid=1, clock=lambda: now[0], alive={2}.__contains__)
-    fresh_here_dead = LockInfo("t", 3, "here", "bob", "", now[0])
-    old_here_alive = LockInfo("t", 2, "here", "bob", "", now[0] - 10 * STALE_AFTER)
-    fresh_there = LockInfo("t", 9, "there", "eve", "", now[0] - STALE_AFTER / 2)
-    stale_there = LockInfo("t", 9, "there", "eve", "", now[0] - STALE_AFTER - 1)
+    me = SegmentClaims(
+        project.store, host="here", pid=1, clock=lambda: now[0], alive={2}.__contains__
+    )
+    fresh_here_dead = ClaimRow(1, "t", "bob", "here", 3, "", now[0])
+    fresh_here_alive = ClaimRow(1, "t", "bob", "here", 2, "", now[0])
+    old_here_alive = ClaimRow(1, "t", "bob", "here", 2, "", now[0] - 10 * CLAIM_LAPSES_AFTER)
+    fresh_there = ClaimRow(1, "t", "eve", "there", 9, "", now[0] - CLAIM_LAPSES_AFTER / 2)
+    stale_there = ClaimRow(1, "t", "eve", "there", 9, "", now[0] - CLAIM_LAPSES_AFTER - 1)
     assert not me.is_live(fresh_here_dead)  # killed on this host: known dead at once
-    assert me.is_live(old_here_alive)  # alive on this host, even if its heartbeat lags
+    assert me.is_live(fresh_here_alive)
+    assert not me.is_live(old_here_alive)  # hung: its claim lapses like anyone's
     assert me.is_live(fresh_there) and not me.is_live(stale_there)
 
 
-def test_lock_acquire_conflict_force_refresh_check_release(project: Project) -> None:
-    from tmbuilder.review.lock import LOCK_KEY, LockLost, ReviewLock
+def test_claims_one_segment_one_writer_two_reviewers_one_document(project: Project) -> None:
+    from tmbuilder.review.claims import SegmentClaims, SegmentTaken
 
-    alice = ReviewLock(project.store, user="alice", host="a")
-    bob = ReviewLock(project.store, user="bob", host="b")
-    assert alice.acquire() is None and alice.owned
-    holder = bob.acquire()
-    assert holder is not None and holder.user == "alice" and not bob.owned
-    assert bob.acquire(force=True) is None
-    assert alice.refresh() is False and not alice.owned
-    with pytest.raises(LockLost, match="now held by bob@b"):
-        alice.check()
-    alice.release()  # not hers any more: must not remove bob's lock
-    assert project.store.get_meta(LOCK_KEY) is not None
+    first, second = (s.id for s in project.store.segments()[:2])
+    alice = SegmentClaims(project.store, user="alice", host="a")
+    bob = SegmentClaims(project.store, user="bob", host="b")
+    assert alice.claim(first) is None and alice.held == first
+    holder = bob.claim(first)
+    assert holder is not None and holder.author == "alice" and bob.held is None
+    with pytest.raises(SegmentTaken, match="being edited by alice@a"):
+        bob.check(first)
+    assert bob.claim(second) is None  # the next segment of the same document is free
+    alice.check(first)
+    assert set(alice.others()) == {second} and set(bob.others()) == {first}
+    assert alice.claim(second) is not None and alice.held is None  # bob's now
+    assert project.store.claims.get(first) is None  # alice gave hers back on moving
+    assert bob.refresh() and alice.refresh()
     bob.release()
-    assert project.store.get_meta(LOCK_KEY) is None
+    assert project.store.claims.all() == [] and alice.claim(second) is None
 
 
-def test_unreadable_lock_counts_as_stale(project: Project) -> None:
-    from tmbuilder.review.lock import LOCK_KEY, ReviewLock
+def test_a_claim_written_between_read_and_write_is_never_overwritten(project: Project) -> None:
+    """The conditional write: a session that read "free" loses to one that claimed since."""
+    from tmbuilder.review.claims import SegmentClaims
+    from tmbuilder.store.review_tables import ClaimRow
 
-    project.store.set_meta(LOCK_KEY, "{not json")
-    assert ReviewLock(project.store).acquire() is None
+    first = project.store.segments()[0].id
+    alice = SegmentClaims(project.store, user="alice", host="a")
+    real_get = project.store.claims.get
+    calls = [0]
+
+    def get_then_race(segment_id: int) -> ClaimRow | None:
+        calls[0] += 1
+        seen = real_get(segment_id)
+        if calls[0] == 1:  # bob claims right after alice's read
+            project.store.claims.put(ClaimRow(segment_id, "bob", "bob", "b", 1, "", alice.now()))
+        return seen
+
+    project.store.claims.get = get_then_race  # type: ignore[method-assign]
+    try:
+        holder = alice.claim(first)
+    finally:
+        del project.store.claims.get
+    assert holder is not None and holder.author == "bob" and alice.held is None
+    assert real_get(first) == holder
+
+
+def test_session_refuses_a_segment_another_reviewer_claims(project: Project) -> None:
+    from tmbuilder.review.claims import SegmentClaims, SegmentTaken
+
+    rows = project.store.segments()
+    alice = SegmentClaims(project.store, user="alice", host="a")
+    alice.claim(rows[1].id)
+    me = SegmentClaims(project.store, user="me", host="m")
+    session = ReviewSession(project.store, author="me", claims=me)
+    session.go_to_segment(rows[1].id)
+    assert session.claim_current() is not None
+    for attempt in (lambda: session.confirm("x"), lambda: session.leave("changed")):
+        with pytest.raises(SegmentTaken):
+            attempt()
+    assert project.store.segment(rows[1].id) == rows[1]
+    session.claimed = {rows[1].id: "alice"}  # as the live poll keeps it
+    plan = session.replace_preview("the", "THE")
+    assert rows[1].id in {r.segment_id for r in plan}
+    session.apply_replace(plan)
+    assert project.store.segment(rows[1].id) == rows[1]  # replace skips her segment
 
 
 def test_autosaver_writes_only_changes_and_clears(project: Project) -> None:
@@ -465,3 +515,16 @@ def test_keymap_check_names_the_config_file_and_the_unknown_ids() -> None:
     assert all(spec.tooltip for spec in ALL_KEYS)
     (line,) = [x for x in keys_table({"confirm": "f8"}).splitlines() if x.startswith("confirm ")]
     assert "f8" in line
+
+
+def test_merge_refuses_when_the_next_segment_is_someone_elses(project: Project) -> None:
+    from tmbuilder.review.claims import SegmentClaims, SegmentTaken
+
+    rows = project.store.segments()
+    SegmentClaims(project.store, user="alice", host="a").claim(rows[1].id)
+    session = ReviewSession(project.store, author="me", claims=SegmentClaims(project.store))
+    session.go_to_segment(rows[0].id)
+    with pytest.raises(SegmentTaken, match="alice"):
+        session.merge_next()
+    assert len(project.store.segments()) == len(rows)
+    session.check_writable(())  # nothing of hers needed: a glossary edit, say

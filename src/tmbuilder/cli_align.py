@@ -61,7 +61,7 @@ def align(
     from tmbuilder.pipeline.align import align_files, write_alignment
     from tmbuilder.pipeline.drafts import EngineOptions
     from tmbuilder.project import Project
-    from tmbuilder.review.lock import _user as reviewer_name
+    from tmbuilder.review.claims import current_user as reviewer_name
 
     project = Project(project_dir)
     in_project = project.exists()
@@ -108,7 +108,7 @@ def alignments(name: str | None, review: bool, project_dir: Path) -> None:
     with its history; confirmed pairs become reviewed memory.
     """
     from tmbuilder.project import Project
-    from tmbuilder.review.lock import _user as reviewer_name
+    from tmbuilder.review.claims import current_user as reviewer_name
 
     project = Project.existing(project_dir)
     try:

@@ -1,8 +1,9 @@
 """Autosave of the target being typed, so a killed terminal loses at most ~0.5 s of typing.
 
-The text goes to the store's meta table ("autosave"), not into the unit: it is not a confirmed
-translation, and it must not show up in exports or history. It is restored into the editor
-the next time the project is opened.
+The text goes to the store's meta table ("autosave:<reviewer>"), not into the unit: it is not a
+confirmed translation, and it must not show up in exports or history. It is restored into the
+editor the next time the same reviewer opens the project: one key per reviewer, as several may
+review one project at once and must neither overwrite nor be handed each other's typing.
 """
 
 from __future__ import annotations
@@ -18,6 +19,11 @@ AUTOSAVE_KEY = "autosave"
 AUTOSAVE_EVERY = 0.5  # seconds between checks (a write only when the text changed); limit: 2
 
 
+def autosave_key(author: str) -> str:
+    """The meta key of one reviewer's autosave."""
+    return f"{AUTOSAVE_KEY}:{author}"
+
+
 @dataclass(frozen=True)
 class AutosaveEntry:
     segment_id: int
@@ -30,9 +36,9 @@ class AutosaveEntry:
         )
 
 
-def load_autosave(store: ProjectStore) -> AutosaveEntry | None:
+def load_autosave(store: ProjectStore, key: str = AUTOSAVE_KEY) -> AutosaveEntry | None:
     """The saved in-progress edit, or None (also when the stored value is unreadable)."""
-    raw = store.get_meta(AUTOSAVE_KEY)
+    raw = store.get_meta(key)
     if not raw:
         return None
     try:
@@ -42,20 +48,22 @@ def load_autosave(store: ProjectStore) -> AutosaveEntry | None:
         return None
 
 
-def pending_restore(store: ProjectStore) -> tuple[AutosaveEntry, Segment] | None:
+def pending_restore(
+    store: ProjectStore, key: str = AUTOSAVE_KEY
+) -> tuple[AutosaveEntry, Segment] | None:
     """An autosaved edit worth restoring: its segment still exists and the text differs from
     what the store holds. Anything else is cleared, so it is not offered again."""
-    entry = load_autosave(store)
+    entry = load_autosave(store, key)
     if entry is None:
-        if store.get_meta(AUTOSAVE_KEY) is not None:
-            store.set_meta(AUTOSAVE_KEY, None)
+        if store.get_meta(key) is not None:
+            store.set_meta(key, None)
         return None
     try:
         seg = store.segment(entry.segment_id)
     except StoreError:
         seg = None
     if seg is None or seg.archived or seg.target == entry.text:
-        store.set_meta(AUTOSAVE_KEY, None)
+        store.set_meta(key, None)
         return None
     return entry, seg
 
@@ -63,8 +71,9 @@ def pending_restore(store: ProjectStore) -> tuple[AutosaveEntry, Segment] | None
 class Autosaver:
     """Remembers the editor's latest text and writes it when `flush` runs (on a timer)."""
 
-    def __init__(self, store: ProjectStore) -> None:
+    def __init__(self, store: ProjectStore, key: str = AUTOSAVE_KEY) -> None:
         self.store = store
+        self.key = key  # autosave_key(reviewer) in the review app
         self._pending: tuple[int, str, str] | None = None  # segment id, text, stored target
         self._written: tuple[int, str] | None = None
         self.enabled = True
@@ -84,7 +93,7 @@ class Autosaver:
             return self.clear()
         if self._written == (segment_id, text):
             return False
-        self.store.set_meta(AUTOSAVE_KEY, AutosaveEntry(segment_id, text, utc_now()).to_json())
+        self.store.set_meta(self.key, AutosaveEntry(segment_id, text, utc_now()).to_json())
         self._written = (segment_id, text)
         return True
 
@@ -99,5 +108,5 @@ class Autosaver:
             return False
         self._written = None
         if self.enabled:
-            self.store.set_meta(AUTOSAVE_KEY, None)
+            self.store.set_meta(self.key, None)
         return True

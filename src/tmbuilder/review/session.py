@@ -7,14 +7,19 @@ its row in memory, so the view stays in step with the store without re-reading i
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from tmbuilder.model import Match, Segment, Status
-from tmbuilder.review.lock import LockLost
 from tmbuilder.review.replace import Replacement, plan_replace
 from tmbuilder.review.undo import UndoEntry, UndoStack, UnitEdit, UnitState
 from tmbuilder.review.view import ReviewError, ReviewProgress, SegmentView, word_counts
-from tmbuilder.store.base import ProjectStore, UnitChange
+from tmbuilder.store.base import ProjectStore, UnitChange, UnitConflict
+
+if TYPE_CHECKING:
+    from tmbuilder.review.claims import SegmentClaims
+    from tmbuilder.store.review_tables import ClaimRow
 
 __all__ = [
     "HUMAN",
@@ -30,7 +35,7 @@ HUMAN = "human"
 
 
 class ReadOnlyError(ReviewError):
-    """The session is read-only (another reviewer holds the lock)."""
+    """The session is read-only (opened so, or the store cannot be written)."""
 
 
 def suggestion_origin(match: Match) -> str:
@@ -50,11 +55,16 @@ class ReviewSession(SegmentView):
         *,
         author: str,
         segments: Sequence[Segment] | None = None,
-        guard: Callable[[], None] | None = None,
+        claims: SegmentClaims | None = None,
     ) -> None:
         self.store = store
         self.author = author
-        self.guard = guard  # called before every write; raises LockLost when not ours
+        # Per-segment claims (review/claims.py): a segment another live session claims is
+        # not written here. None: no other session to respect (tests, one-off tools).
+        self.claims = claims
+        # Segments other reviewers are editing now: id -> who (kept by review/live.py).
+        self.claimed: dict[int, str] = {}
+        self.claims_detail: dict[int, ClaimRow] = {}
         self.read_only = False
         self.read_only_reason = ""
         self.undo = UndoStack()
@@ -63,15 +73,30 @@ class ReviewSession(SegmentView):
         super().__init__(store.segments() if segments is None else segments)
 
     # -- edits -----------------------------------------------------------------------------------
-    def check_writable(self) -> None:
-        """Raise ReadOnlyError when this session may not write (read-only, or lock lost)."""
-        if not self.read_only and self.guard is not None:
-            try:
-                self.guard()
-            except LockLost as exc:
-                self.set_read_only(str(exc))
+    def check_writable(self, segment_ids: Iterable[int] | None = None) -> None:
+        """Raise ReadOnlyError when this session may not write, and SegmentTaken when another
+        reviewer is editing one of `segment_ids` (default: the current segment)."""
         if self.read_only:
             raise ReadOnlyError(self.read_only_reason or "this review session is read-only")
+        if self.claims is None:
+            return
+        if segment_ids is None:
+            seg = self.current
+            segment_ids = () if seg is None else (seg.id,)
+        for segment_id in segment_ids:
+            self.claims.check(segment_id)
+
+    def claim_current(self) -> ClaimRow | None:
+        """Claim the segment under the cursor for editing (giving back the one before);
+        returns the other reviewer's claim when it is taken, else None."""
+        seg = self.current
+        if self.claims is None or seg is None or self.read_only:
+            return None
+        return self.claims.claim(seg.id)
+
+    def replace_row(self, row: int, seg: Segment) -> None:
+        """Put a newer version of a row's segment in place (another reviewer's change)."""
+        self._set_row(row, seg)
 
     def set_read_only(self, reason: str) -> None:
         self.read_only = True
@@ -102,20 +127,85 @@ class ReviewSession(SegmentView):
         return row, self.rows[row]
 
     def commit(self, text: str, status: Status, *, detail: str = "") -> Segment:
-        """Write the current segment's target and status; committed when this returns."""
-        self.check_writable()
+        """Write the current segment's target and status; committed when this returns.
+
+        UnitConflict when someone changed the unit since this session read it: nothing is
+        written, and `keep_mine` or `take_theirs` settles it."""
         row, seg = self._current_or_fail()
+        self.check_writable((seg.id,))
         origin = self.origin_for(seg, text)
         action = "edit" if text != seg.target else "status"
-        new = self.store.update_unit(
-            UnitChange(seg.id, text, status, origin, self.author, action, detail)
+        change = UnitChange(
+            seg.id, text, status, origin, self.author, action, detail, expected_version=seg.version
         )
+        new = self._write_checked(seg, change)
         self._set_row(row, new)
         self._inserted = None
         before, after = UnitState.of(seg), UnitState.of(new)
         if before != after:
             self.undo.push(UndoEntry(action, (UnitEdit(seg.id, before, after),)))
         return new
+
+    def _write_checked(self, read: Segment, change: UnitChange) -> Segment:
+        """Write `change`, made on the version `read`, unless the unit has changed since.
+
+        A store that keeps versions (PostgreSQL) checks `expected_version` itself, under a row
+        lock. SQLite has none (version 0), but its write transactions take turns, so reading the
+        unit again inside one and comparing it with `read` is just as safe."""
+        if read.version:
+            return self.store.update_unit(change)
+        with self.store.transaction():
+            now = self.store.segment(read.id)
+            if _unit(now) != _unit(read):
+                history = self.store.history(read.id)
+                raise UnitConflict(change, now, history[-1].author if history else "")
+            return self.store.update_unit(change)
+
+    # -- conflicts (another reviewer changed the unit since it was read) -------------------------
+    def keep_mine(self, conflict: UnitConflict) -> Segment:
+        """Write the reviewer's version over the other one, as a new version; the other stays
+        in the history (as this change's old target). May raise UnitConflict again."""
+        theirs = conflict.current
+        self.check_writable((theirs.id,))
+        who = conflict.changed_by or "someone"
+        change = replace(
+            conflict.change,
+            action="edit",
+            detail=f"{conflict.change.detail}; kept over {who}'s version of {theirs.updated_at}"
+            if conflict.change.detail
+            else f"kept over {who}'s version of {theirs.updated_at}",
+            expected_version=theirs.version,
+        )
+        new = self._write_checked(theirs, change)
+        row = self.row_of(theirs.id)
+        if row is not None:
+            old = self.rows[row]
+            self._set_row(row, new)
+            if UnitState.of(old) != UnitState.of(new):
+                self.undo.push(
+                    UndoEntry("edit", (UnitEdit(new.id, UnitState.of(old), UnitState.of(new)),))
+                )
+        self._inserted = None
+        return new
+
+    def take_theirs(self, conflict: UnitConflict) -> Segment:
+        """Take the other version as it is in the store; the reviewer's text is written into
+        the history (old target of a "conflict" entry), so it is never lost."""
+        theirs = conflict.current
+        who = conflict.changed_by or "someone"
+        self.store.changes.note(
+            theirs.id,
+            self.author,
+            "conflict",
+            conflict.change.target,
+            theirs.target,
+            f"took {who}'s version of {theirs.updated_at}; set aside the reviewer's text",
+        )
+        row = self.row_of(theirs.id)
+        if row is not None:
+            self._set_row(row, theirs)
+        self._inserted = None
+        return theirs
 
     def confirm(self, text: str, *, overridden: Sequence[str] = ()) -> int | None:
         """Mark the current target reviewed, then go to the next unreviewed segment; returns
@@ -156,15 +246,21 @@ class ReviewSession(SegmentView):
     # -- undo ------------------------------------------------------------------------------------
     def undo_last(self) -> UndoEntry | None:
         """Write back the state before the last action; returns it, or None if nothing."""
-        self.check_writable()
-        entry = self.undo.pop_undo()
+        self.check_writable(())
+        entry = self.undo.peek_undo()
+        if entry is not None:
+            self.check_writable(e.segment_id for e in entry.edits)
+            entry = self.undo.pop_undo()
         if entry is not None:
             self._write_states(entry, undo=True)
         return entry
 
     def redo_last(self) -> UndoEntry | None:
-        self.check_writable()
-        entry = self.undo.pop_redo()
+        self.check_writable(())
+        entry = self.undo.peek_redo()
+        if entry is not None:
+            self.check_writable(e.segment_id for e in entry.edits)
+            entry = self.undo.pop_redo()
         if entry is not None:
             self._write_states(entry, undo=False)
         return entry
@@ -212,13 +308,15 @@ class ReviewSession(SegmentView):
 
     def apply_replace(self, plan: Sequence[Replacement], label: str = "replace") -> int:
         """Apply a previewed replace in one transaction; targets edited since the preview are
-        skipped. Statuses stay; the origin becomes human. Returns how many targets changed."""
-        self.check_writable()
+        skipped, and so are segments another reviewer is editing. Statuses stay; the origin
+        becomes human. Returns how many targets changed."""
+        self.check_writable(())
+        taken = set(self.claimed)
         edits: list[UnitEdit] = []
         changes: list[UnitChange] = []
         for item in plan:
             row = self.row_of(item.segment_id)
-            if row is None or self.rows[row].target != item.old:
+            if row is None or self.rows[row].target != item.old or item.segment_id in taken:
                 continue
             seg = self.rows[row]
             after = UnitState(item.new, seg.status, HUMAN)
@@ -254,6 +352,7 @@ class ReviewSession(SegmentView):
             self.require_complete("merge")
             raise ReviewError(f"segment {self.number(row)} is the last one; nothing to merge")
         nxt = self.rows[row + 1]
+        self.check_writable((nxt.id,))  # the next one is merged away: not while someone edits it
         merged = self.store.merge_segments(seg.id, nxt.id, self.author)
         rows = list(self.rows)
         rows[row : row + 2] = [merged]
@@ -265,3 +364,8 @@ class ReviewSession(SegmentView):
         """Take fresh rows from the store (after a draft or import), keeping the cursor."""
         keep = self.current.id if self.current else None
         self._load(list(self.store.segments() if segments is None else segments), keep)
+
+
+def _unit(seg: Segment) -> tuple[str, Status, str, str]:
+    """What a change to a unit changes: two reads that agree on it saw the same version."""
+    return (seg.target, seg.status, seg.origin, seg.updated_at)

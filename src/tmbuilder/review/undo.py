@@ -69,6 +69,13 @@ class UndoStack:
         self._undo.append(entry)
         return entry
 
+    def peek_undo(self) -> UndoEntry | None:
+        """What `pop_undo` would return, left on the stack (to check it may be written)."""
+        return self._undo[-1] if self._undo else None
+
+    def peek_redo(self) -> UndoEntry | None:
+        return self._redo[-1] if self._redo else None
+
     def clear(self) -> None:
         self._undo.clear()
         self._redo.clear()

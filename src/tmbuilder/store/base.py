@@ -30,6 +30,7 @@ from tmbuilder.model import (
 
 if TYPE_CHECKING:  # align/ is a layer above the store: only its record type is named here
     from tmbuilder.align.record import Alignment
+    from tmbuilder.store.review_tables import ChangeFeed, ClaimTable
     from tmbuilder.store.sync_tables import StoredConflict, SyncBase
 
 
@@ -246,10 +247,17 @@ class ProjectStore(Protocol):
 
     def delete_term(self, term_id: int) -> None: ...
 
-    # -- small key/value state (review lock, last position, ...) -------------------------------
+    # -- small key/value state (last position, autosave, ...) ----------------------------------
     def get_meta(self, key: str) -> str | None: ...
 
     def set_meta(self, key: str, value: str | None) -> None: ...
+
+    # -- what open review sessions share: segment claims, the feed of changes -----------------
+    @property
+    def claims(self) -> ClaimTable: ...
+
+    @property
+    def changes(self) -> ChangeFeed: ...
 
     # -- alignments under review (tmbuilder align) -------------------------------------------
     def alignment_names(self) -> list[str]: ...

@@ -264,6 +264,22 @@ AFTER UPDATE OF id, key, source, src_lang, tgt_lang ON memory BEGIN
 END;
 """
 
+# Per-segment claims of the review UI (store/review_tables.py, review/claims.py): the segment
+# each open review session is editing, with a heartbeat, so two reviewers can share a document
+# and a crashed session's claim lapses by itself.
+_CLAIMS = """
+CREATE TABLE claims (
+    segment_id INTEGER PRIMARY KEY,
+    token      TEXT NOT NULL,   -- the session's, unique per open review
+    author     TEXT NOT NULL,
+    host       TEXT NOT NULL,
+    pid        INTEGER NOT NULL,
+    since      TEXT NOT NULL,   -- ISO 8601 UTC, for people
+    heartbeat  REAL NOT NULL    -- epoch seconds, for the lapse check
+);
+CREATE INDEX claims_token ON claims(token);
+"""
+
 MIGRATIONS: tuple[str, ...] = (
     _V1,
     _V2,
@@ -274,5 +290,6 @@ MIGRATIONS: tuple[str, ...] = (
     _TERM_PROPOSALS,
     _TERM_FORMS,
     _MEMORY_GENERATION,
+    _CLAIMS,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -23,6 +23,7 @@ from tmbuilder.store.connection import BUSY_TIMEOUT, open_connection, set_busy, 
 from tmbuilder.store.document_tables import count_words
 from tmbuilder.store.document_tables import row_to_segment as _row_to_segment
 from tmbuilder.store.memory_tables import MemoryTables
+from tmbuilder.store.review_tables import ChangeFeed, ClaimTable
 from tmbuilder.store.shared_tables import SharedTables
 from tmbuilder.store.sql import SqliteSql
 
@@ -40,6 +41,9 @@ class SqliteStore(SharedTables, MemoryTables):
         self._attached: list[str] = []
         self._db = open_connection(path, busy_timeout)
         self._sql = SqliteSql(self._db)
+        # what open review sessions share (store/review_tables.py)
+        self.claims = ClaimTable(self._db, self.transaction, server=False)
+        self.changes = ChangeFeed(self._db, self.transaction, server=False)
         health.remember(path)
         marker = health.mark_open(path)
         self._finalizer = weakref.finalize(self, health.unmark, marker)

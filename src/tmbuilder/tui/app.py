@@ -1,21 +1,22 @@
 """`tmbuilder review`: the Textual app around a review session.
 
-The app owns what outlives a screen: the review lock and its heartbeat, the autosave timer,
-background jobs and the keymap. `run_review(project_dir)` is what the CLI calls.
+The app owns what outlives a screen: the session's segment claims and the poll that renews
+them and brings in other reviewers' changes (review/claims.py, review/live.py), the autosave
+timer, background jobs and the keymap. `run_review(project_dir)` is what the CLI calls.
 """
 
 from __future__ import annotations
 
 import gc
-import sqlite3
 from collections.abc import Iterable
-from contextlib import closing
+from contextlib import closing, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
@@ -26,15 +27,17 @@ from tmbuilder.review.autosave import (
     AUTOSAVE_EVERY,
     AutosaveEntry,
     Autosaver,
+    autosave_key,
     pending_restore,
 )
+from tmbuilder.review.claims import HEARTBEAT_EVERY, SegmentClaims
 from tmbuilder.review.concordance import ConcordanceHit
 from tmbuilder.review.conflicts import count_conflicts, list_conflicts, resolve
 from tmbuilder.review.conflicts import preload as preload_conflicts
 from tmbuilder.review.filters import SegmentFilter
-from tmbuilder.review.lock import HEARTBEAT_EVERY, ReviewLock
+from tmbuilder.review.live import POLL_EVERY, LiveFeed
 from tmbuilder.review.session import ReviewSession, word_counts
-from tmbuilder.review.store_wait import RETRY_EVERY, STEP, BusyError, StoreWait
+from tmbuilder.review.store_wait import STEP, BusyError
 from tmbuilder.store.sqlite import SqliteStore
 from tmbuilder.tui import terminal_keys
 from tmbuilder.tui.app_jobs import JobsApp
@@ -49,7 +52,7 @@ from tmbuilder.tui.messages import (
 )
 from tmbuilder.tui.screens.concordance import ConcordanceScreen
 from tmbuilder.tui.screens.conflicts import ConflictsScreen
-from tmbuilder.tui.screens.dialogs import LockDialog
+from tmbuilder.tui.screens.editor import store_trouble
 from tmbuilder.tui.screens.glossary import GlossaryScreen
 from tmbuilder.tui.screens.help import HelpScreen
 from tmbuilder.tui.screens.review import ReviewScreen
@@ -77,14 +80,16 @@ class ReviewApp(JobsApp):
         self.store = project.store
         where = str(project.config.path or project.root / "tmbuilder.toml")
         self.keymap = checked_keymap(project.config.keys, where)
-        self.lock = ReviewLock(self.store, user=author)
-        self.autosaver = Autosaver(self.store)
+        self.claims = SegmentClaims(self.store, user=author)
+        self.live: LiveFeed | None = None  # from when the rows are loaded
+        self._beaten = 0.0  # when the claims were last renewed
+        self._poll_trouble = ""  # the store failure the last poll met, said once
+        self.autosaver = Autosaver(self.store, autosave_key(self.claims.user))
         self.session: ReviewSession | None = None
         self.review_screen: ReviewScreen | None = None
         self.rows_ready = False  # the segments have been loaded into the session
         self.startup_error: str | None = None  # why the app gave up before showing anything
         self._opening: AutosaveEntry | None = None  # autosaved typing to restore at start
-        self._opening_wait: StoreWait | None = None  # the store was busy when taking the lock
         self.busy_wait = project.config.store.busy_timeout
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
@@ -95,60 +100,22 @@ class ReviewApp(JobsApp):
 
     # -- start -------------------------------------------------------------------------------------
     def on_mount(self) -> None:
+        # No project-wide lock: reviewers claim one segment at a time (review/claims.py), so
+        # a second reviewer opens the project like the first.
         self.set_keymap(self.keymap)
         # From here on a write never blocks the UI for long: past a short step the store
         # gives up, and the caller keeps what it was doing and tries again until
         # [store] busy_timeout, showing who holds the store (review/store_wait.py).
         if isinstance(self.store, SqliteStore):
             self.store.busy_timeout = min(STEP, self.store.busy_timeout)
-        self._take_lock()
-
-    def _take_lock(self) -> None:
-        try:
-            holder = self.lock.acquire()
-        except BusyError as exc:
-            wait = self._opening_wait
-            if wait is None:
-                wait = self._opening_wait = StoreWait(Path(self.store.path), self.busy_wait)
-                self.notify(wait.notice(), title="Store busy", severity="warning", timeout=30)
-            if not wait.expired():
-                self.set_timer(RETRY_EVERY, self._take_lock)
-                return
-            self.startup_error = f"{self.store.path}: cannot take the review lock ({exc})"
-            self.exit(return_code=1)
-            return
-        except (TmBuilderError, sqlite3.Error) as exc:
-            # e.g. another process holds the store's write lock for longer than its timeout
-            self.startup_error = f"{self.store.path}: cannot take the review lock ({exc})"
-            self.exit(return_code=1)
-            return
-        if holder is None:
-            self._start(read_only="")
-            return
-        described = holder.describe(self.lock.now())
-
-        def chosen(choice: str | None) -> None:
-            if choice == "take-over":
-                try:
-                    self.lock.acquire(force=True)
-                except (TmBuilderError, sqlite3.Error) as exc:
-                    self.startup_error = f"{self.store.path}: cannot take the review lock ({exc})"
-                    self.exit(return_code=1)
-                    return
-                self._start(read_only="")
-            elif choice == "read-only":
-                self._start(read_only=f"read-only: {described} holds the review lock")
-            else:
-                self.exit()
-
-        self.push_screen(LockDialog(described), chosen)
+        self._start(read_only="")
 
     def _start(self, read_only: str) -> None:
         # The screen comes up at once with an empty list; the rows load in a thread on a
         # connection of their own: the first rows with the glossary and QA helpers arrive in
         # _first_rows, then the rest of the rows (100,000 take about a second).
         session = ReviewSession(
-            self.store, author=self.lock.user, segments=[], guard=self.lock.check
+            self.store, author=self.claims.user, segments=[], claims=self.claims
         )
         if read_only:
             session.set_read_only(read_only)
@@ -160,7 +127,7 @@ class ReviewApp(JobsApp):
         self.review_screen.busy_wait = self.busy_wait
         self.push_screen(self.review_screen)
         self.set_interval(AUTOSAVE_EVERY, self._autosave)
-        self.set_interval(HEARTBEAT_EVERY, self._heartbeat)
+        self.set_interval(POLL_EVERY, self.poll_others)
         self._load_rows(first=True)
 
     def _load_rows(self, *, first: bool) -> None:
@@ -212,7 +179,7 @@ class ReviewApp(JobsApp):
         if first:
             session.reload(rows)
             session.complete = complete
-            restore = None if session.read_only else pending_restore(self.store)
+            restore = None if session.read_only else pending_restore(self.store, self.autosaver.key)
             self._opening = restore[0] if restore else None
             self._show_first(session, screen)
         else:
@@ -239,6 +206,7 @@ class ReviewApp(JobsApp):
         if restore is None and wanted is not None:
             session.go_to_segment(wanted)
         self.rows_ready = True
+        self._start_live(session)
         screen.segment_list.set_documents({d.id: Path(d.path).name for d in self.store.documents()})
         screen.rows_loaded(restore)
         return True
@@ -258,8 +226,19 @@ class ReviewApp(JobsApp):
         gc.freeze()
         if not self._show_first(session, screen) or not screen.is_attached:
             return
+        self._start_live(session)
         screen.rows_completed()
         self._count_words()
+
+    def _start_live(self, session: ReviewSession) -> None:
+        """Follow other reviewers' changes from now on, once every row is in (before, a
+        change to a row not read yet would look like a new segment)."""
+        if self.live is not None or not session.complete:
+            return
+        try:
+            self.live = LiveFeed(session, self.claims, server=self.store.memory_db is None)
+        except Exception as exc:
+            self._poll_failed(exc)
 
     def _saved_position(self) -> int | None:
         saved = self.store.get_meta(POSITION_KEY)
@@ -293,24 +272,66 @@ class ReviewApp(JobsApp):
             self.autosaver.flush()
         except BusyError:
             return False  # the next tick saves it (meanwhile it is in the editor)
-        except (TmBuilderError, sqlite3.Error) as exc:
-            self.notify(f"autosave failed: {exc}", severity="error")
+        except Exception as exc:
+            trouble = str(exc) if isinstance(exc, TmBuilderError) else store_trouble(exc)
+            if trouble is None:
+                raise
+            self.notify(f"autosave failed: {trouble}", severity="error")
         return True
 
-    def _heartbeat(self) -> None:
-        if self.session is None or self.session.read_only:
-            return
+    def poll_others(self) -> None:
+        """Renew this session's claim and bring in other reviewers' changes and claims
+        (every POLL_EVERY seconds; also called by tests)."""
+        screen, session = self.review_screen, self.session
+        if (
+            screen is None
+            or session is None
+            or not screen.is_attached
+            or not self.rows_ready
+            or not session.complete
+        ):
+            return  # (before the rows are in, every change would look like a new segment)
+        seg = session.current
+        typing = seg is not None and screen.target.text != seg.target
         try:
-            still_ours = self.lock.refresh()
-        except (BusyError, sqlite3.Error):
-            return  # store busy: the next beat will do; 15 s is far inside the 60 s limit
-        if not still_ours:
-            self.session.set_read_only("read-only: another reviewer took over the review lock")
-            self.went_read_only()
+            reconnect = getattr(self.store, "reconnect", None)  # a server store's
+            if self._poll_trouble and reconnect is not None:
+                reconnect()
+            if self.claims.now() - self._beaten >= HEARTBEAT_EVERY:
+                self.claims.refresh()  # a lost claim shows in the poll below, as taken
+                self._beaten = self.claims.now()
+            if self.live is None:
+                self.live = LiveFeed(session, self.claims, server=self.store.memory_db is None)
+            update = self.live.poll(typing=typing)
+        except Exception as exc:
+            self._poll_failed(exc)
+            return
+        if self._poll_trouble:
+            self._poll_trouble = ""
+            self.notify("The project store answers again.", title="Store")
+        if update.reload:
+            self._reload_rows()
+        # NoMatches: the screen is being taken down (quitting): nothing left to show it on
+        with suppress(NoMatches):
+            screen.live_update(update)
+
+    def _poll_failed(self, exc: Exception) -> None:
+        """A poll met a store failure: say it once, in one line, and keep polling."""
+        trouble = str(exc) if isinstance(exc, TmBuilderError) else store_trouble(exc)
+        if trouble is None:
+            raise exc
+        if trouble != self._poll_trouble:
+            self._poll_trouble = trouble
+            self.notify(
+                f"{trouble}; other reviewers' changes will show when it answers again",
+                title="Store",
+                severity="error",
+                timeout=10,
+            )
 
     @on(WentReadOnly)
     def went_read_only(self) -> None:
-        """The session became read-only (lock taken over): say so and stop editing."""
+        """The session became read-only: say so and stop editing."""
         self.autosaver.enabled = False
         screen = self.review_screen
         if screen is not None and screen.is_attached:
@@ -332,9 +353,10 @@ class ReviewApp(JobsApp):
             self.push_screen(HelpScreen(self.keymap))
 
     def action_glossary(self) -> None:
-        if self.session is None or isinstance(self.screen, GlossaryScreen):
+        session = self.session
+        if session is None or isinstance(self.screen, GlossaryScreen):
             return
-        if not self.session.complete:  # its frequencies count every segment
+        if not session.complete:  # its frequencies count every segment
             self.notify("The segments are still loading; open the glossary in a moment.")
             return
         screen = self.review_screen
@@ -347,7 +369,9 @@ class ReviewApp(JobsApp):
                 screen.show_current()
 
         self.push_screen(
-            GlossaryScreen(self.store, self.session.rows, self.session.check_writable), closed
+            # glossary edits need a writable session, not a claim on the current segment
+            GlossaryScreen(self.store, session.rows, lambda: session.check_writable(())),
+            closed,
         )
 
     def action_conflicts(self) -> None:
@@ -365,12 +389,15 @@ class ReviewApp(JobsApp):
         if session is None or screen is None:
             return
         try:
-            session.check_writable()
+            session.check_writable(())
             seg = resolve(
                 self.store, message.conflict, take_theirs=message.take_theirs, author=session.author
             )
-        except (TmBuilderError, sqlite3.Error) as exc:
-            self.notify(f"conflict not settled: {exc}", severity="error", timeout=8)
+        except Exception as exc:
+            trouble = str(exc) if isinstance(exc, TmBuilderError) else store_trouble(exc)
+            if trouble is None:
+                raise
+            self.notify(f"conflict not settled: {trouble}", severity="error", timeout=8)
             return
         if seg is not None:
             session.refresh_segment(seg)
@@ -389,7 +416,7 @@ class ReviewApp(JobsApp):
         self.notify(f"{message.conflict.where}: {kept} (in the history)")
 
     async def action_quit(self) -> None:
-        """Save the edit in progress, give the lock back, stop jobs, quit."""
+        """Save the edit in progress, give the claims back, stop jobs, quit."""
         screen = self.review_screen
         # could not save: the autosave keeps the typing for next time, unless the store is
         # busy for that too: quitting then would lose the edit
@@ -412,15 +439,17 @@ class ReviewApp(JobsApp):
         self.exit()
 
     def shutdown(self) -> None:
-        """Remember the position and release the lock (also used by tests)."""
+        """Remember the position and release the claims (also used by tests)."""
         gc.unfreeze()  # let the collector see the rows (and any cycles) again
         try:
             session = self.session
             if session is not None and session.current is not None and not session.read_only:
                 self.store.set_meta(POSITION_KEY, str(session.current.id))
-            self.lock.release()
-        except (TmBuilderError, sqlite3.Error):
-            pass  # the lock goes stale by itself; quitting must not fail on it
+            self.claims.release()
+        except Exception as exc:
+            if not isinstance(exc, TmBuilderError) and store_trouble(exc) is None:
+                raise
+            # the claims lapse by themselves; quitting must not fail on them
 
     # -- what screens ask for ---------------------------------------------------------------------
     @on(RunQa)

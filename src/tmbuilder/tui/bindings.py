@@ -275,7 +275,38 @@ CONFLICT_KEYS: tuple[KeySpec, ...] = (
     _glossary_key("conflicts_back", "escape", "close", "Back", "Back to the segments"),
 )
 
-ALL_KEYS: tuple[KeySpec, ...] = APP_KEYS + REVIEW_KEYS + GLOSSARY_KEYS + CONFLICT_KEYS
+# The version-conflict screen (screens/conflict.py: another reviewer saved the unit first):
+# plain letters, as nothing there takes typing.
+VERSION_CONFLICT_KEYS: tuple[KeySpec, ...] = (
+    KeySpec(
+        "conflict_mine",
+        "m",
+        "choose('mine')",
+        "Keep mine",
+        "Save your version over the other reviewer's (theirs stays in the history)",
+        priority=False,
+    ),
+    KeySpec(
+        "conflict_theirs",
+        "t",
+        "choose('theirs')",
+        "Take theirs",
+        "Take the other reviewer's version (yours is written into the history)",
+        priority=False,
+    ),
+    KeySpec(
+        "conflict_back",
+        "escape",
+        "choose('')",
+        "Back",
+        "Back to editing, your text still in the editor; nothing saved",
+        priority=False,
+    ),
+)
+
+ALL_KEYS: tuple[KeySpec, ...] = (
+    APP_KEYS + REVIEW_KEYS + GLOSSARY_KEYS + CONFLICT_KEYS + VERSION_CONFLICT_KEYS
+)
 KNOWN_IDS = frozenset(spec.id for spec in ALL_KEYS)
 
 

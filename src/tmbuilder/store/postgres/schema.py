@@ -203,5 +203,19 @@ ALTER TABLE terms ADD COLUMN tgt_lang TEXT NOT NULL DEFAULT '';
 ALTER TABLE terms ADD COLUMN synonyms TEXT NOT NULL DEFAULT '[]'
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
+# SQLite's _CLAIMS: the segment each open review session is editing (store/review_tables.py).
+_V4 = """
+CREATE TABLE claims (
+    segment_id BIGINT PRIMARY KEY,
+    token      TEXT NOT NULL,
+    author     TEXT NOT NULL,
+    host       TEXT NOT NULL,
+    pid        INTEGER NOT NULL,
+    since      TEXT NOT NULL,
+    heartbeat  DOUBLE PRECISION NOT NULL
+);
+CREATE INDEX claims_token ON claims(token)
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
 SCHEMA_VERSION = len(MIGRATIONS)

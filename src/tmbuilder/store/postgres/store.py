@@ -20,6 +20,7 @@ from tmbuilder.errors import StoreError
 from tmbuilder.store.postgres.connect import connect, display_url
 from tmbuilder.store.postgres.memory import MemoryTables
 from tmbuilder.store.postgres.schema import MIGRATIONS, SCHEMA_VERSION
+from tmbuilder.store.review_tables import ChangeFeed, ClaimTable
 from tmbuilder.store.shared_tables import SharedTables
 from tmbuilder.store.sql import PostgresSql
 
@@ -40,6 +41,9 @@ class PostgresStore(SharedTables, MemoryTables):
         self.path = self.where  # ProjectStore.path: where the store is, for messages
         self._db: psycopg.Connection[tuple[Any, ...]] = connect(url)
         self._sql = PostgresSql(self._db)
+        # what open review sessions share (store/review_tables.py)
+        self.claims = ClaimTable(self._db, self.transaction, server=True)
+        self.changes = ChangeFeed(self._db, self.transaction, server=True)
         try:
             self._migrate()
         except BaseException:
@@ -71,6 +75,20 @@ class PostgresStore(SharedTables, MemoryTables):
         except psycopg.Error as exc:
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise StoreError(f"{self.where}: cannot set up the store ({first})") from None
+
+    def reconnect(self) -> bool:
+        """Open a new connection when the old one broke (the server restarted, a network
+        cut): an open review session calls this on its next poll, so the edit the failure
+        refused can be retried. False when the connection was fine; StoreError if the server
+        is still away."""
+        if not self._db.closed:
+            return False
+        self._db = connect(self.url)
+        self._sql = PostgresSql(self._db)
+        self._depth = 0
+        self.claims = ClaimTable(self._db, self.transaction, server=True)
+        self.changes = ChangeFeed(self._db, self.transaction, server=True)
+        return True
 
     def schema_version(self) -> int:
         row = self._db.execute("SELECT max(version) FROM tmbuilder_schema").fetchone()

@@ -1,4 +1,4 @@
-"""Small typed modal dialogs: lock warning, go to, filter, glossary term, yes/no."""
+"""Small typed modal dialogs: go to, filter, glossary term, yes/no."""
 
 from __future__ import annotations
 
@@ -18,39 +18,6 @@ from tmbuilder.review.filters import SCOPES, SegmentFilter
 _CANCEL: list[BindingType] = [
     Binding("escape", "cancel", "Cancel", tooltip="Close without changes", id="dialog_cancel")
 ]
-
-
-class LockDialog(ModalScreen[str]):
-    """Another reviewer holds the project: open read-only, take over, or quit."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "choose('quit')", "Quit", tooltip="Quit", id="lock_quit")
-    ]
-
-    def __init__(self, holder: str) -> None:
-        super().__init__()
-        self.holder = holder
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="lock-dialog"):
-            yield Label("Another review is open", classes="dialog-title")
-            yield Static(
-                f"{self.holder} is reviewing this project.\n"
-                "Taking over makes their session read-only: their confirmed edits are kept, "
-                "but their next edit will be refused.",
-                id="lock-text",
-            )
-            with Horizontal(classes="buttons"):
-                yield Button("Open read-only", id="read-only", variant="primary")
-                yield Button("Take over", id="take-over", variant="warning")
-                yield Button("Quit", id="quit")
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id or "quit")
-
-    def action_choose(self, choice: str) -> None:
-        self.dismiss(choice)
 
 
 class GotoDialog(ModalScreen[int | None]):

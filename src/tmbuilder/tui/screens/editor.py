@@ -25,9 +25,14 @@ from tmbuilder.errors import TmBuilderError
 from tmbuilder.model import Match, Segment
 from tmbuilder.review.assist import Assist, FindingLike, TermHit
 from tmbuilder.review.autosave import AutosaveEntry, Autosaver
+from tmbuilder.review.claims import SegmentTaken
+from tmbuilder.review.live import LiveUpdate
 from tmbuilder.review.session import ReviewSession
 from tmbuilder.review.store_wait import RETRY_EVERY, BusyError, StoreWait
+from tmbuilder.store.base import UnitConflict
+from tmbuilder.store.postgres.connect import server_error
 from tmbuilder.tui.messages import WentReadOnly
+from tmbuilder.tui.screens.conflict import Choice, ConflictScreen
 from tmbuilder.tui.widgets.segment_list import SegmentList
 from tmbuilder.tui.widgets.side_panel import SidePanel, render_panel
 from tmbuilder.tui.widgets.source_view import SourceBox, SourceView
@@ -58,6 +63,14 @@ def retried(method: Callable[Concatenate[S, P], T]) -> Callable[Concatenate[S, P
     return cast("Callable[Concatenate[S, P], T]", wraps(method)(run))
 
 
+def store_trouble(exc: BaseException) -> str | None:
+    """One line for a store failure met mid-session (SQLite busy or damaged, the PostgreSQL
+    server gone), or None when `exc` is not one: that is a bug, and shows as one."""
+    if isinstance(exc, sqlite3.Error):
+        return f"the project store refused the change ({exc})"
+    return server_error(exc)
+
+
 class EditorScreen(Screen[None]):
     """Segment list, source, target, status line and side panel; ReviewScreen adds the keys."""
 
@@ -78,6 +91,7 @@ class EditorScreen(Screen[None]):
         self._retry: Callable[[], object] | None = None  # the key action running (@retried)
         self._store_wait: StoreWait | None = None  # waiting for a busy store to try again
         self._retry_timer: Timer | None = None
+        self.taken_by: str = ""  # the other reviewer editing the current segment ('' if none)
 
     def compose(self) -> ComposeResult:
         yield ProgressLine(id="progress")
@@ -167,9 +181,17 @@ class EditorScreen(Screen[None]):
         self._hits = self.assist.term_hits(seg.source)
         self.query_one(SourceBox).show(seg.source, self._hits, *self._neighbours())
         target.load_text(seg.target)
-        target.read_only = self.session.read_only
+        self._claim_current()
+        target.read_only = self.session.read_only or bool(self.taken_by)
         target.move_cursor(target.document.end)
-        self._matches = self.session.store.suggestions(seg.id)
+        try:
+            self._matches = self.session.store.suggestions(seg.id)
+        except Exception as exc:
+            trouble = store_trouble(exc)
+            if trouble is None:
+                raise
+            self._matches = []  # the segment is still shown and editable; saving will retry
+            self.notify(f"{trouble}; suggestions not loaded", severity="error", timeout=8)
         self._update_panel(seg, seg.target)
         self._update_info(seg, seg.target)
         self.segment_list.show_cursor()
@@ -207,6 +229,8 @@ class EditorScreen(Screen[None]):
             info.append(" · edited, not saved", "bold yellow")
         if self.session.read_only:
             info.append(" · read-only", "bold red")
+        elif self.taken_by:
+            info.append(f" · being edited by {self.taken_by}", "bold red")
         self.query_one("#segment-info", Static).update(info)
 
     def update_progress(self) -> None:
@@ -253,19 +277,24 @@ class EditorScreen(Screen[None]):
             self._qa_timer = self.set_timer(QA_DELAY, self._recheck)
 
     def _still_writable(self) -> bool:
-        """On each keystroke, check that the review lock is still ours (one small read of
-        the meta table, tens of microseconds), so a session another reviewer took over
-        stops taking typing at once and says so, instead of failing later on save."""
+        """On each keystroke, check that no other reviewer has the segment (one small read
+        of the claims table, tens of microseconds on SQLite), so a session whose claim lapsed
+        and was taken stops taking typing at once and says so, instead of failing on save."""
         session = self.session
         if session.read_only:
             return False
         try:
             session.check_writable()
+        except SegmentTaken as exc:
+            self._taken_away(exc)
+            return False
         except TmBuilderError:
             self.post_message(WentReadOnly())
             return False
-        except sqlite3.Error:
-            return True  # store busy: the heartbeat will tell
+        except Exception as exc:
+            if store_trouble(exc) is None:
+                raise
+            return True  # store busy or unreachable: saving will say so, and keep the text
         return True
 
     def _recheck(self) -> None:
@@ -299,13 +328,20 @@ class EditorScreen(Screen[None]):
         except BusyError:
             self._store_busy()
             return False, None
+        except UnitConflict as exc:
+            self.resolve_conflict(exc)
+        except SegmentTaken as exc:
+            self._taken_away(exc)
         except TmBuilderError as exc:
             self.notify(str(exc), severity="error", timeout=6)
             if self.session.read_only:
                 self.post_message(WentReadOnly())
-        except sqlite3.Error as exc:
+        except Exception as exc:
+            trouble = store_trouble(exc)
+            if trouble is None:
+                raise
             self.notify(
-                f"the project store refused the change ({exc}); your text is still in the editor",
+                f"{trouble}; your text is still in the editor: try again",
                 severity="error",
                 timeout=8,
             )
@@ -344,6 +380,85 @@ class EditorScreen(Screen[None]):
             self.update_progress()
         if retry is not None:
             self._retry_timer = self.set_timer(RETRY_EVERY, retry)
+
+    # -- other reviewers ---------------------------------------------------------------------
+    def _claim_current(self) -> None:
+        """Claim the segment now in the editor; when another reviewer has it, the editor is
+        read-only for it and the info line says who."""
+        self.taken_by = ""
+        try:
+            other = self.session.claim_current()
+        except Exception as exc:
+            if not isinstance(exc, TmBuilderError) and store_trouble(exc) is None:
+                raise
+            return  # the store is unreachable: saving will say so
+        if other is not None:
+            self.taken_by = f"{other.author}@{other.host}"
+
+    def _taken_away(self, exc: SegmentTaken) -> None:
+        """Another reviewer has the segment (our claim lapsed, say): stop taking typing here at
+        once and say so; what was typed stays on screen and in the autosave."""
+        claim = exc.claim
+        self.taken_by = f"{claim.author}@{claim.host}"
+        self.target.read_only = True
+        seg = self.session.current
+        if seg is not None:
+            self._update_info(seg, self.target.text)
+        self.notify(str(exc), title="Segment taken", severity="error", timeout=10)
+
+    def resolve_conflict(self, conflict: UnitConflict) -> None:
+        """Show both versions and settle the conflict as the reviewer chooses."""
+        segment_id = conflict.change.segment_id
+
+        def chosen(choice: Choice | None) -> None:
+            seg = self.session.current
+            if not choice or seg is None or seg.id != segment_id:
+                return  # back to editing: the text is still in the editor
+            if choice == "mine":
+                ok, _ = self.attempt(lambda: self.session.keep_mine(conflict))
+                if ok:
+                    who = f"{conflict.changed_by}'s" if conflict.changed_by else "the other"
+                    self.notify(f"Kept yours; {who} version is in the segment's history.")
+            else:
+                ok, _ = self.attempt(lambda: self.session.take_theirs(conflict))
+                if ok:
+                    self.notify("Took theirs; your text is in the segment's history.")
+            if ok:
+                self.autosaver.clear()
+                self.show_current()
+                self.segment_list.refresh()
+                self.update_progress()
+
+        self.app.push_screen(ConflictScreen(conflict), chosen)
+
+    def live_update(self, update: LiveUpdate) -> None:
+        """Other reviewers' changes and claims, found by the app's poll (review/live.py)."""
+        seg = self.session.current
+        if seg is None:
+            return
+        if update.refreshed or update.claims_changed:
+            self.segment_list.refresh()
+            self.update_progress()
+        if seg.id in update.refreshed and self.target.text != seg.target:
+            # the editor held the old text, unchanged by the reviewer: show the new one
+            self.show_current()
+        elif update.current_changed is not None:
+            other = update.current_changed
+            self.notify(
+                f"Another reviewer changed this segment at {other.updated_at}: saving your "
+                "text will show both versions to choose from.",
+                severity="warning",
+                timeout=8,
+            )
+        if self.taken_by and seg.id not in self.session.claimed:
+            self._claim_current()  # they moved on: the segment is free again
+            if not self.taken_by and not self.session.read_only:
+                self.target.read_only = False
+                self._update_info(seg, self.target.text)
+        elif not self.taken_by and seg.id in self.session.claimed:
+            claim = self.session.claims_detail.get(seg.id)
+            if claim is not None:
+                self._taken_away(SegmentTaken(claim, claim.heartbeat))
 
     def save_in_progress(self) -> bool:
         """Save a changed target before the cursor leaves its segment; False if that failed."""

@@ -17,6 +17,7 @@ from tmbuilder.tui.bindings import (
     CONFLICT_KEYS,
     GLOSSARY_KEYS,
     REVIEW_KEYS,
+    VERSION_CONFLICT_KEYS,
     KeySpec,
     effective_keys,
 )
@@ -25,7 +26,8 @@ SECTIONS: tuple[tuple[str, tuple[KeySpec, ...]], ...] = (
     ("Segments", REVIEW_KEYS),
     ("Anywhere", APP_KEYS),
     ("Glossary screen", GLOSSARY_KEYS),
-    ("Conflicts screen", CONFLICT_KEYS),
+    ("Merge conflicts screen", CONFLICT_KEYS),
+    ("Version conflict screen", VERSION_CONFLICT_KEYS),
 )
 
 

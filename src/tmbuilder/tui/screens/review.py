@@ -251,7 +251,7 @@ class ReviewScreen(EditorScreen):
                 return
 
             def save() -> Term:
-                self.session.check_writable()
+                self.session.check_writable(())  # a term is no segment's: no claim needed
                 return self.session.store.save_term(term)
 
             ok, saved = self.attempt(save)

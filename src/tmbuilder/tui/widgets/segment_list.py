@@ -154,6 +154,9 @@ class SegmentList(ScrollView, can_focus=True):
         empty = not target
         src_cells = max(0, src_width - 1)
         label = f"{_fit(document, max(0, src_cells // 2) - 2).rstrip()} ▸ " if document else ""
+        editor = self.session.claimed.get(seg.id)
+        if editor is not None:  # another reviewer is editing it now (review/live.py)
+            target, empty = f"✎ {editor}: {target or '—'}", False
         parts = [
             RichSegment(STATUS_MARKS[status] + " ", base + style(f"segment-list--{status.value}")),
             RichSegment(number, base + style("segment-list--number")),
