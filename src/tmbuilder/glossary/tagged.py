@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import os
 import threading
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tmbuilder.glossary import words as vi_words
 from tmbuilder.glossary.syllables import BREAK, HYPHEN, token_spans
@@ -25,8 +25,10 @@ CUT = "F"  # tag of a clause cut (pyvi's tag for punctuation)
 JOIN = "-"  # tag of a spaced hyphen or dash joining a compound
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
+class Word(NamedTuple):
+    """A word of a sentence. A named tuple, not a dataclass: a project of 100,000 sentences
+    makes two million of them, and a tuple is built three times faster."""
+
     start: int  # offsets into the sentence
     end: int
     key: str  # syllable keys joined by spaces; NAME-prefixed for a name word
@@ -42,33 +44,33 @@ def analyse(sentence: str) -> list[Word]:
     if not spans:
         return []
     surfaces = [sentence[s:e] for s, e, _k in spans]
-    sizes = vi_words.segment(surfaces)
-    groups: list[list[int]] = []
+    keys = [k for _s, _e, k in spans]
+    groups: list[tuple[int, int]] = []  # (first, last + 1) syllable of each word
     i = 0
-    for size in sizes:
-        members = list(range(i, i + size))
-        i += size
-        if size > 1 and any(spans[m][2] in (BREAK, HYPHEN) for m in members):
-            groups.extend([m] for m in members)  # never a word across a cut
+    for size in vi_words.segment(surfaces):
+        if size == 1:
+            groups.append((i, i + 1))
+        elif BREAK in keys[i : i + size] or HYPHEN in keys[i : i + size]:
+            groups.extend((m, m + 1) for m in range(i, i + size))  # never a word across a cut
         else:
-            groups.extend(_name_then_common(members, surfaces))
-    tags = vi_words.tag(["_".join(surfaces[m] for m in g) for g in groups])
+            groups.extend(_name_then_common(i, i + size, surfaces))
+        i += size
+    tags = vi_words.tag(["_".join(surfaces[a:b]) if b - a > 1 else surfaces[a] for a, b in groups])
     out: list[Word] = []
     first = True
-    for group, tag in zip(groups, tags, strict=True):
-        start, end = spans[group[0]][0], spans[group[-1]][1]
-        key = " ".join(spans[m][2] for m in group)
+    for (a, b), tag in zip(groups, tags, strict=True):
+        start, end = spans[a][0], spans[b - 1][1]
+        key = keys[a] if b - a == 1 else " ".join(keys[a:b])
         if key == BREAK:
             out.append(Word(start, end, BREAK, CUT, False, False, 0))
             continue
         if key == HYPHEN:
             out.append(Word(start, end, HYPHEN, JOIN, False, False, 0))
             continue
-        surface = sentence[start:end]
-        capital = surface[:1].isupper()
+        capital = sentence[start].isupper()
         if capital and not first:
             key = NAME + key
-        out.append(Word(start, end, key, tag, capital, first, len(group)))
+        out.append(Word(start, end, key, tag, capital, first, b - a))
         first = False
     return out
 
@@ -129,17 +131,16 @@ class _HelperTagging:
         return out
 
 
-def _name_then_common(members: list[int], surfaces: list[str]) -> list[list[int]]:
-    """A word split where a complete name (two capitalised syllables or more) runs on into a
-    lower-case syllable: pyvi writes "Việt_Nam_thắng" (Vietnam won) as one word. A word of
-    pyvi's own dictionary ("Tổng Bí thư") stays whole."""
-    if len(members) < 3 or vi_words.in_dictionary([surfaces[m] for m in members]):
-        return [members]
-    for k in range(2, len(members)):
-        head = members[:k]
-        if all(surfaces[m][:1].isupper() for m in head) and surfaces[members[k]][:1].islower():
-            return [head, members[k:]]
-    return [members]
+def _name_then_common(first: int, end: int, surfaces: list[str]) -> list[tuple[int, int]]:
+    """A word (syllables first..end-1) split where a complete name (two capitalised syllables or
+    more) runs on into a lower-case syllable: pyvi writes "Việt_Nam_thắng" (Vietnam won) as one
+    word. A word of pyvi's own dictionary ("Tổng Bí thư") stays whole."""
+    if end - first < 3 or vi_words.in_dictionary(surfaces[first:end]):
+        return [(first, end)]
+    for k in range(first + 2, end):
+        if all(surfaces[m][:1].isupper() for m in range(first, k)) and surfaces[k][:1].islower():
+            return [(first, k), (k, end)]
+    return [(first, end)]
 
 
 def is_acronym(surface: str) -> bool:

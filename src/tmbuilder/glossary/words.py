@@ -88,100 +88,167 @@ def _taggers() -> tuple[pycrfsuite.Tagger, pycrfsuite.Tagger, frozenset[str], fr
     return segmenter, tagger, bigrams, trigrams
 
 
+# Feature strings are built once per distinct syllable or word and reused: a text of 100,000
+# sentences has a few thousand distinct syllables, so a window's features are mostly lookups.
+# They are UTF-8 bytes, which python-crfsuite hands to crfsuite as they are (a str it encodes
+# anew each time: a third of the tagger's time). Each feature list holds the same attributes
+# in the same order as pyvi's word2features: a CRF sums its weights in attribute order, so
+# even the order is kept for identical scores. The memos are bounded like
+# `syllables.syllable_key`'s: vocabularies are small, hostile input is not.
+_MEMO_LIMIT = 200_000
+Features = list[list[bytes]]
+
+
+class _SyllableFeatures:
+    """What one syllable contributes to the segmenter's feature lists, at each place."""
+
+    __slots__ = ("left", "lower", "own", "right")
+
+    def __init__(self, syllable: str) -> None:
+        lower = syllable.lower()
+        title, upper = syllable.istitle(), syllable.isupper()
+        self.lower = lower
+        raw = lower.encode()
+        # as the syllable tagged (word.*), the one before it (-1:*) and after it (+1:*)
+        own = [b"bias", b"word.lower():" + raw]
+        if upper:
+            own.append(b"word.isupper()")
+        if title:
+            own.append(b"word.istitle()")
+        if syllable.isdigit():
+            own.append(b"word.isdigit()")
+        self.own = own
+        self.left = _neighbour(b"-1:", raw, title, upper)
+        self.right = _neighbour(b"+1:", raw, title, upper)
+
+
+def _neighbour(prefix: bytes, lower: bytes, title: bool, upper: bool) -> list[bytes]:
+    out = [prefix + b"word.lower():" + lower]
+    if title:
+        out.append(prefix + b"word.istitle()")
+    if upper:
+        out.append(prefix + b"word.isupper()")
+    return out
+
+
+_SYLLABLES: dict[str, _SyllableFeatures] = {}
+
+
+def _syllable_features(syllable: str) -> _SyllableFeatures:
+    found = _SYLLABLES.get(syllable)
+    if found is None:
+        found = _SyllableFeatures(syllable)
+        if len(_SYLLABLES) < _MEMO_LIMIT:
+            _SYLLABLES[syllable] = found
+    return found
+
+
+_BIGRAM_BEFORE, _BIGRAM_AFTER = b"-1:word.bi_gram()", b"+1:word.bi_gram()"
+_TRIGRAM_BEFORE, _TRIGRAM_AFTER = b"-2:word.tri_gram()", b"+2:word.tri_gram()"
+
+
 def _segment_features(
     syllables: list[str], bigrams: frozenset[str], trigrams: frozenset[str]
-) -> list[list[str]]:
-    """pyvi ViTokenizer.word2features, as crfsuite attribute strings."""
-    lower = [s.lower() for s in syllables]
-    title = [s.istitle() for s in syllables]
-    upper = [s.isupper() for s in syllables]
+) -> Features:
+    """pyvi ViTokenizer.word2features, as crfsuite attributes."""
+    parts = [_syllable_features(s) for s in syllables]
+    lower = [p.lower for p in parts]
     n = len(syllables)
-    out: list[list[str]] = []
-    for i, word in enumerate(syllables):
-        f = ["bias", "word.lower():" + lower[i]]
-        if upper[i]:
-            f.append("word.isupper()")
-        if title[i]:
-            f.append("word.istitle()")
-        if word.isdigit():
-            f.append("word.isdigit()")
+    # whether syllables i, i+1 (and i+2) are a word of pyvi's list
+    pair = [lower[i] + " " + lower[i + 1] in bigrams for i in range(n - 1)]
+    triple = [lower[i] + " " + lower[i + 1] + " " + lower[i + 2] in trigrams for i in range(n - 2)]
+    out: Features = []
+    for i in range(n):
+        f = parts[i].own.copy()
         if i > 0:
-            f.append("-1:word.lower():" + lower[i - 1])
-            if title[i - 1]:
-                f.append("-1:word.istitle()")
-            if upper[i - 1]:
-                f.append("-1:word.isupper()")
-            if lower[i - 1] + " " + lower[i] in bigrams:
-                f.append("-1:word.bi_gram()")
-            if i > 1 and lower[i - 2] + " " + lower[i - 1] + " " + lower[i] in trigrams:
-                f.append("-2:word.tri_gram()")
+            f += parts[i - 1].left
+            if pair[i - 1]:
+                f.append(_BIGRAM_BEFORE)
+            if i > 1 and triple[i - 2]:
+                f.append(_TRIGRAM_BEFORE)
         if i < n - 1:
-            f.append("+1:word.lower():" + lower[i + 1])
-            if title[i + 1]:
-                f.append("+1:word.istitle()")
-            if upper[i + 1]:
-                f.append("+1:word.isupper()")
-            if lower[i] + " " + lower[i + 1] in bigrams:
-                f.append("+1:word.bi_gram()")
-            if i < n - 2 and lower[i] + " " + lower[i + 1] + " " + lower[i + 2] in trigrams:
-                f.append("+2:word.tri_gram()")
+            f += parts[i + 1].right
+            if pair[i]:
+                f.append(_BIGRAM_AFTER)
+            if i < n - 2 and triple[i]:
+                f.append(_TRIGRAM_AFTER)
         out.append(f)
     return out
 
 
-def _pos_features(words: list[str]) -> list[list[str]]:
-    """pyvi ViPosTagger.word2features, as crfsuite attribute strings."""
-    lower = [w.lower() for w in words]
-    title = [w.istitle() for w in words]
-    upper = [w.isupper() for w in words]
-    digit0 = [w[:1].isdigit() for w in words]
-    upper3 = [w[:3].isupper() for w in words]
-    n = len(words)
-    out: list[list[str]] = []
-    for i, word in enumerate(words):
-        f = ["bias", "word.lower():" + lower[i]]
-        if title[i]:
-            f.append("word.istitle()")
+class _WordFeatures:
+    """What one word contributes to the tagger's feature lists, at each place."""
+
+    __slots__ = ("after1", "after2", "before1", "before2", "own")
+
+    def __init__(self, word: str) -> None:
+        raw = word.lower().encode()
+        title, upper = word.istitle(), word.isupper()
+        digit0, upper3 = word[:1].isdigit(), word[:3].isupper()
+        own = [b"bias", b"word.lower():" + raw]
+        if title:
+            own.append(b"word.istitle()")
         if word.isdigit():
-            f.append("word.isdigit()")
-        if digit0[i]:
-            f.append("word[:1].isdigit()")
-        if upper3[i]:
-            f.append("word[:3].isupper()")
+            own.append(b"word.isdigit()")
+        if digit0:
+            own.append(b"word[:1].isdigit()")
+        if upper3:
+            own.append(b"word[:3].isupper()")
         if word in PUNCTUATION_TAGS or word == "...":
-            f.append("word.isfiltered")
+            own.append(b"word.isfiltered")
+        self.own = own
+        # as the word one before the tagged one (-1:*), two before (-2:*), one after, two after
+        before1 = [b"-1:word.lower():" + raw]
+        if title:
+            before1.append(b"-1:word.istitle()")
+        if digit0:
+            before1.append(b"-1:word[:1].isdigit()")
+        if upper3:
+            before1.append(b"-1:word[:3].isupper()")
+        self.before1 = before1
+        self.before2 = _neighbour(b"-2:", raw, title, upper)
+        after1 = [b"+1:word.lower():" + raw]
+        if title:
+            after1.append(b"+1:word.istitle()")
+        if digit0:
+            after1.append(b"+1:word[:1].isdigit()")
+        if upper:
+            after1.append(b"+1:word.isupper()")
+        self.after1 = after1
+        self.after2 = _neighbour(b"+2:", raw, title, upper)
+
+
+_WORDS: dict[str, _WordFeatures] = {}
+
+
+def _word_features(word: str) -> _WordFeatures:
+    found = _WORDS.get(word)
+    if found is None:
+        found = _WordFeatures(word)
+        if len(_WORDS) < _MEMO_LIMIT:
+            _WORDS[word] = found
+    return found
+
+
+def _pos_features(words: list[str]) -> Features:
+    """pyvi ViPosTagger.word2features, as crfsuite attributes."""
+    parts = [_word_features(w) for w in words]
+    n = len(words)
+    out: Features = []
+    for i in range(n):
+        f = parts[i].own.copy()
         if i > 0:
-            f.append("-1:word.lower():" + lower[i - 1])
-            if title[i - 1]:
-                f.append("-1:word.istitle()")
-            if digit0[i - 1]:
-                f.append("-1:word[:1].isdigit()")
-            if upper3[i - 1]:
-                f.append("-1:word[:3].isupper()")
+            f += parts[i - 1].before1
             if i > 1:
-                f.append("-2:word.lower():" + lower[i - 2])
-                if title[i - 2]:
-                    f.append("-2:word.istitle()")
-                if upper[i - 2]:
-                    f.append("-2:word.isupper()")
+                f += parts[i - 2].before2
         else:
-            f.append("BOS")
+            f.append(b"BOS")
         if i < n - 1:
-            f.append("+1:word.lower():" + lower[i + 1])
-            if title[i + 1]:
-                f.append("+1:word.istitle()")
-            if digit0[i + 1]:
-                f.append("+1:word[:1].isdigit()")
-            if upper[i + 1]:
-                f.append("+1:word.isupper()")
+            f += parts[i + 1].after1
             if i < n - 2:
-                f.append("+2:word.lower():" + lower[i + 2])
-                if title[i + 2]:
-                    f.append("+2:word.istitle()")
-                if upper[i + 2]:
-                    f.append("+2:word.isupper()")
+                f += parts[i + 2].after2
         else:
-            f.append("EOS")
+            f.append(b"EOS")
         out.append(f)
     return out
 
