@@ -40,14 +40,41 @@ class Word(NamedTuple):
 
 def analyse(sentence: str) -> list[Word]:
     """The words of `sentence`, tagged."""
-    spans = token_spans(sentence, cut_at_break_words=False)
-    if not spans:
-        return []
-    surfaces = [sentence[s:e] for s, e, _k in spans]
-    keys = [k for _s, _e, k in spans]
-    groups: list[tuple[int, int]] = []  # (first, last + 1) syllable of each word
+    return analyse_many([sentence])[0]
+
+
+def analyse_many(sentences: list[str]) -> list[list[Word]]:
+    """`analyse` of each sentence, in this process: the models score the whole list at once."""
+    spans_of = [token_spans(s, cut_at_break_words=False) for s in sentences]
+    surfaces_of = [
+        [sentence[s:e] for s, e, _k in spans]
+        for sentence, spans in zip(sentences, spans_of, strict=True)
+    ]
+    groups_of = [
+        _groups([k for _s, _e, k in spans], surfaces, sizes)
+        for spans, surfaces, sizes in zip(
+            spans_of, surfaces_of, vi_words.segment_many(surfaces_of), strict=True
+        )
+    ]
+    tags_of = vi_words.tag_many(
+        [
+            ["_".join(surfaces[a:b]) if b - a > 1 else surfaces[a] for a, b in groups]
+            for surfaces, groups in zip(surfaces_of, groups_of, strict=True)
+        ]
+    )
+    return [
+        _words(sentence, spans, groups, tags)
+        for sentence, spans, groups, tags in zip(
+            sentences, spans_of, groups_of, tags_of, strict=True
+        )
+    ]
+
+
+def _groups(keys: list[str], surfaces: list[str], sizes: list[int]) -> list[tuple[int, int]]:
+    """(first, last + 1) syllable of each word."""
+    groups: list[tuple[int, int]] = []
     i = 0
-    for size in vi_words.segment(surfaces):
+    for size in sizes:
         if size == 1:
             groups.append((i, i + 1))
         elif BREAK in keys[i : i + size] or HYPHEN in keys[i : i + size]:
@@ -55,12 +82,20 @@ def analyse(sentence: str) -> list[Word]:
         else:
             groups.extend(_name_then_common(i, i + size, surfaces))
         i += size
-    tags = vi_words.tag(["_".join(surfaces[a:b]) if b - a > 1 else surfaces[a] for a, b in groups])
+    return groups
+
+
+def _words(
+    sentence: str,
+    spans: list[tuple[int, int, str]],
+    groups: list[tuple[int, int]],
+    tags: list[str],
+) -> list[Word]:
     out: list[Word] = []
     first = True
     for (a, b), tag in zip(groups, tags, strict=True):
         start, end = spans[a][0], spans[b - 1][1]
-        key = keys[a] if b - a == 1 else " ".join(keys[a:b])
+        key = spans[a][2] if b - a == 1 else " ".join(k for _s, _e, k in spans[a:b])
         if key == BREAK:
             out.append(Word(start, end, BREAK, CUT, False, False, 0))
             continue
@@ -84,13 +119,13 @@ def analyse_all(sentences: list[str]) -> list[list[Word]]:
     by a helper process (`workers/word_tagger.py`) while this one tags the first."""
     cpus = os.cpu_count() or 1
     if len(sentences) < PARALLEL_FROM or cpus < 2:
-        return [analyse(s) for s in sentences]
+        return analyse_many(sentences)
     half = len(sentences) // 2
     helper = _HelperTagging(sentences[half:])
-    first = [analyse(s) for s in sentences[:half]]
+    first = analyse_many(sentences[:half])
     second = helper.result()
     if second is None:
-        second = [analyse(s) for s in sentences[half:]]
+        second = analyse_many(sentences[half:])
     return first + second
 
 
