@@ -49,6 +49,15 @@ class CrfModel:
 
 def read_model(data: bytes) -> CrfModel:
     """A CRF1d model file's labels, attributes and weights."""
+    try:
+        return _read(data)
+    except (struct.error, ValueError, IndexError, UnicodeDecodeError) as error:
+        if isinstance(error, ModelError):
+            raise
+        raise ModelError(f"damaged CRFsuite model: {error}") from error
+
+
+def _read(data: bytes) -> CrfModel:
     if len(data) < 48 or data[:4] != b"lCRF" or data[8:12] != b"FOMC":
         raise ModelError("not a CRFsuite CRF1d model")
     (_n_features, n_labels, n_attributes, off_features, off_labels, off_attributes) = (
