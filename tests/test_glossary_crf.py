@@ -242,7 +242,12 @@ def test_candidates_match_the_python_crfsuite_path(
         assert extract_terms(sentences) == fast_terms
 
 
-def test_the_helper_process_tags_as_this_one(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_helper_process_tags_as_this_one() -> None:
+    texts = dict(_dev_texts())["dev_legal.txt"][:300]
+    assert tagged._HelperTagging(texts).result() == tagged.analyse_many(texts)
+
+
+def test_everything_is_tagged_when_the_work_is_split(monkeypatch: pytest.MonkeyPatch) -> None:
     texts = dict(_dev_texts())["dev_legal.txt"][:300]
     monkeypatch.setattr(tagged, "PARALLEL_FROM", 10)
     monkeypatch.setattr(tagged.os, "cpu_count", lambda: 2)

@@ -135,11 +135,16 @@ class _HelperTagging:
 
         self._count = len(sentences)
         self._process = start_helper("tmbuilder.workers.word_tagger")
+        self._lines: list[bytes] = []
         payload = json.dumps(sentences, ensure_ascii=False).encode("utf-8")
-        # Written from a thread: the helper answers only after reading everything, and a
-        # pipe buffer holds 64 KB.
+        # Both pipes are served by threads while this process tags its own half: the helper
+        # answers only after reading everything, and once a pipe's 64 KB are full its writer
+        # waits, so an answer left unread until the end would stop the helper after a few
+        # hundred sentences and leave the second core idle.
         self._writer = threading.Thread(target=self._write, args=(payload,), daemon=True)
+        self._reader = threading.Thread(target=self._read, daemon=True)
         self._writer.start()
+        self._reader.start()
 
     def _write(self, payload: bytes) -> None:
         stdin = self._process.stdin
@@ -150,20 +155,21 @@ class _HelperTagging:
         except OSError:
             pass
 
-    def result(self) -> list[list[Word]] | None:
+    def _read(self) -> None:
         stdout = self._process.stdout
         assert stdout is not None
-        out: list[list[Word]] = []
-        try:
-            for line in stdout:
-                out.append([Word(*w) for w in json.loads(line)])
-        except (ValueError, TypeError):
-            out = []
+        self._lines.extend(stdout)  # raw lines: decoding waits for `result`, off the GIL race
+
+    def result(self) -> list[list[Word]] | None:
         self._writer.join()
+        self._reader.join()
         self._process.wait()
-        if self._process.returncode != 0 or len(out) != self._count:
+        if self._process.returncode != 0 or len(self._lines) != self._count:
             return None
-        return out
+        try:
+            return [[Word(*w) for w in json.loads(line)] for line in self._lines]
+        except (ValueError, TypeError):
+            return None
 
 
 def _name_then_common(first: int, end: int, surfaces: list[str]) -> list[tuple[int, int]]:
