@@ -111,7 +111,7 @@ def _words(
 
 
 # Below this many sentences a second process costs more to start than it saves.
-PARALLEL_FROM = 20_000
+PARALLEL_FROM = 10_000
 
 
 def analyse_all(sentences: list[str]) -> list[list[Word]]:
