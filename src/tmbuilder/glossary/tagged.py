@@ -39,7 +39,8 @@ class Word(NamedTuple):
 
 
 def analyse(sentence: str) -> list[Word]:
-    """The words of `sentence`, tagged."""
+    """The words of `sentence`, tagged. For many sentences, `analyse_many`: the models score
+    a batch several times faster than one sentence a call."""
     return analyse_many([sentence])[0]
 
 
