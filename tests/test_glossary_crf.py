@@ -247,6 +247,15 @@ def test_the_helper_process_tags_as_this_one() -> None:
     assert tagged._HelperTagging(texts).result() == tagged.analyse_many(texts)
 
 
+def test_the_helper_finishes_while_this_process_is_still_busy() -> None:
+    # Its answer (here ~400 KB) is more than a pipe holds: unless it is read as it comes, the
+    # helper waits for the parent to finish its own half, and the two halves run one by one.
+    texts = dict(_dev_texts())["dev_legal.txt"][:300]
+    helper = tagged._HelperTagging(texts)
+    helper._process.wait(timeout=120)
+    assert helper.result() == tagged.analyse_many(texts)
+
+
 def test_everything_is_tagged_when_the_work_is_split(monkeypatch: pytest.MonkeyPatch) -> None:
     texts = dict(_dev_texts())["dev_legal.txt"][:300]
     monkeypatch.setattr(tagged, "PARALLEL_FROM", 10)
