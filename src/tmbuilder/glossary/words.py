@@ -87,8 +87,22 @@ def _models() -> tuple[CrfModel, CrfModel, frozenset[str], frozenset[str]]:
 # array lookups. The memos are bounded like `syllables.syllable_key`'s: vocabularies are
 # small, hostile input is not.
 _MEMO_LIMIT = 200_000
-_BATCH = 2_000  # sentences scored together: bounds the arrays (a position of the tagger is 19
-# float64 scores per attribute gathered)
+# Sentences are scored together up to this many positions: the arrays stay small (a position
+# of the tagger holds 19 float64 scores, and a few such arrays are alive at once) whatever the
+# text, and a batch is still big enough for numpy's per-call cost to vanish.
+_BATCH_POSITIONS = 50_000
+
+
+def _batches(sentences: list[list[str]]) -> list[list[list[str]]]:
+    batches: list[list[list[str]]] = [[]]
+    size = 0
+    for sentence in sentences:
+        if size >= _BATCH_POSITIONS:
+            batches.append([])
+            size = 0
+        batches[-1].append(sentence)
+        size += len(sentence)
+    return batches
 
 
 def _segmenter_rows(syllable: str, model: CrfModel) -> tuple[str, list[int]]:
@@ -183,8 +197,8 @@ class _Layout:
 def segment_many(sentences: list[list[str]]) -> list[list[int]]:
     """`segment` of each sentence."""
     out: list[list[int]] = []
-    for start in range(0, len(sentences), _BATCH):
-        out.extend(_segment_batch(sentences[start : start + _BATCH]))
+    for batch in _batches(sentences):
+        out.extend(_segment_batch(batch))
     return out
 
 
@@ -279,8 +293,8 @@ def _dictionary_words(
 def tag_many(sentences: list[list[str]]) -> list[list[str]]:
     """`tag` of each sentence."""
     out: list[list[str]] = []
-    for start in range(0, len(sentences), _BATCH):
-        out.extend(_tag_batch(sentences[start : start + _BATCH]))
+    for batch in _batches(sentences):
+        out.extend(_tag_batch(batch))
     return out
 
 
