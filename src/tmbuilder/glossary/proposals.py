@@ -1,6 +1,6 @@
 """English proposals for glossary terms from word-aligned reviewed pairs.
 
-Each reviewed pair is cut into Vietnamese words (`tagged.analyse`) and English words, the
+Each reviewed pair is cut into Vietnamese words (`tagged.analyse_many`) and English words, the
 pairs are word-aligned (`wordalign.align`), and every place a term occurs gives the English
 its words are linked to: the stretch from the first to the last linked English word, trimmed of
 function words at its edges. Those renderings are counted; up to three are proposed, each with
@@ -25,7 +25,7 @@ from tmbuilder.glossary.english import (
     never_noun,
 )
 from tmbuilder.glossary.syllables import BREAK, HYPHEN, token_spans
-from tmbuilder.glossary.tagged import CUT, JOIN, NAME, analyse
+from tmbuilder.glossary.tagged import CUT, JOIN, NAME, Word, analyse_many
 from tmbuilder.glossary.wordalign import align
 from tmbuilder.model import Term
 
@@ -78,11 +78,11 @@ class _Pair:
     english: list[tuple[int, int, str]]  # (start, end, word) of each English word
 
 
-def _prepare(vi: str, en: str) -> _Pair:
+def _prepare(vi: str, en: str, words: list[Word]) -> _Pair:
     tokens: list[str] = []
     owner: list[int] = []
     syllables: list[str] = []
-    for word in analyse(vi):
+    for word in words:
         if word.tag in (CUT, JOIN):
             continue
         key = word.key.removeprefix(NAME)
@@ -125,13 +125,16 @@ def propose_aligned(terms: Sequence[Term], pairs: Sequence[tuple[str, str]]) -> 
         t.source: [f for f in {_form_keys(x) for x in (t.source, *t.variants)} if f] for t in terms
     }
     wanted = {f[0] for fs in forms.values() for f in fs}
-    chosen: list[_Pair] = []
+    selected: list[tuple[str, str]] = []
     for vi, en in pairs:
-        if len(chosen) >= MAX_PAIRS:
+        if len(selected) >= MAX_PAIRS:
             break
         keys = {k for _s, _e, k in token_spans(vi, cut_at_break_words=False)}
         if keys & wanted:
-            chosen.append(_prepare(vi, en))
+            selected.append((vi, en))
+    # tagged all at once: the word models score a batch far faster than one sentence a call
+    analysed = analyse_many([vi for vi, _en in selected])
+    chosen = [_prepare(vi, en, w) for (vi, en), w in zip(selected, analysed, strict=True)]
     if not chosen:
         return list(terms)
     links = align(

@@ -25,6 +25,28 @@ _TOKEN = re.compile(
 _URL = re.compile(r"^(?:www|https?)\b|\.[a-z]{2,4}$|@", re.IGNORECASE)
 
 
+# No token pattern matches whitespace, so every match lies inside one whitespace-separated
+# chunk of the text and is found there the same whether the chunk stands alone or in its
+# sentence; only the "(NDCM)" abbreviation looks at its neighbours. Each distinct chunk is
+# tokenized once and its pieces reused at every occurrence: a text repeats its chunks
+# ("của", "Việt", "Nam,") far more than it adds new ones.
+_ABBREVIATION_CHUNK = re.compile(r"\([A-ZĐ][A-ZĐ0-9&]{1,9}\)")
+_WORD_CHARACTER = re.compile(r"\w")
+_Pieces = tuple[tuple[int, int, str], ...]
+
+
+class _Chunk:
+    __slots__ = ("abbreviation", "cut_pieces", "pieces")
+
+    def __init__(self, chunk: str) -> None:
+        self.pieces = _tokenize(chunk, cut_at_break_words=False)
+        self.cut_pieces = _tokenize(chunk, cut_at_break_words=True)
+        self.abbreviation = _ABBREVIATION_CHUNK.fullmatch(chunk) is not None
+
+
+_CHUNKS: dict[str, _Chunk] = {}
+
+
 def token_spans(text: str, *, cut_at_break_words: bool = True) -> list[tuple[int, int, str]]:
     """(start, end, key) of every token of `text`; key is BREAK for a clause cut.
 
@@ -32,6 +54,38 @@ def token_spans(text: str, *, cut_at_break_words: bool = True) -> list[tuple[int
     "hòa" are one syllable. Offsets are into `text` as given. Extraction cuts clauses at
     `BREAK_WORDS` too; matching known terms ("Bộ Khoa học và Công nghệ") must not.
     """
+    spans: list[tuple[int, int, str]] = []
+    append, find, known = spans.append, text.find, _CHUNKS.get  # the loop runs per syllable
+    position = 0
+    for chunk in text.split():
+        start = find(chunk, position)
+        position = start + len(chunk)
+        found = known(chunk)
+        if found is None:
+            found = _Chunk(chunk)
+            if len(_CHUNKS) < 500_000:  # bounded, as `syllable_key`'s memo
+                _CHUNKS[chunk] = found
+        if found.abbreviation and _inside_name(text, start, position):
+            # An abbreviation defined inside a name, "Đảng Nhân dân cách mạng (NDCM) Lào":
+            # the name reads on through it (variants.py ties the abbreviation to the name).
+            continue
+        for first, end, key in found.cut_pieces if cut_at_break_words else found.pieces:
+            append((start + first, start + end, key))
+    return spans
+
+
+def _inside_name(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] sits between a word and a word, one space on each side."""
+    return (
+        start >= 2
+        and text[start - 1] == " "
+        and _WORD_CHARACTER.match(text, start - 2) is not None
+        and text[end : end + 1] == " "
+        and _WORD_CHARACTER.match(text, end + 1) is not None
+    )
+
+
+def _tokenize(text: str, *, cut_at_break_words: bool) -> _Pieces:
     spans: list[tuple[int, int, str]] = []
     for match in _TOKEN.finditer(text):
         start, end = match.span()
@@ -47,12 +101,10 @@ def token_spans(text: str, *, cut_at_break_words: bool = True) -> list[tuple[int
         elif match.lastgroup == "d":
             spans.append((start, end, HYPHEN))
         elif match.lastgroup == "a":
-            # An abbreviation defined inside a name, "Đảng Nhân dân cách mạng (NDCM) Lào":
-            # the name reads on through it (variants.py ties the abbreviation to the name).
-            continue
+            continue  # `token_spans` decides, from the chunk's neighbours
         else:
             spans.append((start, end, BREAK))
-    return spans
+    return tuple(spans)
 
 
 _KEYS: dict[str, str] = {}
