@@ -131,8 +131,10 @@ def test_a_kinship_pronoun_and_its_verb_are_a_clause_not_a_term() -> None:
 
 def test_a_neighbour_aligned_to_another_word_never_widens_a_rendering() -> None:
     from tmbuilder.glossary.proposals import _best, _prepare, _renderings
+    from tmbuilder.glossary.tagged import analyse
 
-    pairs = [_prepare("Dự án thất bại.", "Projects fail.") for _ in range(3)]
+    words = analyse("Dự án thất bại.")
+    pairs = [_prepare("Dự án thất bại.", "Projects fail.", words) for _ in range(3)]
     assert len(pairs[0].tokens) == 2  # two Vietnamese words
     links = [{(0, 0), (1, 1)} for _ in pairs]  # dự án - Projects, thất bại - fail
     index = {"dự": [0, 1, 2]}
