@@ -12,6 +12,8 @@ expression indexes where SQLite had a unique index on long text (a btree row mus
 
 from __future__ import annotations
 
+from tmbuilder.store.postgres.sketch import SKETCH_FUNCTION
+
 STATUSES = "('new', 'draft', 'translated', 'reviewed', 'rejected')"
 
 _V1 = f"""
@@ -203,5 +205,18 @@ ALTER TABLE terms ADD COLUMN tgt_lang TEXT NOT NULL DEFAULT '';
 ALTER TABLE terms ADD COLUMN synonyms TEXT NOT NULL DEFAULT '[]'
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
+# The fuzzy search's candidates from syllable sketches (store/postgres/sketch.py) instead of the
+# character trigrams of every key: the sketch column, filled for the rows already there, its
+# trigram index, and character trigrams for short keys only (sketch.py says why). Changing
+# the sketch means a new migration that recomputes the column.
+_V4 = f"""
+{SKETCH_FUNCTION};
+ALTER TABLE memory ADD COLUMN sketch TEXT NOT NULL DEFAULT '';
+DROP INDEX memory_trgm;
+UPDATE memory SET sketch = tmbuilder_sketch(key);
+CREATE INDEX memory_sketch ON memory USING gin (sketch gin_trgm_ops);
+CREATE INDEX memory_short ON memory USING gin (key gin_trgm_ops) WHERE key_len <= 48
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,57 @@
+"""The syllable sketch of a match key: what the server's fuzzy search finds candidates with.
+
+A key's sketch is one letter per syllable (a word between spaces, punctuation dropped), the
+letter drawn from 36 by an md5 of the syllable: "tôi ngồi ngay đằng sau ông." -> six letters.
+pg_trgm indexes a sketch as one word, so its trigrams are runs of three syllables. Character
+trigrams of Vietnamese are few and common (5,600 distinct ones in 200,000 sentences): a GIN
+scan of a sentence's ~80 of them walks posting lists of tens of thousands of rows, 300 ms of
+server CPU a lookup at 200,000 units (bench/bench_pg.py). Syllable runs are rare, a sketch
+has a third as many trigrams, and 36 letters keep the index's distinct keys (36^3) as few as
+character trigrams', so it builds faster than the character index it replaces.
+
+Short keys (a few syllables) have too few runs to find a neighbour that differs in one of
+them: their candidates come from character trigrams of the key, indexed for short keys only.
+
+The database computes the same sketch for rows written before the column existed (migration
+v4's `tmbuilder_sketch`); tests/test_pg_fuzzy.py checks the two agree.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from hashlib import md5
+
+LETTERS = "0123456789abcdefghijklmnopqrstuvwxyz"
+# Dropped before splitting, so "ông." and "ông" are one syllable: ASCII punctuation and the
+# few marks match_key leaves in Vietnamese text. The SQL twin below names the same characters.
+PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~…–—«»"
+_DROP = str.maketrans("", "", PUNCTUATION)
+
+
+@lru_cache(maxsize=1 << 16)
+def _letter(syllable: str) -> str:
+    digest = md5(syllable.encode(), usedforsecurity=False).hexdigest()
+    return LETTERS[int(digest[:4], 16) % len(LETTERS)]
+
+
+def sketch(key: str) -> str:
+    """One letter per syllable of `key` (see the module doc); '' when it has none."""
+    return "".join(_letter(s) for s in key.translate(_DROP).split(" ") if s)
+
+
+def _sql_literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+# The same function in SQL (standard_conforming_strings: a backslash is itself).
+SKETCH_FUNCTION = f"""
+CREATE FUNCTION tmbuilder_sketch(key TEXT) RETURNS TEXT
+IMMUTABLE STRICT PARALLEL SAFE LANGUAGE sql AS $fn$
+  SELECT coalesce(string_agg(
+           substr('{LETTERS}', ('x' || substr(md5(s), 1, 4))::bit(16)::int % {len(LETTERS)} + 1, 1),
+           '' ORDER BY n), '')
+  FROM unnest(string_to_array(translate(key, {_sql_literal(PUNCTUATION)}, ''), ' '))
+       WITH ORDINALITY AS t(s, n)
+  WHERE s <> ''
+$fn$
+"""
