@@ -46,17 +46,22 @@ _PAGE = 10_000  # rows a read of the whole memory fetches at a time (keyset page
 CANDIDATES = 60
 SKETCH_FLOOR = 0.1
 TRIGRAM_FLOOR = 0.3
-# Keys up to this length have their character trigrams indexed (memory_short, migration v4):
-# a lookup whose length window ends below it searches them instead of sketches.
-SHORT_KEYS = 48
+# Keys up to each of these lengths have their character trigrams indexed (memory_short<N>,
+# migration v4): a lookup whose length window ends at or below one searches the smallest such
+# band instead of sketches. Bands: a 4-letter key's trigrams ("  n", " ni", ...) are in a
+# fifth of a memory's short keys, but in few of those up to 12 letters long.
+SHORT_KEYS = (12, 24, 48)
 # An import of more rows than this, and than twice the memory there, drops the trigram indexes
 # and builds them once at the end (as SQLite's memory_indexes does with its hash index): a GIN
 # index is cheaper built in one pass than updated row by row.
 DEFER_AFTER = 50_000
 _INDEXES = {
     "memory_sketch": "CREATE INDEX memory_sketch ON memory USING gin (sketch gin_trgm_ops)",
-    "memory_short": "CREATE INDEX memory_short ON memory USING gin (key gin_trgm_ops) "
-    f"WHERE key_len <= {SHORT_KEYS}",
+    **{
+        f"memory_short{n}": f"CREATE INDEX memory_short{n} ON memory USING gin "
+        f"(key gin_trgm_ops) WHERE key_len <= {n}"
+        for n in SHORT_KEYS
+    },
 }
 _KEY = COLUMNS.index("key")  # memory_rows.COLUMNS: the unit's values, then key and hashes
 _IN_COLUMNS = (*COLUMNS[:_KEY], "key", "key_len", "key_hash", "pair_hash", "sketch")
@@ -101,11 +106,12 @@ def candidate_query(
     low, high = length_window(len(key), threshold)
     probe = sketch(key)
     column, floor = "sketch", SKETCH_FLOOR
-    if high <= SHORT_KEYS or not probe:
+    band = next((n for n in SHORT_KEYS if high <= n), None)
+    if band is not None or not probe:
         # a long key without a syllable has no sketch: rare enough to scan the table for
         column, probe, floor = "key", key, TRIGRAM_FLOOR
-        if high <= SHORT_KEYS:  # a literal bound: the planner then proves memory_short's WHERE
-            where += f"key_len <= {SHORT_KEYS} AND "
+        if band is not None:  # a literal bound: the planner then proves that band's WHERE
+            where += f"key_len <= {band} AND "
     sql = (
         f"SELECT id, key FROM memory WHERE {where}{column} %% %s AND key_len BETWEEN %s AND %s "
         f"ORDER BY similarity({column}, %s) DESC, id LIMIT %s"

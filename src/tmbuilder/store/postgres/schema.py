@@ -207,15 +207,18 @@ ALTER TABLE terms ADD COLUMN synonyms TEXT NOT NULL DEFAULT '[]'
 
 # The fuzzy search's candidates from syllable sketches (store/postgres/sketch.py) instead of the
 # character trigrams of every key: the sketch column, filled for the rows already there, its
-# trigram index, and character trigrams for short keys only (sketch.py says why). Changing
-# the sketch means a new migration that recomputes the column.
+# trigram index, and character trigrams of short keys only, in nested bands of length so that
+# a lookup walks only keys about as short as its own (sketch.py says why). Changing the
+# sketch means a new migration that recomputes the column.
 _V4 = f"""
 {SKETCH_FUNCTION};
 ALTER TABLE memory ADD COLUMN sketch TEXT NOT NULL DEFAULT '';
 DROP INDEX memory_trgm;
 UPDATE memory SET sketch = tmbuilder_sketch(key);
 CREATE INDEX memory_sketch ON memory USING gin (sketch gin_trgm_ops);
-CREATE INDEX memory_short ON memory USING gin (key gin_trgm_ops) WHERE key_len <= 48
+CREATE INDEX memory_short12 ON memory USING gin (key gin_trgm_ops) WHERE key_len <= 12;
+CREATE INDEX memory_short24 ON memory USING gin (key gin_trgm_ops) WHERE key_len <= 24;
+CREATE INDEX memory_short48 ON memory USING gin (key gin_trgm_ops) WHERE key_len <= 48
 """
 
 MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
