@@ -42,7 +42,7 @@ _PAGE = 10_000  # rows a read of the whole memory fetches at a time (keyset page
 # trigram similarity they need: sketches share few trigrams even with a close match (one
 # changed syllable breaks three runs), keys many. Both floors are low enough that a 75 %
 # Levenshtein match is almost never below them (bench/bench_pg.py measures recall@5 against
-# brute force: 99.7 % at 200,000 units, with 5 ms of server CPU a lookup).
+# brute force: 99.3 % at 1,000,000 units, with 25 ms of server CPU a lookup).
 CANDIDATES = 60
 SKETCH_FLOOR = 0.1
 TRIGRAM_FLOOR = 0.3
