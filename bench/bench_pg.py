@@ -29,11 +29,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import cast
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
@@ -54,6 +56,17 @@ def _ms(values: list[float]) -> str:
     ordered = sorted(values)
     p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
     return f"median {statistics.median(ordered):7.1f} ms   p95 {p95:7.1f} ms"
+
+
+def _load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def _cpu_seconds(pid: int) -> float:
+    """CPU time of a process on this machine (the server's backend): wall time on a shared
+    2-core machine says more about the other jobs than about the query."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def main() -> None:
@@ -164,19 +177,31 @@ def run(
     from tmbuilder.project import Project
     from tmbuilder.store.postgres.store import PostgresStore
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     run_iterparse(tmx, len(texts))
-    bare = time.perf_counter() - start
+    bare, bare_cpu = time.perf_counter() - start, time.process_time() - cpu
 
     url = server.new_database()
     os.environ["TMBUILDER_STORE_URL"] = url
     project = Project(tmp / "project")
-    start = time.perf_counter()
+    pid_row = cast(PostgresStore, project.store)._db.execute("SELECT pg_backend_pid()").fetchone()
+    backend = int(pid_row[0]) if pid_row else 0
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start, cpu, server_start = time.perf_counter(), time.process_time(), _cpu_seconds(backend)
     report = import_files(project, [tmx])
     imported = time.perf_counter() - start
+    # CPU of everything the import ran: this process, its helpers (the tail reader, the key
+    # worker: children, reaped by now) and the server's backend for its connection
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    helpers = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
+    server_cpu = _cpu_seconds(backend) - server_start
+    import_cpu = time.process_time() - cpu + helpers + server_cpu
     project.close()
-    print(f"import        tmbuilder import {imported:7.1f} s   bare iterparse loop {bare:6.1f} s")
+    print(f"import        tmbuilder import {imported:7.1f} s   bare iterparse loop {bare:6.1f} s   "
+          f"(load average {_load()})")  # fmt: skip
     print(f"              ratio {imported / bare:.2f}x   ({report.read:,} units read)")
+    print(f"              CPU: import {import_cpu:.1f} s (server {server_cpu:.1f} s), "
+          f"iterparse {bare_cpu:.1f} s: ratio {import_cpu / bare_cpu:.2f}x")  # fmt: skip
 
     store = PostgresStore(url)
     store._db.execute("VACUUM ANALYZE memory")
@@ -184,11 +209,14 @@ def run(
     times: list[float] = []
     recall_hits = recall_total = same = 0
     brute_times: list[float] = []
+    backend = int(store._db.execute("SELECT pg_backend_pid()").fetchone()[0])  # type: ignore[index]
+    server_cpu = 0.0
     for _kind, text in queries:
         key = match_key(text)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _cpu_seconds(backend)
         got = store.memory_search(key, limit=5, threshold=75.0)
         times.append((time.perf_counter() - start) * 1000)
+        server_cpu += _cpu_seconds(backend) - cpu
         start = time.perf_counter()
         want = brute_force(keys, key, limit=5, threshold=75.0)
         brute_times.append((time.perf_counter() - start) * 1000)
@@ -198,7 +226,9 @@ def run(
         same += got == want
     store.close()
     recall = recall_hits / recall_total if recall_total else 1.0
-    print(f"fuzzy top-5   pg_trgm + Levenshtein   {_ms(times)}   ({len(queries)} queries)")
+    cpu_ms = server_cpu / len(queries) * 1000
+    print(f"fuzzy top-5   pg_trgm + Levenshtein   {_ms(times)}   ({len(queries)} queries, "
+          f"server CPU {cpu_ms:.1f} ms a lookup, load average {_load()})")  # fmt: skip
     print(f"              brute force (peer)      {_ms(brute_times)}")
     print(f"              recall@5 {100 * recall:.2f} %   top 5 identical to brute force: "
           f"{100 * same / len(queries):.1f} % of queries")  # fmt: skip

@@ -14,7 +14,8 @@ import pytest
 
 from conftest import SEEDS
 from tmbuilder.model import MemoryUnit
-from tmbuilder.store.postgres.memory import length_window
+from tmbuilder.store.postgres.memory import candidate_query, length_window
+from tmbuilder.store.postgres.sketch import sketch
 from tmbuilder.store.postgres.store import PostgresStore
 from tmbuilder.store.sqlite import SqliteStore
 from tmbuilder.text.normalize import match_key
@@ -137,9 +138,74 @@ def test_big_import_builds_the_trigram_index_at_the_end(
     indexes = store._db.execute(
         "SELECT indexname FROM pg_indexes WHERE tablename = 'memory'"
     ).fetchall()
-    assert ("memory_trgm",) in indexes
+    assert {("memory_sketch",), ("memory_short12",), ("memory_short48",)} <= set(indexes)
     keys = list(store.memory_keys())
     for query in queries[:20]:
         key = match_key(query)
         assert store.memory_search(key) == brute_force(keys, key)
+    store.close()
+
+
+def test_sketch_in_the_database_equals_the_sketch_imports_write(
+    pg_url: str, memory: tuple[list[MemoryUnit], list[str]]
+) -> None:
+    """Migration v5 sketches the rows already there in SQL: the same letters as Python's."""
+    units, queries = memory
+    keys = [match_key(u.source) for u in units[:300]] + [match_key(q) for q in queries[:50]]
+    keys += ["", "...", "ông.", "a  b", "x'y", "back\\slash", "“trích”", "12,5% – 3/4 «é»"]
+    store = PostgresStore(pg_url)
+    for key in keys:
+        row = store._db.execute("SELECT tmbuilder_sketch(%s)", (key,)).fetchone()
+        assert row is not None and row[0] == sketch(key), key
+    assert sketch("tôi ngồi ngay đằng sau ông.") == sketch("Tôi ngồi ngay đằng sau ông".casefold())
+    assert len(sketch("tôi ngồi ngay đằng sau ông.")) == 6
+    store.close()
+
+
+def test_migration_v5_sketches_a_memory_written_before_it(pg_url: str) -> None:
+    import psycopg
+
+    from tmbuilder.store.postgres.schema import MIGRATIONS
+
+    sentence = "tôi ngồi ngay đằng sau ông trong suốt buổi họp chiều hôm qua."
+    with psycopg.connect(pg_url, autocommit=True) as db:  # a store at schema v3
+        db.execute("CREATE TABLE tmbuilder_schema (version INTEGER NOT NULL)")
+        for migration in MIGRATIONS[:3]:
+            db.execute(migration.encode())
+        db.execute("INSERT INTO tmbuilder_schema(version) VALUES (3)")
+        db.execute(
+            "INSERT INTO memory(source, target, key, key_len, key_hash, pair_hash, src_lang, "
+            "tgt_lang) VALUES (%s, 'I sat.', %s, %s, 1, 2, 'vi', 'en')",
+            (sentence, sentence, len(sentence)),
+        )
+    store = PostgresStore(pg_url)
+    row = store._db.execute("SELECT sketch FROM memory").fetchone()
+    assert row is not None and row[0] == sketch(sentence)
+    query = sentence.replace("chiều", "sáng")
+    assert [i for i, _ in store.memory_search(query)] == [1]
+    store.close()
+
+
+def test_sentences_are_found_by_sketch_and_short_keys_by_their_trigrams(
+    pg_url: str, memory: tuple[list[MemoryUnit], list[str]]
+) -> None:
+    units, _ = memory
+    store = PostgresStore(pg_url)
+    store.add_memory([*units, MemoryUnit("nhiên", "naturally")], "real.tmx")
+    plans = {}
+    for key in ("niên", "những người đã", match_key(units[0].source)):
+        sql, values, _ = candidate_query(key, 75.0, 60)
+        # what the planner picks when the table is too big to scan and the length index alone
+        # narrows too little (here it is small: it would scan, or use the length index)
+        with store._db.transaction(force_rollback=True):
+            store._db.execute("SET LOCAL enable_seqscan = off")
+            store._db.execute("DROP INDEX memory_len")
+            plan = store._db.execute(f"EXPLAIN {sql}", values).fetchall()
+        plans[key] = " ".join(str(r[0]) for r in plan)
+    # (on a big table the planner takes the smallest band whose WHERE the query implies)
+    for short in ("niên", "những người đã"):
+        assert "memory_short" in plans[short] and "memory_sketch" not in plans[short]
+    assert "memory_sketch" in plans[match_key(units[0].source)]
+    # one letter from a four-letter key: a sketch would have no trigram in common
+    assert [store.memory_unit(i).target for i, _ in store.memory_search("niên")] == ["naturally"]
     store.close()

@@ -5,9 +5,11 @@ them into `memory` in input order, merging duplicates as SqliteStore does (same 
 target: one row, the newest date wins; another target: an alternative). Keys and hashes are
 the ones bigimport/key_worker.py computes for SQLite, so both backends agree on what a duplicate is.
 
-Fuzzy lookups (`memory_search`) ask the server for candidates from the pg_trgm GIN index, in
+Fuzzy lookups (`memory_search`) ask the server for candidates from a pg_trgm GIN index, in
 the length window where a match can reach the threshold (as amaGama does), and score them
-with tm/score.py's Levenshtein, so a score is the same number the local index gives.
+with tm/score.py's Levenshtein, so a score is the same number the local index gives. The index
+holds the trigrams of each key's syllable sketch (store/postgres/sketch.py: why), and those of
+the key itself for short keys, which have too few syllables for a sketch to find neighbours.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from tmbuilder.langtags import LangPair
 from tmbuilder.model import Match, MemoryUnit, utc_now
 from tmbuilder.store.base import MemoryImportReport
 from tmbuilder.store.memory_rows import COLUMNS, SELECT, hashed_target, unit_from_row, unit_values
+from tmbuilder.store.postgres.sketch import sketch
 from tmbuilder.tm.score import similarity
 
 if TYPE_CHECKING:
@@ -35,18 +38,33 @@ if TYPE_CHECKING:
 
 _BATCH = 2048
 _PAGE = 10_000  # rows a read of the whole memory fetches at a time (keyset pages)
-# Candidates the trigram index hands over per lookup, before Levenshtein rescoring, and the
-# trigram similarity they need: low enough that a 75 % Levenshtein match of a sentence is
-# almost never below it (bench/bench_pg.py measures the recall against brute force).
+# Candidates the trigram indexes hand over per lookup, before Levenshtein rescoring, and the
+# trigram similarity they need: sketches share few trigrams even with a close match (one
+# changed syllable breaks three runs), keys many. Both floors are low enough that a 75 %
+# Levenshtein match is almost never below them (bench/bench_pg.py measures recall@5 against
+# brute force: 99.3 % at 1,000,000 units, with 25 ms of server CPU a lookup).
 CANDIDATES = 60
-TRIGRAM_FLOOR = 0.4
-# An import of more rows than this, and than twice the memory there, drops the trigram index
-# and builds it once at the end (as SQLite's memory_indexes does with its hash index): a GIN
-# index of sentences holds ~100 trigrams a row and is cheaper built in one pass.
+SKETCH_FLOOR = 0.1
+TRIGRAM_FLOOR = 0.3
+# Keys up to each of these lengths have their character trigrams indexed (memory_short<N>,
+# migration v5): a lookup whose length window ends at or below one searches the smallest such
+# band instead of sketches. Bands: a 4-letter key's trigrams ("  n", " ni", ...) are in a
+# fifth of a memory's short keys, but in few of those up to 12 letters long.
+SHORT_KEYS = (12, 24, 48)
+# An import of more rows than this, and than twice the memory there, drops the trigram indexes
+# and builds them once at the end (as SQLite's memory_indexes does with its hash index): a GIN
+# index is cheaper built in one pass than updated row by row.
 DEFER_AFTER = 50_000
-_TRGM_INDEX = "CREATE INDEX memory_trgm ON memory USING gin (key gin_trgm_ops)"
+_INDEXES = {
+    "memory_sketch": "CREATE INDEX memory_sketch ON memory USING gin (sketch gin_trgm_ops)",
+    **{
+        f"memory_short{n}": f"CREATE INDEX memory_short{n} ON memory USING gin "
+        f"(key gin_trgm_ops) WHERE key_len <= {n}"
+        for n in SHORT_KEYS
+    },
+}
 _KEY = COLUMNS.index("key")  # memory_rows.COLUMNS: the unit's values, then key and hashes
-_IN_COLUMNS = (*COLUMNS[:_KEY], "key", "key_len", "key_hash", "pair_hash")
+_IN_COLUMNS = (*COLUMNS[:_KEY], "key", "key_len", "key_hash", "pair_hash", "sketch")
 _OUT = ", ".join(_IN_COLUMNS)
 _TYPES = {"key_len": "INTEGER", "key_hash": "BIGINT", "pair_hash": "BIGINT"}
 _CREATE_IN = (
@@ -79,6 +97,28 @@ def length_window(length: int, threshold: float) -> tuple[int, int]:
     return math.ceil(length * bar - 1e-9), math.floor(length / bar + 1e-9)
 
 
+def candidate_query(
+    key: str, threshold: float, count: int, where: str = ""
+) -> tuple[str, tuple[object, ...], float]:
+    """(SQL, its values after those of `where`, trigram floor) of the `count` candidates for
+    `key` closest by trigrams: by sketch for a sentence, by the key's own trigrams for a short
+    key (store/postgres/sketch.py says why). `where`: conditions, each followed by AND."""
+    low, high = length_window(len(key), threshold)
+    probe = sketch(key)
+    column, floor = "sketch", SKETCH_FLOOR
+    band = next((n for n in SHORT_KEYS if high <= n), None)
+    if band is not None or not probe:
+        # a long key without a syllable has no sketch: rare enough to scan the table for
+        column, probe, floor = "key", key, TRIGRAM_FLOOR
+        if band is not None:  # a literal bound: the planner then proves that band's WHERE
+            where += f"key_len <= {band} AND "
+    sql = (
+        f"SELECT id, key FROM memory WHERE {where}{column} %% %s AND key_len BETWEEN %s AND %s "
+        f"ORDER BY similarity({column}, %s) DESC, id LIMIT %s"
+    )
+    return sql, (probe, low, high, probe, count), floor
+
+
 class MemoryTables:
     """Mixin for PostgresStore; relies on its `_db` connection and `transaction()`."""
 
@@ -108,11 +148,15 @@ class MemoryTables:
                 read += self._copy_rows(_stage_rows(then()))
             deferred = read > max(DEFER_AFTER, 2 * before_count)
             if deferred:
-                self._db.execute("DROP INDEX memory_trgm")
+                for name in _INDEXES:
+                    self._db.execute(f"DROP INDEX {name}")
+            # The merge sorts every row read: in memory, not in temporary files, if it can.
+            self._db.execute("SET LOCAL work_mem = '256MB'")
             self._db.execute(_MERGE)
             if deferred:
                 self._db.execute("SET LOCAL maintenance_work_mem = '256MB'")
-                self._db.execute(_TRGM_INDEX)
+                for create in _INDEXES.values():
+                    self._db.execute(create)
             added = self.memory_count() - before_count
             alternatives = self._alternative_keys() - before_alt
         return MemoryImportReport(
@@ -227,18 +271,13 @@ class MemoryTables:
         FuzzyIndex.search answers: best first, equal scores to the smaller id."""
         if limit <= 0:
             return []
-        low, high = length_window(len(key), threshold)
         where, args = self._pair_filter(pair)
+        sql, values, floor = candidate_query(key, threshold, max(CANDIDATES, 4 * limit), where)
         with self.transaction():
             self._db.execute(
-                "SELECT set_config('pg_trgm.similarity_threshold', %s, true)",
-                (str(TRIGRAM_FLOOR),),
+                "SELECT set_config('pg_trgm.similarity_threshold', %s, true)", (str(floor),)
             )
-            rows = self._db.execute(
-                f"SELECT id, key FROM memory WHERE {where}key %% %s AND key_len BETWEEN %s AND %s "
-                "ORDER BY similarity(key, %s) DESC, id LIMIT %s",
-                (*args, key, low, high, key, max(CANDIDATES, 4 * limit)),
-            ).fetchall()
+            rows = self._db.execute(sql, (*args, *values)).fetchall()
         bar = threshold
         scored = [(similarity(key, str(k)), int(i)) for i, k in rows]
         best = sorted((-s, i) for s, i in scored if s >= bar)[:limit]
@@ -315,7 +354,7 @@ def _unit_rows(units: Iterable[MemoryUnit], origin: str) -> Iterator[tuple[objec
             batch, values, stored, key_hashes, pair_hashes, strict=True
         ):
             full = unit.source.casefold() if key is None else key
-            yield (*row, full, len(full), kh, ph)
+            yield (*row, full, len(full), kh, ph, sketch(full))
 
 
 def _stage_rows(stage: Path) -> Iterator[tuple[object, ...]]:
@@ -326,7 +365,7 @@ def _stage_rows(stage: Path) -> Iterator[tuple[object, ...]]:
         rows = db.execute(f"SELECT {', '.join(COLUMNS)} FROM stage WHERE mem ORDER BY rowid")
         for row in rows:
             key = str(row[0]).casefold() if row[_KEY] is None else str(row[_KEY])
-            yield (*row[:_KEY], key, len(key), row[_KEY + 1], row[_KEY + 2])
+            yield (*row[:_KEY], key, len(key), row[_KEY + 1], row[_KEY + 2], sketch(key))
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{stage}: cannot read stage file ({exc})") from None
     finally:

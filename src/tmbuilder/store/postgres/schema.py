@@ -12,6 +12,8 @@ expression indexes where SQLite had a unique index on long text (a btree row mus
 
 from __future__ import annotations
 
+from tmbuilder.store.postgres.sketch import SKETCH_FUNCTION
+
 STATUSES = "('new', 'draft', 'translated', 'reviewed', 'rejected')"
 
 _V1 = f"""
@@ -217,5 +219,21 @@ CREATE TABLE claims (
 CREATE INDEX claims_token ON claims(token)
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
+# The fuzzy search's candidates from syllable sketches (store/postgres/sketch.py) instead of the
+# character trigrams of every key: the sketch column, filled for the rows already there, its
+# trigram index, and character trigrams of short keys only, in nested bands of length so that
+# a lookup walks only keys about as short as its own (sketch.py says why). Changing the
+# sketch means a new migration that recomputes the column.
+_V5 = f"""
+{SKETCH_FUNCTION};
+ALTER TABLE memory ADD COLUMN sketch TEXT NOT NULL DEFAULT '';
+DROP INDEX memory_trgm;
+UPDATE memory SET sketch = tmbuilder_sketch(key);
+CREATE INDEX memory_sketch ON memory USING gin (sketch gin_trgm_ops);
+CREATE INDEX memory_short12 ON memory USING gin (key gin_trgm_ops) WHERE key_len <= 12;
+CREATE INDEX memory_short24 ON memory USING gin (key gin_trgm_ops) WHERE key_len <= 24;
+CREATE INDEX memory_short48 ON memory USING gin (key gin_trgm_ops) WHERE key_len <= 48
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5)
 SCHEMA_VERSION = len(MIGRATIONS)

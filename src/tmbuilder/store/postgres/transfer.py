@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tmbuilder.errors import StoreError
+from tmbuilder.store.postgres.sketch import sketch
 from tmbuilder.store.postgres.store import PostgresStore
 from tmbuilder.store.sqlite import SqliteStore
 
@@ -108,14 +109,15 @@ _MEMORY_SOURCE, _MEMORY_KEY = 1, 3
 
 
 def _to_server(table: _Table, rows: Iterator[Row]) -> Iterator[Row]:
-    """SQLite rows as PostgreSQL takes them (booleans; the memory key always, with its length)."""
+    """SQLite rows as PostgreSQL takes them (booleans; the memory key always, with its length
+    and sketch)."""
     for row in rows:
         if table.name == "segments":
             yield (*row[:_ARCHIVED], bool(row[_ARCHIVED]), *row[_ARCHIVED + 1 :])
         elif table.name == "memory":
             key = row[_MEMORY_KEY]
             full = str(row[_MEMORY_SOURCE]).casefold() if key is None else str(key)
-            yield (*row[:_MEMORY_KEY], full, *row[_MEMORY_KEY + 1 :], len(full))
+            yield (*row[:_MEMORY_KEY], full, *row[_MEMORY_KEY + 1 :], len(full), sketch(full))
         elif table.name == "meta" and row[0] in LOCAL_META:
             continue
         else:
@@ -156,7 +158,7 @@ def push(local: Path, url: str, progress: Callable[[str, int], None]) -> dict[st
                         f"({table.name} is not empty); push needs an empty one"
                     )
             for table in TABLES:
-                columns = table.columns + (("key_len",) if table.name == "memory" else ())
+                columns = table.columns + (("key_len", "sketch") if table.name == "memory" else ())
                 rows = source.execute(
                     f"SELECT {', '.join(table.columns)} FROM {table.name} ORDER BY rowid"
                 )
