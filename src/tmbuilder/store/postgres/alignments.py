@@ -15,7 +15,7 @@ from tmbuilder.errors import StoreError
 from tmbuilder.model import MemoryUnit, utc_now
 
 # The memory an alignment feeds is alignment_tables.py's, shared rather than copied.
-from tmbuilder.store.alignment_tables import _units
+from tmbuilder.store.alignment_tables import _units, pair_key, read_pair, write_pair
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
@@ -35,6 +35,10 @@ class AlignmentTables:
         def transaction(self) -> AbstractContextManager[None]: ...
 
         def add_memory(self, units: Iterable[MemoryUnit], origin: str) -> MemoryImportReport: ...
+
+        def get_meta(self, key: str) -> str | None: ...
+
+        def set_meta(self, key: str, value: str | None) -> None: ...
 
     def alignment_names(self) -> list[str]:
         rows = self._db.execute('SELECT name FROM alignments ORDER BY name COLLATE "C"')
@@ -64,6 +68,7 @@ class AlignmentTables:
             tuple(json.loads(row[4])),
             tuple(json.loads(row[5])),
             pairs,
+            *read_pair(self.get_meta(pair_key(name))),
         )
 
     def save_alignment(
@@ -113,6 +118,8 @@ class AlignmentTables:
                 "VALUES (%s, %s, %s, %s, %s)",
                 (alignment_id, now, author, action, detail),
             )
+            if alignment.src_lang and alignment.tgt_lang:
+                self.set_meta(pair_key(alignment.name), write_pair(alignment))
             self._db.execute("DELETE FROM memory WHERE origin = %s", (f"align:{alignment.name}",))
             self.add_memory(_units(alignment), f"align:{alignment.name}")
         return self.alignment(alignment.name)
