@@ -1,5 +1,7 @@
 """Stateful property test: random edit / export / pull / old checkout / import / build sequences
-on two clones of one project never replace a confirmed edit by an older copy (issue 14).
+on two clones of one project never replace a confirmed edit by an older copy (issue 14) — also
+when an old export comes back as a TSV without stamps through `import --apply` (a translator's
+spreadsheet), and when a newer TSV edit is forced in with --overwrite.
 
 Every edit writes a new text carrying a global counter, so "older" is exact: a clone's target
 for a segment may only ever move to a text with a higher counter. A longer run:
@@ -21,7 +23,9 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from conftest import SEEDS
-from tmbuilder.model import Status
+from tmbuilder.formats.bitext import write_bitext
+from tmbuilder.formats.tmx_read import read_tmx
+from tmbuilder.model import MemoryUnit, Status
 from tmbuilder.pipeline import build
 from tmbuilder.pipeline.exports import default_tmx_path, export_tmx
 from tmbuilder.pipeline.imports import import_files
@@ -122,6 +126,25 @@ class TwoClones(RuleBasedStateMachine):
         if self.pool:
             with closing(self._open(clone)) as p:
                 import_files(p, [self.pool[pick % len(self.pool)]])
+
+    @rule(clone=st.sampled_from(CLONES), pick=st.integers(0, 50))
+    def apply_tsv_copy(self, clone: str, pick: int) -> None:  # `import old.tsv --apply reviewed`
+        if self.pool:
+            units = list(read_tmx(self.pool[pick % len(self.pool)]))
+            tsv = self.tmp / "pool" / f"{pick}.tsv"
+            write_bitext(units, tsv)
+            with closing(self._open(clone)) as p:
+                import_files(p, [tsv], apply_status=Status.REVIEWED)
+
+    @rule(clone=st.sampled_from(CLONES), index=st.integers(0, SEGMENTS - 1))
+    def overwrite_with_a_newer_tsv(self, clone: str, index: int) -> None:
+        # a translator's newer edit, forced in: the file wins, and it is the newest text
+        self.edits += 1
+        with closing(self._open(clone)) as p:
+            seg = p.store.segments()[index]
+            tsv = self.tmp / f"new-{self.edits}.tsv"
+            write_bitext([MemoryUnit(seg.source, f"edit {self.edits} by a tsv")], tsv)
+            import_files(p, [tsv], apply_status=Status.REVIEWED, overwrite=True)
 
     @invariant()
     def no_edit_replaced_by_an_older_copy(self) -> None:

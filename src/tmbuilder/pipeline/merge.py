@@ -19,6 +19,13 @@ be older than ours), and a lower version is an old copy, ignored. A file without
 CAT tool's) is taken over a person's work only when that work is unchanged since the last sync
 and the file's change date is later. Glossary files carry no versions: a file the store wrote
 or read before is skipped whole (`seen_file`), and each term is merged three-way.
+
+`import --apply` matches a file's rows to segments by source text, and such a file (TSV, CSV,
+a CAT tool's memory) cannot show it is newer than anything (`merge_by_source`): it fills and
+replaces what no reviewer has confirmed, but a row that differs from a reviewed (or rejected)
+segment is a conflict, the store keeping its decision, and a row the last export held is an
+old copy. `--overwrite` settles conflicts for the file, here and in `merge_units`; an old copy
+is never taken.
 """
 
 from __future__ import annotations
@@ -157,6 +164,7 @@ def merge_units(
     *,
     author: str,
     file: str,
+    overwrite: bool = False,
 ) -> MergeReport:
     """Apply units matched to project segments, unit by unit (module doc); one transaction."""
     report = MergeReport()
@@ -176,6 +184,8 @@ def merge_units(
             report.agreed += 1
             continue
         verdict = decide_unit(seg, unit, status, base)
+        if verdict is Verdict.CONFLICT and overwrite:
+            verdict = Verdict.APPLY  # the person said the file wins where the order is unknown
         if verdict is Verdict.APPLY:
             origin = unit.prop("x-origin") or author
             changes.append(UnitChange(seg.id, unit.target, status, origin, author, "import"))
@@ -196,6 +206,75 @@ def merge_units(
         store.set_sync_bases(UNIT, agreed.items())
         store.clear_conflicts(UNIT, agreed)
         store.note_conflicts(UNIT, file, conflicts)
+    return report
+
+
+def decide_by_source(
+    seg: Segment, target: str, status: Status, base: SyncBase | None, *, overwrite: bool
+) -> Verdict | None:
+    """What `import --apply` does with a row of a file without stamps matched to `seg` by
+    source (module doc); None when the segment already holds it (a status is never lowered)."""
+    if seg.target == target:
+        if seg.status == status or (seg.status, status) == (Status.REVIEWED, Status.TRANSLATED):
+            return None
+        if seg.status == Status.REJECTED and not overwrite:
+            return Verdict.CONFLICT  # a reviewer rejected exactly this translation
+        return Verdict.APPLY  # the same words, confirmed by the file
+    if base is not None and base.content == unit_content(target, str(status)):
+        return Verdict.SKIP  # what the last export held: the store changed since
+    if seg.status == Status.REVIEWED and not overwrite:
+        return Verdict.CONFLICT  # nothing shows the file is newer than the confirmation
+    return Verdict.APPLY
+
+
+@dataclass
+class SourceMergeReport(MergeReport):
+    stale: int = 0  # rows the last export held, older than the store's segment
+
+
+def merge_by_source(
+    store: ProjectStore,
+    matched: Sequence[tuple[Segment, str]],
+    status: Status,
+    *,
+    author: str,
+    file: str,
+    overwrite: bool = False,
+) -> SourceMergeReport:
+    """`import --apply`: each (segment, target) matched by source text becomes the segment's
+    translation with `status`, as `decide_by_source` says; one transaction. Of several rows
+    for one segment, the last one decides."""
+    report = SourceMergeReport()
+    bases = store.sync_bases(UNIT)
+    paths = {d.id: d.path for d in store.documents()}
+    changes: dict[int, UnitChange] = {}
+    conflicts: dict[str, MergeConflict] = {}
+    agreed: set[str] = set()
+    for seg, target in matched:
+        ref = str(seg.id)
+        verdict = decide_by_source(seg, target, status, bases.get(ref), overwrite=overwrite)
+        changes.pop(seg.id, None)
+        conflicts.pop(ref, None)
+        agreed.discard(ref)
+        if verdict is None:
+            report.agreed += 1
+            agreed.add(ref)
+        elif verdict is Verdict.APPLY:
+            changes[seg.id] = UnitChange(seg.id, target, status, "human", author, "import")
+            agreed.add(ref)
+        elif verdict is Verdict.SKIP:
+            report.stale += 1
+        else:
+            where = f"{paths.get(seg.document_id, '?')} ¶{seg.paragraph + 1}.{seg.position + 1}"
+            conflicts[ref] = MergeConflict(UNIT, ref, where, seg.target, target, file)
+    report.conflicts = list(conflicts.values())
+    theirs = {"status": str(status), "version": ""}
+    with store.transaction():
+        report.applied = store.update_units(changes.values())
+        store.clear_conflicts(UNIT, agreed)
+        store.note_conflicts(
+            UNIT, file, ((ref, {"target": c.theirs, **theirs}) for ref, c in conflicts.items())
+        )
     return report
 
 
