@@ -100,15 +100,18 @@ def export_glossary(
 ) -> list[Path]:
     """Write the glossary in the given formats: the decided terms (approved, and forbidden ones
     flagged as such); proposals only with `include_proposed`, since they are work in progress
-    that translators should not take as the word of the terminologist."""
+    that translators should not take as the word of the terminologist. Each term carries its
+    merge stamp (x-version, x-parent), which other tools ignore."""
     from tmbuilder.formats.registry import glossary_format_named
-    from tmbuilder.pipeline.merge import mark_seen, record_exported_terms
+    from tmbuilder.pipeline.merge import mark_seen
+    from tmbuilder.pipeline.merge_terms import record_exported_terms, stamp_for_export
 
     terms = [
         t
         for t in project.store.terms()
         if t.target and (include_proposed or t.status != TermStatus.PROPOSED)
     ]
+    terms = stamp_for_export(project.store, terms)  # each term's version (merge_terms.py)
     paths = glossary_paths(project, directory)
     src = project.config.source_lang.split("-")[0]
     tgt = project.config.target_lang.split("-")[0]
@@ -176,6 +179,7 @@ def import_glossary(
     anything is read.
     """
     from tmbuilder.formats.glossary_read import check_regular
+    from tmbuilder.pipeline.merge_terms import without_old_copies
 
     for path in paths:
         check_regular(path)
@@ -185,14 +189,19 @@ def import_glossary(
     for n, path in enumerate(paths, 1):
         found = read_glossary_file(path, src_lang=src_lang, tgt_lang=tgt_lang, columns=columns)
         origin = f"import:{path.name}"
+        # A term stamped older than the store's (an old export of ours) never reverts it.
+        newer, old_copies = without_old_copies(store, found)
+        if old_copies:
+            found.skipped["older copies of the project's terms (x-version)"] += old_copies
         stored = store.import_terms(
             replace(
                 term,
                 origin=origin,
                 src_lang=term.src_lang or src_lang,
                 tgt_lang=term.tgt_lang or tgt_lang,
+                extra={k: v for k, v in term.extra.items() if not k.startswith("x-")},
             )
-            for term in found
+            for term in newer
         )
         report.files.append(
             GlossaryFileReport(str(path), found.entries, stored, found.skipped, found.languages)
