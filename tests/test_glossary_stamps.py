@@ -156,3 +156,21 @@ def test_a_file_without_stamps_still_merges_three_way(project: Path) -> None:
     tbx.write_text(text.replace(">cooperation<", ">partnership<"), encoding="utf-8")
     _run("build", "-p", str(project))
     assert _term(project, "hợp tác") == "partnership"
+
+
+def test_translate_toolkit_reads_the_stamped_tsv(tmp_path: Path) -> None:
+    # translate-toolkit's OmegaT glossary reader takes source, target, comment, as OmegaT does
+    from translate.storage import omegat
+
+    terms = [
+        stamped(Term("hợp tác", "cooperation", TermStatus.APPROVED, note="n"), "4", "ab12"),
+        stamped(Term("thủ đô", "capital", variants=("thủ phủ",)), "1", ""),
+    ]
+    path = tmp_path / "g.utf8"
+    glossary_format_named("tsv").write(terms, path, src_lang="vi", tgt_lang="en")
+    store = omegat.OmegaTFile.parsefile(str(path))  # type: ignore[no-untyped-call]
+    units = [u for u in store.units if not u.source.startswith("#")]  # our header line
+    assert [(u.source, u.target, u.getnotes()) for u in units] == [
+        ("hợp tác", "cooperation", "n"),
+        ("thủ đô", "capital", ""),
+    ]
