@@ -174,3 +174,22 @@ def test_translate_toolkit_reads_the_stamped_tsv(tmp_path: Path) -> None:
         ("hợp tác", "cooperation", "n"),
         ("thủ đô", "capital", ""),
     ]
+
+
+def test_glossary_import_lists_a_term_changed_on_both_sides(project: Path, tmp_path: Path) -> None:
+    _set_term(project, "hợp tác", "cooperation")
+    _run("build", "-p", str(project))
+    bob = tmp_path / "bob"
+    shutil.copytree(project, bob, ignore=shutil.ignore_patterns(".tmbuilder"))
+    _run("build", str(bob / "docs"), "-p", str(bob))
+    _set_term(bob, "hợp tác", "joint work")  # Bob edits twice: a higher version than Alice's
+    _run("build", "-p", str(bob))
+    _set_term(bob, "hợp tác", "joint effort")
+    _run("build", "-p", str(bob))
+    _set_term(project, "hợp tác", "partnership")
+    _run("build", "-p", str(project))
+    out = _run("glossary", "import", str(bob / "glossary" / "vi-VN_en-US.tsv"), "-p", str(project))
+    assert _term(project, "hợp tác") == "partnership"
+    assert "conflict: hợp tác: kept the store's “partnership”" in out and "joint effort" in out
+    with closing(Project(project)) as p:
+        assert [(c.ours, c.theirs) for c in conflicts(p)] == [("partnership", "joint effort")]

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -174,18 +174,49 @@ def record_exported_terms(store: ProjectStore, terms: Iterable[Term]) -> None:
     store.set_sync_bases(TERM, agreed)
 
 
-def without_old_copies(store: ProjectStore, terms: Sequence[Term]) -> tuple[list[Term], int]:
-    """`glossary import`: the file's terms less those its stamps show to be older copies of
-    what the store holds (every line of such a source), and how many sources were left out."""
+@dataclass
+class StampedSort:
+    """A glossary file's terms as `glossary import` takes them (`sort_stamped`)."""
+
+    terms: list[Term] = field(default_factory=list)
+    old_copies: int = 0
+    conflicts: list[MergeConflict] = field(default_factory=list)
+
+
+def sort_stamped(
+    store: ProjectStore, terms: Sequence[Term], file: str, *, overwrite: bool = False
+) -> StampedSort:
+    """`glossary import`: a file's terms less those whose stamps show them to be older copies
+    of what the store holds, or that cannot show they are newer than a person's decision (a
+    conflict, recorded; the store keeps its own; `overwrite` takes the file's) — every line of
+    such a source. Terms without stamps are the file's decisions, as the command promises."""
+    out = StampedSort()
     if not any(file_stamp(t) for t in terms):
-        return list(terms), 0  # another tool's file: nothing to compare
+        out.terms = list(terms)  # another tool's file: nothing to compare
+        return out
     bases = store.sync_bases(TERM)
-    stale = {
-        match_key(t.source): term_content(t)
-        for t in terms
-        if stale_copy(t, bases.get(match_key(t.source)))
-    }
-    if stale:
-        current = {match_key(t.source): term_content(t) for t in store.terms()}
-        stale = {k: v for k, v in stale.items() if current.get(k) not in (None, v)}
-    return [t for t in terms if match_key(t.source) not in stale], len(stale)
+    current = {match_key(t.source): t for t in store.terms()}
+    left_out: set[str] = set()
+    for term in terms:
+        key = match_key(term.source)
+        old, base = current.get(key), bases.get(key)
+        if key in left_out or old is None or file_stamp(term) is None:
+            continue
+        if term_content(old) == term_content(term):
+            continue
+        verdict = decide_term(old, term, base)
+        if verdict is Verdict.SKIP:
+            out.old_copies += 1
+            left_out.add(key)
+        elif verdict is Verdict.CONFLICT and not overwrite:
+            out.conflicts.append(
+                MergeConflict(TERM, key, old.source, old.target, term.target, file)
+            )
+            left_out.add(key)
+    store.note_conflicts(
+        TERM,
+        file,
+        ((c.ref, {"target": c.theirs, "status": "", "note": ""}) for c in out.conflicts),
+    )
+    out.terms = [t for t in terms if match_key(t.source) not in left_out]
+    return out
