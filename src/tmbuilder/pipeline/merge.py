@@ -23,10 +23,10 @@ stamps (pipeline/merge_terms.py); a file the store wrote or read before is skipp
 
 `import --apply` matches a file's rows to segments by source text, and such a file (TSV, CSV,
 a CAT tool's memory) cannot show it is newer than anything (`merge_by_source`): it fills and
-replaces what no reviewer has confirmed, but a row that differs from a reviewed (or rejected)
-segment is a conflict, the store keeping its decision, and a row the last export held is an
-old copy. `--overwrite` settles conflicts for the file, here and in `merge_units`; an old copy
-is never taken.
+replaces what no reviewer has confirmed, but a row that differs from a reviewed segment, or
+repeats a rejected one, is a conflict, the store keeping its decision, and a row the last
+export held is an old copy. `--overwrite` settles conflicts for the file, here and in
+`merge_units`; an old copy is never taken.
 """
 
 from __future__ import annotations
