@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -169,3 +170,41 @@ async def _press_review_keys(project: Project) -> None:
         await pilot.press("w")
         wrong = [p for p in project.store.alignment("props.txt").pairs if p.status == "wrong"]
         assert len(wrong) == 1
+
+
+def test_pairs_are_stored_in_the_projects_language_pair(tmp_path: Path) -> None:
+    # Issue 15: a project for British English (vi → en-GB) gets vi → en-GB memory, not the
+    # default vi-VN → en-US, from `align` and from every review edit after it.
+    vi = (DATA / "lo-basic-properties.vi.txt").read_text(encoding="utf-8").splitlines()[:8]
+    en = (DATA / "lo-basic-properties.en.txt").read_text(encoding="utf-8").splitlines()[:8]
+    (tmp_path / "props.txt").write_text("\n".join(vi), encoding="utf-8")
+    (tmp_path / "props.en.txt").write_text("\n".join(en), encoding="utf-8")
+    root = tmp_path / "gb"
+    root.mkdir()
+    (root / "tmbuilder.toml").write_text(
+        '[languages]\nsource = "vi"\ntarget = "en-GB"\n[engine]\nname = "none"\n', encoding="utf-8"
+    )
+    (root / "doc.txt").write_text("Xin chào.\n", encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(main, ["build", str(root / "doc.txt"), "-p", str(root)]).exit_code == 0
+    args = ["align", str(tmp_path / "props.txt"), str(tmp_path / "props.en.txt"), "--segmented"]
+    result = runner.invoke(main, [*args, "-p", str(root)])
+    assert result.exit_code == 0, result.output
+
+    def labels() -> set[tuple[str, str]]:
+        with sqlite3.connect(root / ".tmbuilder" / "project.db") as db:
+            rows = db.execute(
+                "SELECT DISTINCT src_lang, tgt_lang FROM memory WHERE origin = 'align:props.txt'"
+            ).fetchall()
+        return {(str(a), str(b)) for a, b in rows}
+
+    assert labels() == {("vi", "en-GB")}
+    with closing(Project(root)) as project:
+        AlignmentReview(project.store, "props.txt", "ana").confirm(0)
+        assert project.store.alignment("props.txt").tgt_lang == "en-GB"
+        # the project's own lookups find them: the pair serves vi → en-GB
+        from tmbuilder.tm.leverage import Leverage
+
+        leverage = Leverage(project.store, threshold=100, pair=project.config.pair)
+        assert leverage.lookup(vi[0], limit=1)[0].target == en[0]
+    assert labels() == {("vi", "en-GB")}

@@ -292,6 +292,25 @@ def test_alignments_feed_memory_and_keep_history(store: ProjectStore) -> None:
         store.alignment("missing")
 
 
+def test_an_alignment_keeps_its_language_pair_through_review_edits(store: ProjectStore) -> None:
+    vi, en = ("Một câu.",), ("One sentence.",)
+    pairs = (Pair(0, 1, 0, 1, 0.9),)
+    saved = store.save_alignment(
+        Alignment(0, "bai2", "vi/bai2.txt", "en/bai2.txt", vi, en, pairs, "vi", "en-GB"),
+        author="an",
+        action="align",
+    )
+    assert (saved.src_lang, saved.tgt_lang) == ("vi", "en-GB")
+    store.save_alignment(  # a review edit: the record as the store gave it back
+        saved.with_pairs((Pair(0, 1, 0, 1, 0.9, PairStatus.REVIEWED, "an"),)),
+        author="an",
+        action="review",
+    )
+    assert [(u.src_lang, u.tgt_lang) for _, u in store.memory_units("align:bai2")] == [
+        ("vi", "en-GB")
+    ]
+
+
 def test_sync_bases_and_merge_conflicts(store: ProjectStore) -> None:
     assert store.sync_bases("unit") == {} and store.stored_conflicts() == []
     store.set_sync_bases("unit", iter([("1", SyncBase("a", 1)), ("2", SyncBase("b", 2, "a"))]))

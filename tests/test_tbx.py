@@ -10,22 +10,30 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from tmbuilder.errors import FormatError
+from tmbuilder.formats.glossary_read import stamped
 from tmbuilder.formats.tbx import TBX3_NS, read_tbx, write_tbx
 from tmbuilder.formats.xmlsafe import clean_xml_text
 from tmbuilder.model import Term, TermStatus
 
+# Stamped as every export stamps its terms (pipeline/merge_terms.py): schema and readers
+# must take the files with their stamps.
 TERMS = [
-    Term(
-        "Tổng Bí thư",
-        "General Secretary",
-        TermStatus.APPROVED,
-        note="title <before> the name & more",
-        variants=("Tổng bí thư",),
-        contexts=("Tổng Bí thư Tô Lâm phát biểu.",),
-    ),
-    Term("hợp tác toàn diện", "comprehensive cooperation"),
-    Term("Viêng Chăn", "Viang Chan", TermStatus.FORBIDDEN, variants=("Vientiane",)),
-    Term("trụ cột", "", TermStatus.APPROVED, note="no English yet"),
+    stamped(term, str(n + 1), f"parent{n}")
+    for n, term in enumerate(
+        [
+            Term(
+                "Tổng Bí thư",
+                "General Secretary",
+                TermStatus.APPROVED,
+                note="title <before> the name & more",
+                variants=("Tổng bí thư",),
+                contexts=("Tổng Bí thư Tô Lâm phát biểu.",),
+            ),
+            Term("hợp tác toàn diện", "comprehensive cooperation"),
+            Term("Viêng Chăn", "Viang Chan", TermStatus.FORBIDDEN, variants=("Vientiane",)),
+            Term("trụ cột", "", TermStatus.APPROVED, note="no English yet"),
+        ]
+    )
 ]
 
 

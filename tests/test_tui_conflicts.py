@@ -115,6 +115,9 @@ def test_a_decision_is_in_the_history_and_both_teammates_end_up_with_it(
         assert last.author == "carol" and "merge conflict" in last.detail
         assert last.action == ("edit" if take_theirs else CONFLICT_ACTION)
         assert [c.kind for c in list_conflicts(p.store)] == ["term"]
+        # the term too (left open, Bob's build would rightly list it: both edited it)
+        resolve(p.store, list_conflicts(p.store)[0], take_theirs=take_theirs, author="carol")
+        assert list_conflicts(p.store) == []
     _pull(root.parent / "bob", root)  # Bob's files again: settled, not raised again
     out = _run("build", "-p", str(root))
     assert "conflict:" not in out
@@ -122,9 +125,11 @@ def test_a_decision_is_in_the_history_and_both_teammates_end_up_with_it(
     _pull(root, bob)  # Bob pulls Alice's export: the decision reaches him, no conflict
     out = _run("build", "-p", str(bob))
     assert "conflict:" not in out
+    term = "joint work" if take_theirs else "partnership"
     for where in (root, bob):
         with closing(Project(where)) as p:
             assert p.store.segment(seg).target == decided, where.name
+        assert _term(where) == term, where.name
 
 
 @pytest.mark.parametrize("take_theirs", [True, False])

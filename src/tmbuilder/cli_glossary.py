@@ -202,11 +202,23 @@ def export_(
     metavar="LANG",
     help="Language of its second column (with --source-lang).",
 )
+@click.option(
+    "--overwrite",
+    is_flag=True,
+    help="Take the file's term where its stamp cannot show it is newer than the project's "
+    "(default: keep the project's and list the conflict).",
+)
 def import_(
-    files: tuple[Path, ...], project_dir: Path, file_source: str | None, file_target: str | None
+    files: tuple[Path, ...],
+    project_dir: Path,
+    file_source: str | None,
+    file_target: str | None,
+    overwrite: bool,
 ) -> None:
     """Import glossary files (TBX v2/v3, OmegaT TSV/TXT, CSV; chosen by content); their
-    decisions overwrite the project's.
+    decisions overwrite the project's — except where the version stamps of tmbuilder's own
+    exports show a term to be an older copy (left out) or cannot show it is newer than the
+    project's decision (a conflict: the project keeps its term and lists it; see --overwrite).
 
     Terms come in the project's direction whatever order the file has its languages in;
     entries lacking either language are skipped and counted. Several English terms for one
@@ -218,7 +230,7 @@ def import_(
         raise InputError("--source-lang", "give --source-lang and --target-lang together")
     columns = (file_source, file_target) if file_source and file_target else None
     project = Project(project_dir)
-    report = import_glossary(project, list(files), columns=columns)
+    report = import_glossary(project, list(files), columns=columns, overwrite=overwrite)
     for item in report.files:
         stored = item.stored
         line = (
@@ -228,6 +240,8 @@ def import_(
         if item.skipped:
             line += "; skipped: " + ", ".join(f"{n} {why}" for why, n in item.skipped.items())
         click.echo(line)
+        for conflict in item.conflicts:  # both sides changed: the store kept its term
+            click.echo(f"  {conflict.line()}")
     concepts = sum(f.stored.added + f.stored.updated for f in report.files)
     synonyms = sum(f.stored.merged for f in report.files)
     click.echo(f"{concepts} terms stored, {synonyms} more English kept as synonyms")

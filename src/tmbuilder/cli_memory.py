@@ -168,6 +168,12 @@ def search(text: str, project_dir: Path, limit: int, threshold: float | None) ->
     help="Import each file on its own: a refused file is reported and the others imported "
     "(default: all files or none).",
 )
+@click.option(
+    "--overwrite",
+    is_flag=True,
+    help="Where the file differs from a reviewed segment and cannot show it is newer, take "
+    "the file's translation (default: keep the store's and list the conflict).",
+)
 def import_(
     files: tuple[Path, ...],
     project_dir: Path,
@@ -177,6 +183,7 @@ def import_(
     keep_unconfirmed: bool,
     keep_copies: bool,
     keep_going: bool,
+    overwrite: bool,
 ) -> None:
     """Import memories: TMX 1.1–1.4b, PO, MO, XLIFF 1.2 and 2.x, bilingual TSV/CSV.
 
@@ -187,6 +194,10 @@ def import_(
     Units that name one of the project's documents (as tmbuilder's exports do) also update its
     segments. A broken file imports nothing, and neither do the other files given with it
     (see --keep-going).
+
+    A segment a reviewer confirmed is never replaced by a file that cannot show it is newer
+    (a TSV or CSV carries no versions): the store keeps it and the conflict is listed, unless
+    --overwrite. Rows an earlier export held are older copies and never applied.
     """
     from tmbuilder.model import Status
     from tmbuilder.pipeline.imports import ImportSettings, import_files
@@ -203,6 +214,7 @@ def import_(
             sink=printer,
             settings=settings,
             keep_going=keep_going,
+            overwrite=overwrite,
         )
     finally:
         printer.close()
@@ -214,10 +226,8 @@ def import_(
         )
         for line in detail.lines():
             click.echo(f"  {line}")
-    if report.applied:
-        click.echo(f"{report.applied} project segments updated from the imported files")
-    for conflict in report.conflicts:  # both sides changed: the store kept its edit
-        click.echo(conflict.line())
+    for line in applied_lines(report, apply_status is not None):
+        click.echo(line)
     project.close()
     for _path, problem in report.failed:
         click.echo(f"tmbuilder: error: {problem} (not imported; the other files were)", err=True)
@@ -227,6 +237,31 @@ def import_(
             err=True,
         )
         sys.exit(1)
+
+
+def applied_lines(report: object, apply: bool) -> list[str]:
+    """What an import did to the project's segments: applied, left, kept and why."""
+    from tmbuilder.pipeline.imports import ImportReport
+
+    assert isinstance(report, ImportReport)
+    out = []
+    if report.applied or apply:
+        out.append(f"{report.applied} project segments updated from the imported files")
+    if report.unchanged:
+        out.append(f"{report.unchanged} project segments already held the file's translation")
+    if report.stale:
+        out.append(
+            f"{report.stale} rows not applied: an earlier export held them, and the store's "
+            "segments have changed since (older copies)"
+        )
+    if report.conflicts:
+        out.append(
+            f"{len(report.conflicts)} segments kept the store's translation: a person confirmed "
+            "or changed it, and the file cannot show it is newer (--overwrite takes the file's; "
+            "the review UI lists them)"
+        )
+    out.extend(conflict.line() for conflict in report.conflicts)
+    return out
 
 
 @click.group()

@@ -48,6 +48,10 @@ class Alignment:
     vi: tuple[str, ...]
     en: tuple[str, ...]
     pairs: tuple[Pair, ...]
+    # The project's language pair the alignment's memory is labelled with ('' before it was
+    # kept: the memory's default, vi-VN→en-US).
+    src_lang: str = ""
+    tgt_lang: str = ""
 
     def vi_text(self, pair: Pair) -> str:
         return " ".join(self.vi[pair.vi_start : pair.vi_end])

@@ -1,10 +1,11 @@
 """Glossary CSV with a header row, for memoQ, Trados MultiTerm and translate-toolkit.
 
-Columns: source, target, status, notes, variants. The names are the ones translate-toolkit's
-CSV reader recognises ("notes" becomes its translator comments); memoQ and MultiTerm map
-columns by header at import. Variants share one cell, one per line; a backslash or line break
-inside a variant is escaped (\\\\, \\n, \\r) so the list splits back exactly. UTF-8, RFC 4180
-quoting.
+Columns: source, target, status, notes, variants, x-version, x-parent. The names are the ones
+translate-toolkit's CSV reader recognises ("notes" becomes its translator comments; it leaves
+the others alone); memoQ and MultiTerm map columns by header at import. The last two are the
+term's merge stamp (pipeline/merge_terms.py); a file of an earlier tmbuilder has none.
+Variants share one cell, one per line; a backslash or line break inside a variant is escaped
+(\\\\, \\n, \\r) so the list splits back exactly. UTF-8, RFC 4180 quoting.
 """
 
 from __future__ import annotations
@@ -18,7 +19,14 @@ from pathlib import Path
 
 from tmbuilder.errors import FormatError
 from tmbuilder.formats.atomic import atomic_write_bytes
-from tmbuilder.formats.glossary_read import GlossaryTerms, raw_lines
+from tmbuilder.formats.glossary_read import (
+    TERM_PARENT,
+    TERM_VERSION,
+    GlossaryTerms,
+    raw_lines,
+    stamp_of,
+    stamped,
+)
 from tmbuilder.formats.glossary_tsv import (
     column_order,
     english_synonyms,
@@ -31,7 +39,8 @@ from tmbuilder.model import Term, TermStatus
 
 NAME = "Glossary CSV"
 EXTENSIONS = (".csv",)
-COLUMNS = ("source", "target", "status", "notes", "variants")
+COLUMNS = ("source", "target", "status", "notes", "variants", TERM_VERSION, TERM_PARENT)
+_UNSTAMPED = COLUMNS[:5]  # an earlier tmbuilder's header
 _UNESCAPES = {"\\": "\\", "n": "\n", "r": "\r"}
 
 
@@ -71,10 +80,11 @@ def write_glossary_csv(terms: list[Term], path: str | os.PathLike[str]) -> None:
             term.status.value,
             term.note,
             _join_variants(source_variants(term)),
+            *stamp_of(term),
         ]
         writer.writerow([cell.replace("\x00", "") for cell in row])  # NUL: no CSV tool takes it
         for form in english_synonyms(term):  # synonyms as more rows, as in the TSV
-            synonym = [term.source, form.text, form.status, "", ""]
+            synonym = [term.source, form.text, form.status, "", "", "", ""]
             writer.writerow([cell.replace("\x00", "") for cell in synonym])
     atomic_write_bytes(Path(path), buffer.getvalue().encode("utf-8"))
 
@@ -90,6 +100,8 @@ _ROLE_NAMES = {
     "comment": "notes",
     "comments": "notes",
     "variants": "variants",
+    TERM_VERSION: TERM_VERSION,
+    TERM_PARENT: TERM_PARENT,
 }
 
 
@@ -167,7 +179,7 @@ def read_glossary_csv(
             header = _header(name, row, src_lang, tgt_lang)
             if header is not None:
                 column, langs = header
-                ours = [text.strip().lower() for text in row] == list(COLUMNS)
+                ours = [text.strip().lower() for text in row] in (list(COLUMNS), list(_UNSTAMPED))
                 for text in row:
                     if is_language_tag(text):
                         found.saw_language(text.strip())
@@ -188,20 +200,17 @@ def read_glossary_csv(
             found.skipped["no target term"] += 1
             continue
         status = cell("status")
-        found.append(
-            Term(
-                source=source,
-                target=target,
-                status=parse_status(name, status, f"row {number}")
-                if status
-                else TermStatus.PROPOSED,
-                note=cell("notes"),
-                variants=_split_variants(cell("variants")),
-                origin=origin,
-                src_lang=langs[0],
-                tgt_lang=langs[1],
-            )
+        term = Term(
+            source=source,
+            target=target,
+            status=parse_status(name, status, f"row {number}") if status else TermStatus.PROPOSED,
+            note=cell("notes"),
+            variants=_split_variants(cell("variants")),
+            origin=origin,
+            src_lang=langs[0],
+            tgt_lang=langs[1],
         )
+        found.append(stamped(term, cell(TERM_VERSION), cell(TERM_PARENT)))
     for lang in langs:
         found.saw_language(lang)
     return found

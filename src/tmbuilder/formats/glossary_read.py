@@ -16,6 +16,7 @@ import os
 import stat
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Final
 
@@ -24,6 +25,8 @@ from tmbuilder.model import Term
 
 __all__ = [
     "MAX_LINE",
+    "TERM_PARENT",
+    "TERM_VERSION",
     "GlossaryTerms",
     "check_regular",
     "lang_matches",
@@ -31,8 +34,16 @@ __all__ = [
     "primary",
     "raw_lines",
     "require_languages",
+    "stamp_of",
+    "stamped",
     "text_lines",
 ]
+
+# A term's merge stamp (pipeline/merge_terms.py) as every glossary export carries it and every
+# reader gives it back in Term.extra: its version, and a digest of the content it was edited
+# from. Other tools ignore it (a TSV column after OmegaT's three, a CSV column, a TBX <admin>).
+TERM_VERSION: Final = "x-version"
+TERM_PARENT: Final = "x-parent"
 
 MAX_BYTES: Final = 256 * 1024 * 1024
 MAX_LINE: Final = 1024 * 1024  # characters in one line (one glossary entry)
@@ -59,6 +70,18 @@ class GlossaryTerms(list[Term]):
     def saw_language(self, lang: str) -> None:
         if lang and lang not in self.languages:
             self.languages.append(lang)
+
+
+def stamp_of(term: Term) -> tuple[str, str]:
+    """(version, parent) of a term as a file carried them; ('', '') for none."""
+    return term.extra.get(TERM_VERSION, ""), term.extra.get(TERM_PARENT, "")
+
+
+def stamped(term: Term, version: str, parent: str) -> Term:
+    """The term carrying a stamp (nothing when `version` is empty)."""
+    if not version:
+        return term
+    return replace(term, extra={**term.extra, TERM_VERSION: version, TERM_PARENT: parent})
 
 
 def primary(lang: str) -> str:

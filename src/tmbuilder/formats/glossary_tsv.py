@@ -1,7 +1,9 @@
 """OmegaT glossary TSV: one entry per line, source TAB target TAB comment, UTF-8.
 
-OmegaT reads the first three columns; tmbuilder writes two more that OmegaT ignores, so status
-and variants survive a round trip: column 4 is the status, columns 5 and on the variants.
+OmegaT reads the first three columns; tmbuilder writes more that OmegaT ignores, so status,
+merge stamp and variants survive a round trip: column 4 is the status, 5 and 6 the term's
+x-version and x-parent (pipeline/merge_terms.py), 7 and on the variants. A file of an earlier
+tmbuilder (its header names no x-version) has the variants from column 5.
 A field cannot hold a tab or a line break, so those (and the backslash itself, NUL, and a
 leading "#" that OmegaT would take for a comment line) are written as backslash escapes:
 \\t \\n \\r \\0 \\\\ \\#. Other backslashes read back as they are.
@@ -14,13 +16,21 @@ from pathlib import Path
 
 from tmbuilder.errors import FormatError, InputError
 from tmbuilder.formats.atomic import atomic_write_bytes
-from tmbuilder.formats.glossary_read import GlossaryTerms, lang_matches, primary, text_lines
+from tmbuilder.formats.glossary_read import (
+    TERM_VERSION,
+    GlossaryTerms,
+    lang_matches,
+    primary,
+    stamp_of,
+    stamped,
+    text_lines,
+)
 from tmbuilder.model import Term, TermForm, TermStatus
 
 NAME = "OmegaT glossary (TSV)"
 EXTENSIONS = (".txt", ".utf8", ".tsv")
 MAX_BYTES = 256 * 1024 * 1024
-HEADER = "# tmbuilder glossary\tsource\ttarget\tcomment\tstatus\tvariants..."
+HEADER = "# tmbuilder glossary\tsource\ttarget\tcomment\tstatus\tx-version\tx-parent\tvariants..."
 
 _ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r", "\x00": "\\0"}
 _UNESCAPES = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r", "0": "\x00", "#": "#"}
@@ -119,7 +129,14 @@ def write_glossary_tsv(terms: list[Term], path: str | os.PathLike[str]) -> None:
     synonyms (an import merges them back into one concept)."""
     lines = [HEADER]
     for term in terms:
-        fields = [term.source, term.target, term.note, term.status.value, *source_variants(term)]
+        fields = [
+            term.source,
+            term.target,
+            term.note,
+            term.status.value,
+            *stamp_of(term),
+            *source_variants(term),
+        ]
         lines.append("\t".join(_escape(f) for f in fields))
         for form in english_synonyms(term):
             lines.append("\t".join(_escape(f) for f in (term.source, form.text, "", form.status)))
@@ -208,9 +225,11 @@ def read_glossary_tsv(
     langs = columns or (src_lang, tgt_lang)
     if columns is not None:
         src_col, tgt_col, *_ = column_order(name, list(columns), src_lang, tgt_lang)
+    stamps = False  # the header names x-version and x-parent before the variants
     for number, line in text_lines(name):
         if line.startswith("#"):
-            ours = ours or (number == 1 and line.startswith(HEADER.split("\t")[0]))
+            if number == 1 and line.startswith(HEADER.split("\t")[0]):
+                ours, stamps = True, TERM_VERSION in line.split("\t")
             continue
         if not line.strip():
             continue
@@ -238,20 +257,27 @@ def read_glossary_tsv(
         note = fields[2] if len(fields) > 2 and 2 not in (src_col, tgt_col) else ""
         status = TermStatus.PROPOSED
         variants: tuple[str, ...] = ()
+        version = parent = ""
         if ours:
             if len(fields) > 3:
                 status = parse_status(name, fields[3], f"line {number}")
-            variants = tuple(f for f in fields[4:] if f)
+            if stamps:
+                version, parent = [*fields[4:6], "", ""][:2]
+            variants = tuple(f for f in fields[6 if stamps else 4 :] if f)
         found.append(
-            Term(
-                source=source,
-                target=target,
-                note=note,
-                status=status,
-                variants=variants,
-                origin=origin,
-                src_lang=langs[0],
-                tgt_lang=langs[1],
+            stamped(
+                Term(
+                    source=source,
+                    target=target,
+                    note=note,
+                    status=status,
+                    variants=variants,
+                    origin=origin,
+                    src_lang=langs[0],
+                    tgt_lang=langs[1],
+                ),
+                version,
+                parent,
             )
         )
     for lang in langs:

@@ -10,6 +10,10 @@ approved = preferredTerm-admn-sts, proposed = admittedTerm-admn-sts, forbidden =
 deprecatedTerm-admn-sts. Variants are admittedTerm-admn-sts Vietnamese terms; the note is the
 entry's <note>; example sentences are <descrip type="context"> on the headword.
 
+Each entry of tmbuilder's export carries the term's merge stamp (pipeline/merge_terms.py) as
+<admin type="x-tmbuilder-version"> and <admin type="x-tmbuilder-parent">: TBX allows admin
+elements of any type on an entry, and OmegaT and translate-toolkit ignore them.
+
 Reading is hardened as `formats.xmlsafe` describes: no DTD loading, no entity expansion, no
 network; a document declaring entities is refused outright (billion laughs, external entities).
 """
@@ -30,6 +34,8 @@ from tmbuilder.formats.glossary_read import (
     lang_matches,
     primary,
     require_languages,
+    stamp_of,
+    stamped,
 )
 from tmbuilder.formats.glossary_tsv import source_variants
 from tmbuilder.formats.xmlsafe import (
@@ -63,6 +69,9 @@ _STATUS_IN = {
     "superseded": TermStatus.FORBIDDEN,
     "standardizedterm-admn-sts": TermStatus.APPROVED,
 }
+
+
+_VERSION, _PARENT = "x-tmbuilder-version", "x-tmbuilder-parent"
 
 
 class _Shape:
@@ -131,6 +140,10 @@ def write_tbx(
             # No English to carry the status: keep it on the entry (before the language
             # sections, as the content model orders it) so it survives import.
             _sub(entry, ns + "admin", term.status.value, type="x-tmbuilder-status")
+        term_version, term_parent = stamp_of(term)
+        if term_version:
+            _sub(entry, ns + "admin", term_version, type=_VERSION)
+            _sub(entry, ns + "admin", term_parent, type=_PARENT)
         source_lang = _sub(entry, shape.lang, **{XML_LANG: src_lang})
         headword = _sub(source_lang, shape.term_group)
         _sub(headword, ns + "term", _xml_safe(term.source))
@@ -299,6 +312,7 @@ def _read_entry(
                 for n in section.iter()
                 if isinstance(n.tag, str) and _local(n) == "note"
             ]
+    admins = {admin.get("type"): _text(admin) for admin in _children(entry, "admin")}
     headword, _status, contexts = source_terms[0]
     synonyms = [
         TermForm(text, langs[0], _status_value(form_status))
@@ -307,7 +321,7 @@ def _read_entry(
         TermForm(text, langs[1], _status_value(form_status))
         for text, form_status, _c in target_terms[1:]
     ]
-    return Term(
+    term = Term(
         source=headword,
         target=target,
         status=status,
@@ -318,6 +332,7 @@ def _read_entry(
         tgt_lang=langs[1] or tgt_lang,
         synonyms=tuple(synonyms),
     )
+    return stamped(term, admins.get(_VERSION, ""), admins.get(_PARENT, ""))
 
 
 def _status_value(tbx_status: str) -> str:

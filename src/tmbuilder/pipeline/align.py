@@ -82,6 +82,8 @@ class AlignedDocument:
                 )
                 for k, b in enumerate(self.beads)
             ),
+            project.config.source_lang,
+            project.config.target_lang,
         )
 
     @property

@@ -120,7 +120,8 @@ def restore_exports(project: Project, sink: Sink = ignore) -> RestoreReport:
     """
     from tmbuilder.pipeline.glossary import glossary_paths, read_glossary_file
     from tmbuilder.pipeline.imports import import_files
-    from tmbuilder.pipeline.merge import file_digest, mark_seen, merge_terms, seen_file
+    from tmbuilder.pipeline.merge import file_digest, mark_seen, seen_file
+    from tmbuilder.pipeline.merge_terms import merge_terms
 
     report = RestoreReport()
     for path in sorted(project.tmx_dir.glob("*.tmx")):

@@ -11,6 +11,7 @@ from tmbuilder.errors import InputError
 from tmbuilder.events import Progress, Sink, ignore
 from tmbuilder.formats.glossary_read import GlossaryTerms
 from tmbuilder.model import Status, Term, TermStatus
+from tmbuilder.pipeline.merge import MergeConflict
 from tmbuilder.project import Project
 from tmbuilder.store.base import TermImportReport
 
@@ -100,15 +101,18 @@ def export_glossary(
 ) -> list[Path]:
     """Write the glossary in the given formats: the decided terms (approved, and forbidden ones
     flagged as such); proposals only with `include_proposed`, since they are work in progress
-    that translators should not take as the word of the terminologist."""
+    that translators should not take as the word of the terminologist. Each term carries its
+    merge stamp (x-version, x-parent), which other tools ignore."""
     from tmbuilder.formats.registry import glossary_format_named
-    from tmbuilder.pipeline.merge import mark_seen, record_exported_terms
+    from tmbuilder.pipeline.merge import mark_seen
+    from tmbuilder.pipeline.merge_terms import record_exported_terms, stamp_for_export
 
     terms = [
         t
         for t in project.store.terms()
         if t.target and (include_proposed or t.status != TermStatus.PROPOSED)
     ]
+    terms = stamp_for_export(project.store, terms)  # each term's version (merge_terms.py)
     paths = glossary_paths(project, directory)
     src = project.config.source_lang.split("-")[0]
     tgt = project.config.target_lang.split("-")[0]
@@ -149,6 +153,7 @@ class GlossaryFileReport:
     stored: TermImportReport
     skipped: Counter[str]
     languages: list[str]
+    conflicts: list[MergeConflict] = field(default_factory=list)  # the store kept its term
 
 
 @dataclass
@@ -166,6 +171,7 @@ def import_glossary(
     *,
     columns: tuple[str, str] | None = None,
     sink: Sink = ignore,
+    overwrite: bool = False,
 ) -> GlossaryImportReport:
     """Import glossary files as decided terms, each file all or nothing, in one pass each.
 
@@ -173,9 +179,12 @@ def import_glossary(
     order the file has its languages in; entries lacking either language are skipped and
     counted. `columns` gives the languages of a text file's two columns when it has no
     header naming them. Every path is checked first: a FIFO or device is refused before
-    anything is read.
+    anything is read. Terms stamped by an export (merge_terms.py) never replace a newer
+    decision: older copies are left out, and a term that cannot show it is newer than a
+    person's decision is a conflict unless `overwrite`.
     """
     from tmbuilder.formats.glossary_read import check_regular
+    from tmbuilder.pipeline.merge_terms import sort_stamped
 
     for path in paths:
         check_regular(path)
@@ -185,17 +194,30 @@ def import_glossary(
     for n, path in enumerate(paths, 1):
         found = read_glossary_file(path, src_lang=src_lang, tgt_lang=tgt_lang, columns=columns)
         origin = f"import:{path.name}"
+        # A term stamped older than the store's (an old export of ours) never reverts it, nor
+        # does one changed on both sides since they last agreed (merge_terms.py).
+        sorted_ = sort_stamped(store, found, str(path), overwrite=overwrite)
+        if sorted_.old_copies:
+            found.skipped["older copies of the project's terms (x-version)"] += sorted_.old_copies
         stored = store.import_terms(
             replace(
                 term,
                 origin=origin,
                 src_lang=term.src_lang or src_lang,
                 tgt_lang=term.tgt_lang or tgt_lang,
+                extra={k: v for k, v in term.extra.items() if not k.startswith("x-")},
             )
-            for term in found
+            for term in sorted_.terms
         )
         report.files.append(
-            GlossaryFileReport(str(path), found.entries, stored, found.skipped, found.languages)
+            GlossaryFileReport(
+                str(path),
+                found.entries,
+                stored,
+                found.skipped,
+                found.languages,
+                sorted_.conflicts,
+            )
         )
         sink(Progress("import", n, len(paths), str(path)))
     return report

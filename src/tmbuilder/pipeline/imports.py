@@ -35,9 +35,9 @@ from tmbuilder.formats.tmx_read import VARIANTS_DROPPED
 from tmbuilder.inline import strip_codes
 from tmbuilder.langtags import LangPair
 from tmbuilder.model import MemoryUnit, Segment, Status
-from tmbuilder.pipeline.merge import MergeConflict, merge_units
+from tmbuilder.pipeline.merge import MergeConflict, merge_by_source, merge_units
 from tmbuilder.project import Project
-from tmbuilder.store.base import MemoryImportReport, ProjectStore, UnitChange
+from tmbuilder.store.base import MemoryImportReport, ProjectStore
 from tmbuilder.text.normalize import match_key
 from tmbuilder.tm.persist import refresh_memory_index
 
@@ -94,6 +94,8 @@ class ImportReport:
     applied: int = 0  # project segments updated from imported units
     details: list[FileImport] = field(default_factory=list)
     conflicts: list[MergeConflict] = field(default_factory=list)  # the store kept its edit
+    unchanged: int = 0  # --apply: segments that already held the file's translation
+    stale: int = 0  # --apply: rows the last export held, older than the store's segment
     failed: list[tuple[str, str]] = field(default_factory=list)  # --keep-going: file, error
 
     @property
@@ -132,6 +134,7 @@ def import_files(
     sink: Sink = ignore,
     settings: ImportSettings | None = None,
     keep_going: bool = False,
+    overwrite: bool = False,
 ) -> ImportReport:
     """Import memories (TMX, PO, MO, XLIFF, TSV, CSV): all files or nothing.
 
@@ -142,13 +145,15 @@ def import_files(
 
     With `apply_status`, every unit also becomes the translation of the project segments with
     the same source (by match key), with that status: how a translator's bilingual file of
-    finished translations is entered into a project.
+    finished translations is entered into a project. Such a file cannot show it is newer than
+    a reviewer's confirmation: a differing row over a reviewed segment is a conflict, the
+    store keeping its own (pipeline/merge.py), unless `overwrite` says the file wins.
 
     With `keep_going`, each file on its own instead: a refused file is listed in
     `report.failed` and the others are imported.
     """
     if keep_going:
-        return _import_each(project, paths, apply_status, sink, settings)
+        return _import_each(project, paths, apply_status, sink, settings, overwrite)
     from tmbuilder.formats.registry import format_for
 
     settings = settings or ImportSettings()
@@ -161,6 +166,7 @@ def import_files(
         formats.append((path, format_for(path)))
     documents = frozenset(d.path for d in project.store.documents())
     keep = Keep(documents, everything=apply_status is not None)
+    apply = _Apply(apply_status, overwrite)
     pair = project.config.pair
     with _all_files(project.store, paths):
         for n, (path, fmt) in enumerate(formats, 1):
@@ -172,7 +178,7 @@ def import_files(
             memory = MemoryFilter(options.skipped, settings.keep_unconfirmed, settings.keep_copies)
             if parts is not None:
                 result = _import_in_parts(
-                    project, path, parts, keep, apply_status, report, options, memory
+                    project, path, parts, keep, apply, report, options, memory
                 )
             if result is None:
                 options.skipped.clear()
@@ -180,7 +186,7 @@ def import_files(
                     options.skipped, settings.keep_unconfirmed, settings.keep_copies
                 )
                 read = partial(fmt.read, options=options)
-                result = _import_whole(project, path, read, keep, apply_status, report, memory)
+                result = _import_whole(project, path, read, keep, apply, report, memory)
             report.files.append((str(path), result))
             report.details.append(FileImport(str(path), result, pair, memory))
             sink(Progress("import", n, len(formats), str(path)))
@@ -206,13 +212,19 @@ def _import_each(
     apply_status: Status | None,
     sink: Sink,
     settings: ImportSettings | None,
+    overwrite: bool,
 ) -> ImportReport:
     """--keep-going: every file in its own transaction; refusals listed, not raised."""
     report = ImportReport()
     for path in paths:
         try:
             one = import_files(
-                project, [path], apply_status=apply_status, sink=sink, settings=settings
+                project,
+                [path],
+                apply_status=apply_status,
+                sink=sink,
+                settings=settings,
+                overwrite=overwrite,
             )
         except TmBuilderError as exc:
             report.failed.append((str(path), str(exc)))
@@ -221,6 +233,8 @@ def _import_each(
         report.details.extend(one.details)
         report.applied += one.applied
         report.conflicts.extend(one.conflicts)
+        report.unchanged += one.unchanged
+        report.stale += one.stale
     return report
 
 
@@ -229,7 +243,7 @@ def _import_whole(
     path: Path,
     reader: Callable[[Path], Iterable[MemoryUnit]],
     keep: Keep,
-    apply_status: Status | None,
+    apply: _Apply,
     report: ImportReport,
     memory: MemoryFilter,
 ) -> MemoryImportReport:
@@ -242,9 +256,10 @@ def _import_whole(
             project,
             units,
             author=f"import:{origin}",
-            apply_status=apply_status,
+            apply_status=apply.status,
             file=str(path),
-            conflicts=report.conflicts,
+            report=report,
+            overwrite=apply.overwrite,
         )
     return result
 
@@ -254,7 +269,7 @@ def _import_in_parts(
     path: Path,
     parts: tuple[TmxPart, TmxPart],
     keep: Keep,
-    apply_status: Status | None,
+    apply: _Apply,
     report: ImportReport,
     options: ReadOptions,
     memory: MemoryFilter,
@@ -282,14 +297,23 @@ def _import_in_parts(
                 project,
                 units,
                 author=f"import:{origin}",
-                apply_status=apply_status,
+                apply_status=apply.status,
                 file=str(path),
-                conflicts=report.conflicts,
+                report=report,
+                overwrite=apply.overwrite,
             )
     except PartsFailed:
         return None
     report.applied += applied
     return result
+
+
+@dataclass(frozen=True)
+class _Apply:
+    """How imported units update project segments: `--apply`'s status, and `--overwrite`."""
+
+    status: Status | None
+    overwrite: bool
 
 
 def import_transaction(store: ProjectStore, path: Path) -> AbstractContextManager[None]:
@@ -306,10 +330,13 @@ def apply_to_project(
     author: str,
     apply_status: Status | None = None,
     file: str = "",
-    conflicts: list[MergeConflict] | None = None,
+    report: ImportReport | None = None,
+    overwrite: bool = False,
 ) -> int:
     """Update project segments from units that name their document (or, with `apply_status`,
-    from every unit, onto every segment with the same source); returns how many changed."""
+    from every unit, onto every segment with the same source), unit by unit as
+    pipeline/merge.py decides; returns how many changed. Conflicts and what was left as it
+    was go to `report`."""
     if not units:
         return 0
     store = project.store
@@ -318,21 +345,24 @@ def apply_to_project(
     segments = {s.id: s for s in store.segments()}
     for seg in segments.values():
         by_doc.setdefault(seg.document_id, {}).setdefault(seg.key, []).append(seg.id)
-    changes: list[UnitChange] = []
     if apply_status is not None:
         by_key: dict[str, list[int]] = {}
         for seg in segments.values():
             by_key.setdefault(seg.key, []).append(seg.id)
-        for unit in units:
-            for seg_id in (
-                by_key.get(match_key(strip_codes(unit.source)), []) if unit.target else []
-            ):
-                seg = segments[seg_id]
-                if (seg.target, seg.status) != (unit.target, apply_status):
-                    changes.append(
-                        UnitChange(seg_id, unit.target, apply_status, "human", author, "import")
-                    )
-        return store.update_units(changes)
+        rows = [
+            (segments[seg_id], unit.target)
+            for unit in units
+            if unit.target
+            for seg_id in by_key.get(match_key(strip_codes(unit.source)), [])
+        ]
+        by_source = merge_by_source(
+            store, rows, apply_status, author=author, file=file or author, overwrite=overwrite
+        )
+        if report is not None:
+            report.conflicts.extend(by_source.conflicts)
+            report.unchanged += by_source.agreed
+            report.stale += by_source.stale
+        return by_source.applied
     matched: list[tuple[Segment, MemoryUnit, Status]] = []
     for unit in units:
         doc_id = docs.get(unit.prop("x-document"))
@@ -351,9 +381,9 @@ def apply_to_project(
         if status != Status.NEW:
             matched.append((seg, unit, status))
     # unit by unit against what the store and the files last agreed on (pipeline/merge.py)
-    merged = merge_units(store, matched, author=author, file=file or author)
-    if conflicts is not None:
-        conflicts.extend(merged.conflicts)
+    merged = merge_units(store, matched, author=author, file=file or author, overwrite=overwrite)
+    if report is not None:
+        report.conflicts.extend(merged.conflicts)
     return merged.applied
 
 

@@ -17,8 +17,16 @@ work is unchanged since the last sync and the unit was edited from exactly it â€
 by construction; an edit from anything else is listed as a conflict (a teammate's history may
 be older than ours), and a lower version is an old copy, ignored. A file without versions (a
 CAT tool's) is taken over a person's work only when that work is unchanged since the last sync
-and the file's change date is later. Glossary files carry no versions: a file the store wrote
-or read before is skipped whole (`seen_file`), and each term is merged three-way.
+and the file's change date is later. Glossary terms are merged the same way, with their own
+stamps (pipeline/merge_terms.py); a file the store wrote or read before is skipped whole
+(`seen_file`).
+
+`import --apply` matches a file's rows to segments by source text, and such a file (TSV, CSV,
+a CAT tool's memory) cannot show it is newer than anything (`merge_by_source`): it fills and
+replaces what no reviewer has confirmed, but a row that differs from a reviewed segment, or
+repeats a rejected one, is a conflict, the store keeping its decision, and a row the last
+export held is an old copy. `--overwrite` settles conflicts for the file, here and in
+`merge_units`; an old copy is never taken.
 """
 
 from __future__ import annotations
@@ -27,13 +35,13 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tmbuilder.errors import StoreError
-from tmbuilder.model import MemoryUnit, Segment, Status, Term, TermStatus
+from tmbuilder.model import MemoryUnit, Segment, Status, Term
 from tmbuilder.store.base import UnitChange
 from tmbuilder.store.sync_tables import SyncBase
 
@@ -81,10 +89,6 @@ class MergeReport:
 
 def unit_content(target: str, status: str) -> str:
     return hashlib.sha1(f"{target}\x1f{status}".encode()).hexdigest()[:20]
-
-
-def term_content(term: Term) -> str:
-    return hashlib.sha1(f"{term.target}\x1f{term.status}\x1f{term.note}".encode()).hexdigest()[:20]
 
 
 def persons_work(seg: Segment) -> bool:
@@ -157,6 +161,7 @@ def merge_units(
     *,
     author: str,
     file: str,
+    overwrite: bool = False,
 ) -> MergeReport:
     """Apply units matched to project segments, unit by unit (module doc); one transaction."""
     report = MergeReport()
@@ -176,6 +181,8 @@ def merge_units(
             report.agreed += 1
             continue
         verdict = decide_unit(seg, unit, status, base)
+        if verdict is Verdict.CONFLICT and overwrite:
+            verdict = Verdict.APPLY  # the person said the file wins where the order is unknown
         if verdict is Verdict.APPLY:
             origin = unit.prop("x-origin") or author
             changes.append(UnitChange(seg.id, unit.target, status, origin, author, "import"))
@@ -199,76 +206,80 @@ def merge_units(
     return report
 
 
+def decide_by_source(
+    seg: Segment, target: str, status: Status, base: SyncBase | None, *, overwrite: bool
+) -> Verdict | None:
+    """What `import --apply` does with a row of a file without stamps matched to `seg` by
+    source (module doc); None when the segment already holds it (a status is never lowered)."""
+    if seg.target == target:
+        if seg.status == status or (seg.status, status) == (Status.REVIEWED, Status.TRANSLATED):
+            return None
+        if seg.status == Status.REJECTED and not overwrite:
+            return Verdict.CONFLICT  # a reviewer rejected exactly this translation
+        return Verdict.APPLY  # the same words, confirmed by the file
+    if base is not None and base.content == unit_content(target, str(status)):
+        return Verdict.SKIP  # what the last export held: the store changed since
+    if seg.status == Status.REVIEWED and not overwrite:
+        return Verdict.CONFLICT  # nothing shows the file is newer than the confirmation
+    return Verdict.APPLY
+
+
+@dataclass
+class SourceMergeReport(MergeReport):
+    stale: int = 0  # rows the last export held, older than the store's segment
+
+
+def merge_by_source(
+    store: ProjectStore,
+    matched: Sequence[tuple[Segment, str]],
+    status: Status,
+    *,
+    author: str,
+    file: str,
+    overwrite: bool = False,
+) -> SourceMergeReport:
+    """`import --apply`: each (segment, target) matched by source text becomes the segment's
+    translation with `status`, as `decide_by_source` says; one transaction. Of several rows
+    for one segment, the last one decides."""
+    report = SourceMergeReport()
+    bases = store.sync_bases(UNIT)
+    paths = {d.id: d.path for d in store.documents()}
+    changes: dict[int, UnitChange] = {}
+    conflicts: dict[str, MergeConflict] = {}
+    agreed: set[str] = set()
+    for seg, target in matched:
+        ref = str(seg.id)
+        verdict = decide_by_source(seg, target, status, bases.get(ref), overwrite=overwrite)
+        changes.pop(seg.id, None)
+        conflicts.pop(ref, None)
+        agreed.discard(ref)
+        if verdict is None:
+            report.agreed += 1
+            agreed.add(ref)
+        elif verdict is Verdict.APPLY:
+            changes[seg.id] = UnitChange(seg.id, target, status, "human", author, "import")
+            agreed.add(ref)
+        elif verdict is Verdict.SKIP:
+            report.stale += 1
+        else:
+            where = f"{paths.get(seg.document_id, '?')} Â¶{seg.paragraph + 1}.{seg.position + 1}"
+            conflicts[ref] = MergeConflict(UNIT, ref, where, seg.target, target, file)
+    report.conflicts = list(conflicts.values())
+    theirs = {"status": str(status), "version": ""}
+    with store.transaction():
+        report.applied = store.update_units(changes.values())
+        store.clear_conflicts(UNIT, agreed)
+        store.note_conflicts(
+            UNIT, file, ((ref, {"target": c.theirs, **theirs}) for ref, c in conflicts.items())
+        )
+    return report
+
+
 def record_exported_units(
     store: ProjectStore, exported: Iterable[tuple[Segment, SyncBase]]
 ) -> None:
     """An export is a sync: the file now holds what the store holds, with these stamps."""
     store.set_sync_bases(UNIT, ((str(s.id), stamp) for s, stamp in exported))
-
-
-def term_owned(term: Term) -> bool:
-    """A term a person decided on (as the store's extraction merge sees it)."""
-    return term.status != TermStatus.PROPOSED or term.origin.startswith(("human", "import"))
-
-
-def merge_terms(project: Project, terms: Sequence[Term], file: str) -> MergeReport:
-    """Glossary terms from `file` into the store, term by term (module doc); one transaction."""
-    from tmbuilder.text.normalize import match_key
-
-    store = project.store
-    report = MergeReport()
-    bases = store.sync_bases(TERM)
-    existing = {match_key(t.source): t for t in store.terms()}
-    agreed: dict[str, SyncBase] = {}
-    conflicts: list[tuple[str, dict[str, str]]] = []
-    with store.transaction():
-        for term in terms:
-            key = match_key(term.source)
-            old = existing.get(key)
-            theirs = term_content(term)
-            base = bases.get(key)
-            if old is not None and term_content(old) == theirs:
-                agreed[key] = SyncBase(theirs, 0)
-                report.agreed += 1
-                continue
-            if old is not None and term_owned(old):
-                if base is not None and base.content == theirs:
-                    continue  # the file holds what we agreed on: only the store changed
-                if base is None or base.content != term_content(old):
-                    report.conflicts.append(
-                        MergeConflict(TERM, key, old.source, old.target, term.target, file)
-                    )
-                    conflicts.append(
-                        (
-                            key,
-                            {"target": term.target, "status": str(term.status), "note": term.note},
-                        )
-                    )
-                    continue
-            saved = store.save_term(
-                replace(
-                    term,
-                    id=old.id if old else 0,
-                    origin=term.origin or f"import:{Path(file).name}",
-                    frequency=old.frequency if old else term.frequency,
-                    documents=old.documents if old else term.documents,
-                    score=old.score if old else term.score,
-                    contexts=old.contexts if old and not term.contexts else term.contexts,
-                )
-            )
-            existing[key] = saved
-            agreed[key] = SyncBase(theirs, 0)
-            report.applied += 1
-        store.set_sync_bases(TERM, agreed.items())
-        store.clear_conflicts(TERM, agreed)
-        store.note_conflicts(TERM, file, conflicts)
-    return report
-
-
-def record_exported_terms(store: ProjectStore, terms: Iterable[Term]) -> None:
-    from tmbuilder.text.normalize import match_key
-
-    store.set_sync_bases(TERM, ((match_key(t.source), SyncBase(term_content(t), 0)) for t in terms))
 
 
 def file_digest(path: Path) -> str:

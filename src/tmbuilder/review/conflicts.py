@@ -33,7 +33,8 @@ UNIT, TERM = "unit", "term"
 
 def preload() -> None:
     """Import what `resolve` needs, off the UI thread, while the reviewer reads."""
-    import tmbuilder.pipeline.merge  # noqa: F401
+    import tmbuilder.pipeline.merge
+    import tmbuilder.pipeline.merge_terms  # noqa: F401
 
 
 @dataclass(frozen=True)
@@ -143,9 +144,15 @@ def resolve(
 
 
 def _resolve_term(store: ProjectStore, conflict: ReviewConflict, *, take_theirs: bool) -> None:
-    from tmbuilder.pipeline.merge import term_content
+    from tmbuilder.pipeline.merge_terms import term_content
 
     term = next((t for t in store.terms() if match_key(t.source) == conflict.ref), None)
+    base = store.sync_bases(TERM).get(conflict.ref)
+    if conflict.theirs_version.isdigit():
+        version = int(conflict.theirs_version)
+    else:  # a file without stamps: one step on from what was agreed
+        version = (base.version if base else 0) + 1
+    version = max(version, base.version if base else 0)
     with store.transaction():
         if term is not None:
             try:
@@ -155,5 +162,5 @@ def _resolve_term(store: ProjectStore, conflict: ReviewConflict, *, take_theirs:
             theirs = replace(term, target=conflict.theirs, status=status, note=conflict.theirs_note)
             if take_theirs:
                 store.save_term(theirs)
-            store.set_sync_bases(TERM, [(conflict.ref, SyncBase(term_content(theirs), 0))])
+            store.set_sync_bases(TERM, [(conflict.ref, SyncBase(term_content(theirs), version))])
         store.clear_conflicts(TERM, [conflict.ref])

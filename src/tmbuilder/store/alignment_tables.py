@@ -4,7 +4,9 @@ Written once for both backends on store/sql.py's seam. The pairs of an alignment
 whole on every change (a document pair has a few hundred of them): simpler and safer than
 patching ranges, and the change is one transaction with its history entry. The memory the
 alignment feeds (origin `align:<name>`) is replaced in the same transaction, so draft and QA
-always see the reviewed state.
+always see the reviewed state. Its units carry the
+project's language pair, kept per alignment in `meta` (`align-pair:<name>`), so a review
+edit made without the project's settings at hand labels them the same.
 """
 
 from __future__ import annotations
@@ -37,6 +39,10 @@ class AlignmentTables(SqlTables):
             then: Callable[[], Path] | None = None,
         ) -> MemoryImportReport: ...
 
+        def get_meta(self, key: str) -> str | None: ...
+
+        def set_meta(self, key: str, value: str | None) -> None: ...
+
     def alignment_names(self) -> list[str]:
         rows = self._sql.execute(f"SELECT name FROM alignments ORDER BY name{self._sql.bytewise}")
         return [str(r[0]) for r in rows.fetchall()]
@@ -65,6 +71,7 @@ class AlignmentTables(SqlTables):
             tuple(json.loads(row[4])),
             tuple(json.loads(row[5])),
             pairs,
+            *read_pair(self.get_meta(pair_key(name))),
         )
 
     def save_alignment(
@@ -111,6 +118,8 @@ class AlignmentTables(SqlTables):
                 "VALUES (?, ?, ?, ?, ?)",
                 (alignment_id, now, author, action, detail),
             )
+            if alignment.src_lang and alignment.tgt_lang:
+                self.set_meta(pair_key(alignment.name), write_pair(alignment))
             self._sql.execute("DELETE FROM memory WHERE origin = ?", (f"align:{alignment.name}",))
             self.add_memory(_units(alignment), f"align:{alignment.name}")
         return self.alignment(alignment.name)
@@ -127,8 +136,28 @@ class AlignmentTables(SqlTables):
         ]
 
 
+def pair_key(name: str) -> str:
+    return f"align-pair:{name}"
+
+
+def write_pair(alignment: Alignment) -> str:
+    return json.dumps([alignment.src_lang, alignment.tgt_lang])
+
+
+def read_pair(value: str | None) -> tuple[str, str]:
+    """The language pair `write_pair` kept; ('', '') for an alignment stored before it was."""
+    if not value:
+        return "", ""
+    src, tgt = json.loads(value)
+    return str(src), str(tgt)
+
+
 def _units(alignment: Alignment) -> list[MemoryUnit]:
-    """The memory an alignment feeds: its paired, not-wrong pairs."""
+    """The memory an alignment feeds: its paired, not-wrong pairs, in its language pair."""
+    default = MemoryUnit("", "")
+    src, tgt = alignment.src_lang, alignment.tgt_lang
+    if not (src and tgt):  # stored before alignments kept their pair
+        src, tgt = default.src_lang, default.tgt_lang
     out = []
     for pair in alignment.pairs:
         if not pair.paired or pair.status is PairStatus.WRONG:
@@ -144,6 +173,8 @@ def _units(alignment: Alignment) -> list[MemoryUnit]:
                     ("x-status", "reviewed" if pair.status is PairStatus.REVIEWED else "draft"),
                     ("x-align-confidence", f"{pair.confidence:.3f}"),
                 ),
+                src_lang=src,
+                tgt_lang=tgt,
             )
         )
     return out

@@ -1,9 +1,10 @@
 """Store tables for merging exports unit by unit: the last agreed content, and the conflicts.
 
 `sync_base` holds, per unit (segment id) and per glossary term (match key), a digest of what
-the store and an export last agreed on and the unit's version then; `merge_conflicts` the
-units and terms where both sides changed since, for `build` to print and the review UI to show.
-The decisions themselves are made in pipeline/merge.py.
+the store and an export last agreed on, and the unit's or term's version then (terms agreed
+on before glossary exports carried versions: 0) with the content it was edited from;
+`merge_conflicts` the units and terms where both sides changed since, for `build` to print and
+the review UI to show. The decisions are made in pipeline/merge.py and merge_terms.py.
 """
 
 from __future__ import annotations
