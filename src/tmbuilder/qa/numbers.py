@@ -304,7 +304,8 @@ def _digit_draft(
         english = lang is Lang.EN
         if english and suffix in _EN_ORDINAL_SUFFIX:
             draft.end, j = tokens[j].end, j + 1
-        elif english and suffix in EN_MONEY_SUFFIXES and _money_before(text, token.start):
+        elif suffix in EN_MONEY_SUFFIXES and _money_before(text, token.start):
+            # "$1B" is English shorthand too, read the same when copied into Vietnamese
             draft.scale, draft.end, j = EN_MONEY_SUFFIXES[suffix], tokens[j].end, j + 1
         elif suffix in EN_SCALES:
             # "5bn" glued is English shorthand, and means the same copied into Vietnamese.
