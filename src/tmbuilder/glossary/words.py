@@ -20,9 +20,10 @@ import codecs
 import io
 import pickle
 import string
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -164,6 +165,24 @@ _SYLLABLES: dict[str, tuple[str, list[int]]] = {}
 _WORDS: dict[str, list[int]] = {}
 
 
+_R = TypeVar("_R")
+
+
+def _memo_rows(
+    keys: Iterable[str], memo: dict[str, _R], make: Callable[[str, CrfModel], _R], model: CrfModel
+) -> list[_R]:
+    """The model rows of each key, built once per distinct key and kept (up to a bound)."""
+    entries = []
+    for key in keys:
+        found = memo.get(key)
+        if found is None:
+            found = make(key, model)
+            if len(memo) < _MEMO_LIMIT:
+                memo[key] = found
+        entries.append(found)
+    return entries
+
+
 class _Layout:
     """Where each position of a batch of sentences sits: its vocabulary entry, and whether it
     has one, two neighbours before it and after it in its sentence."""
@@ -208,14 +227,7 @@ def _segment_batch(sentences: list[list[str]]) -> list[list[int]]:
     sizes_of_present: list[list[int]] = []
     if present:
         layout = _Layout(present)
-        entries = []
-        for syllable in layout.vocabulary:
-            found = _SYLLABLES.get(syllable)
-            if found is None:
-                found = _segmenter_rows(syllable, model)
-                if len(_SYLLABLES) < _MEMO_LIMIT:
-                    _SYLLABLES[syllable] = found
-            entries.append(found)
+        entries = _memo_rows(layout.vocabulary, _SYLLABLES, _segmenter_rows, model)
         table = np.asarray([rows for _lower, rows in entries], dtype=np.int64)
         lowers = [lower for lower, _rows in entries]
         pair, triple = _dictionary_words(layout, lowers, bigrams, trigrams)
@@ -304,14 +316,7 @@ def _tag_batch(sentences: list[list[str]]) -> list[list[str]]:
     tags_of_present: list[list[str]] = []
     if present:
         layout = _Layout(present)
-        entries = []
-        for word in layout.vocabulary:
-            found = _WORDS.get(word)
-            if found is None:
-                found = _tagger_rows(word, model)
-                if len(_WORDS) < _MEMO_LIMIT:
-                    _WORDS[word] = found
-            entries.append(found)
+        entries = _memo_rows(layout.vocabulary, _WORDS, _tagger_rows, model)
         table = np.asarray(entries, dtype=np.int64)
         absent = model.absent
         rows = np.full((layout.size, 16), absent, dtype=np.int64)  # after the own 7

@@ -21,6 +21,7 @@ from collections.abc import Callable
 
 from tmbuilder.model import utc_now
 from tmbuilder.review.view import ReviewError
+from tmbuilder.store import health
 from tmbuilder.store.base import ProjectStore
 from tmbuilder.store.review_tables import ClaimRow
 
@@ -47,17 +48,7 @@ class SegmentTaken(ReviewError):
 
 def pid_alive(pid: int) -> bool:
     """Whether a process with this id exists on this host."""
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # exists, owned by someone else
-        return True
-    except OSError:
-        return False
-    return True
+    return pid > 0 and health.alive(pid)
 
 
 def current_user() -> str:

@@ -164,6 +164,8 @@ def alive(pid: int) -> bool:
         return False
     except PermissionError:  # exists, belongs to someone else
         return True
+    except (OSError, OverflowError):  # not a pid this system can have
+        return False
     return True
 
 
