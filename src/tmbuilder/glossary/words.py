@@ -9,9 +9,10 @@ offline; nothing is downloaded.
 pyvi's own code builds a Python dict per syllable and pickles scikit-learn objects, and costs
 about 1 ms a sentence. Here the two models are taken out of their pickles by a restricted
 unpickler (only the two sklearn-crfsuite classes are rebuilt, as plain attribute holders, so
-loading neither imports scikit-learn nor runs arbitrary pickled code) and run by python-crfsuite
-with the same features as pyvi writes them, as attribute strings: a `False` boolean feature has
-weight 0 in crfsuite, so it is simply left out. The tags are pyvi's (tested against pyvi itself).
+loading neither imports scikit-learn nor runs arbitrary pickled code) and run in numpy
+(`glossary/crf.py`, bit-identical to python-crfsuite, the tests' reference) with the same
+features as pyvi writes them: a `False` boolean feature has weight 0 in crfsuite, so it is
+simply left out. The tags are pyvi's (tested against pyvi itself).
 """
 
 from __future__ import annotations
