@@ -176,6 +176,26 @@ def test_undo_and_redo_write_new_history_entries(session: ReviewSession, project
     assert session.undo_last() is not None and session.undo_last() is None
 
 
+def test_undo_never_replaces_a_newer_edit_by_someone_else(
+    session: ReviewSession, project: Project
+) -> None:
+    from tmbuilder.review.view import ReviewError
+    from tmbuilder.store.base import UnitChange
+
+    session.move_to(1)
+    seg = session.current
+    assert seg is not None
+    session.confirm("Mine.")
+    # another reviewer (a claim that lapsed, a tool) confirms the same unit afterwards
+    project.store.update_unit(
+        UnitChange(seg.id, "Alice's newer one.", Status.REVIEWED, "human", "alice", "edit")
+    )
+    with pytest.raises(ReviewError, match="changed by alice"):
+        session.undo_last()
+    assert project.store.segment(seg.id).target == "Alice's newer one."
+    assert session.undo.can_undo  # kept: nothing was undone
+
+
 def test_read_only_session_refuses_every_write(session: ReviewSession, project: Project) -> None:
     session.set_read_only("read-only: alice holds the lock")
     before = project.store.segments()

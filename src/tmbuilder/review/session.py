@@ -250,9 +250,11 @@ class ReviewSession(SegmentView):
         entry = self.undo.peek_undo()
         if entry is not None:
             self.check_writable(e.segment_id for e in entry.edits)
-            entry = self.undo.pop_undo()
-        if entry is not None:
-            self._write_states(entry, undo=True)
+            with self.store.transaction():  # the check and the write in one turn
+                self._check_unchanged(entry, undo=True)
+                entry = self.undo.pop_undo()
+                if entry is not None:
+                    self._write_states(entry, undo=True)
         return entry
 
     def redo_last(self) -> UndoEntry | None:
@@ -260,10 +262,27 @@ class ReviewSession(SegmentView):
         entry = self.undo.peek_redo()
         if entry is not None:
             self.check_writable(e.segment_id for e in entry.edits)
-            entry = self.undo.pop_redo()
-        if entry is not None:
-            self._write_states(entry, undo=False)
+            with self.store.transaction():
+                self._check_unchanged(entry, undo=False)
+                entry = self.undo.pop_redo()
+                if entry is not None:
+                    self._write_states(entry, undo=False)
         return entry
+
+    def _check_unchanged(self, entry: UndoEntry, *, undo: bool) -> None:
+        """Refuse (ReviewError, nothing written, the entry kept) when a unit the undo or redo
+        would write no longer holds what this session left in it: someone else changed it
+        since, and writing the older state back would replace their newer edit."""
+        for e in entry.edits:
+            now = self.store.segment(e.segment_id)
+            if UnitState.of(now) != (e.after if undo else e.before):
+                history = self.store.history(e.segment_id)
+                who = history[-1].author if history else "someone"
+                raise ReviewError(
+                    f"segment #{e.segment_id} was changed by {who} since; "
+                    f"{'undo' if undo else 'redo'} would replace that newer edit, so nothing "
+                    "was written"
+                )
 
     def _write_states(self, entry: UndoEntry, *, undo: bool) -> None:
         action = "undo" if undo else "redo"
