@@ -138,8 +138,9 @@ class NestedTransactions:
 
     _depth = 0
 
-    def _outermost(self) -> AbstractContextManager[object]:
-        raise NotImplementedError
+    if TYPE_CHECKING:  # each store defines it (SqliteStore, PostgresStore)
+
+        def _outermost(self) -> AbstractContextManager[object]: ...
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
