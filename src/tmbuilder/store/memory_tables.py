@@ -14,7 +14,7 @@ from tmbuilder.bigimport.memory_import import DEFER_AFTER, PARALLEL_AFTER, Memor
 from tmbuilder.bigimport.memory_indexes import build_memory_index
 from tmbuilder.bigimport.stage import merge_stage_sql, stage_count_sql
 from tmbuilder.langtags import LangPair
-from tmbuilder.model import Match, MemoryUnit, utc_now
+from tmbuilder.model import MemoryUnit, utc_now
 from tmbuilder.store.base import MemoryImportReport
 from tmbuilder.store.memory_rows import SELECT, unit_from_row
 
@@ -182,36 +182,6 @@ class MemoryTables:
 
     def memory_count(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM memory").fetchone()[0])
-
-    # -- suggestions ---------------------------------------------------------------------------
-    def set_suggestions(self, segment_id: int, kind: str, matches: Sequence[Match]) -> None:
-        now = utc_now()
-        with self.transaction():
-            self._db.execute(
-                "DELETE FROM suggestions WHERE segment_id = ? AND kind = ?", (segment_id, kind)
-            )
-            self._db.executemany(
-                "INSERT OR IGNORE INTO suggestions(segment_id, kind, score, source, target, "
-                "origin, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(segment_id, kind, m.score, m.source, m.target, m.origin, now) for m in matches],
-            )
-
-    def suggestions(self, segment_id: int) -> list[Match]:
-        rows = self._db.execute(
-            "SELECT score, source, target, origin, kind FROM suggestions WHERE segment_id = ? "
-            "ORDER BY kind DESC, score DESC, id",
-            (segment_id,),
-        ).fetchall()
-        return [
-            Match(
-                score=float(r[0]),
-                source=str(r[1]),
-                target=str(r[2]),
-                origin=str(r[3]),
-                kind=str(r[4]),
-            )
-            for r in rows
-        ]
 
     # -- MT cache (the engines' TranslationCache protocol) -----------------------------------
     def get_many(self, engine: str, src: str, tgt: str, keys: Sequence[str]) -> dict[str, str]:

@@ -10,6 +10,7 @@ from tmbuilder.store.alignment_tables import AlignmentTables
 from tmbuilder.store.document_tables import DocumentTables
 from tmbuilder.store.meta_tables import MetaTables
 from tmbuilder.store.sql import NestedTransactions
+from tmbuilder.store.suggestion_tables import SuggestionTables
 from tmbuilder.store.sync_tables import SyncTables
 from tmbuilder.store.term_tables import TermTables
 from tmbuilder.store.unit_tables import UnitTables
@@ -23,5 +24,6 @@ class SharedTables(
     AlignmentTables,
     SyncTables,
     MetaTables,
+    SuggestionTables,
 ):
     """The shared tables and transactions; a store adds `_sql`, `_outermost()` and memory."""

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from tmbuilder.bigimport.key_worker import key_hash, unit_keys
 from tmbuilder.errors import StoreError
 from tmbuilder.langtags import LangPair
-from tmbuilder.model import Match, MemoryUnit, utc_now
+from tmbuilder.model import MemoryUnit, utc_now
 from tmbuilder.store.base import MemoryImportReport
 from tmbuilder.store.memory_rows import COLUMNS, SELECT, hashed_target, unit_from_row, unit_values
 from tmbuilder.store.postgres.sketch import sketch
@@ -282,40 +282,6 @@ class MemoryTables:
         scored = [(similarity(key, str(k)), int(i)) for i, k in rows]
         best = sorted((-s, i) for s, i in scored if s >= bar)[:limit]
         return [(unit_id, -neg) for neg, unit_id in best]
-
-    # -- suggestions ---------------------------------------------------------------------------
-    def set_suggestions(self, segment_id: int, kind: str, matches: Sequence[Match]) -> None:
-        now = utc_now()
-        with self.transaction():
-            self._db.execute(
-                "DELETE FROM suggestions WHERE segment_id = %s AND kind = %s", (segment_id, kind)
-            )
-            with self._db.cursor() as cur:
-                cur.executemany(
-                    "INSERT INTO suggestions(segment_id, kind, score, source, target, origin, "
-                    "created_at) VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
-                    [
-                        (segment_id, kind, m.score, m.source, m.target, m.origin, now)
-                        for m in matches
-                    ],
-                )
-
-    def suggestions(self, segment_id: int) -> list[Match]:
-        rows = self._db.execute(
-            "SELECT score, source, target, origin, kind FROM suggestions WHERE segment_id = %s "
-            "ORDER BY kind DESC, score DESC, id",
-            (segment_id,),
-        ).fetchall()
-        return [
-            Match(
-                score=float(r[0]),
-                source=str(r[1]),
-                target=str(r[2]),
-                origin=str(r[3]),
-                kind=str(r[4]),
-            )
-            for r in rows
-        ]
 
     # -- MT cache (the engines' TranslationCache protocol) -----------------------------------
     def get_many(self, engine: str, src: str, tgt: str, keys: Sequence[str]) -> dict[str, str]:
