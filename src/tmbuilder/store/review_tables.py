@@ -1,8 +1,8 @@
 """What open review sessions share through the store: segment claims and the change feed.
 
-Both backends use this one module: its SQL is plain enough for SQLite and PostgreSQL alike,
-written with `?` and turned into psycopg's `%s` for a server store. The rules (when a claim is
-live, what a session does with a change) are in review/claims.py and review/live.py.
+Both backends use this one module, on store/sql.py's seam (the store's `Sql`). The rules
+(when a claim is live, what a session does with a change) are in review/claims.py and
+review/live.py.
 
 - `ClaimTable`: the `claims` table, one row per segment an open session is editing.
 - `ChangeFeed`: the history table read as a feed of unit changes after a mark (its id), so a
@@ -15,22 +15,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from tmbuilder.model import utc_now
 
-
-class _Cursor(Protocol):
-    @property
-    def rowcount(self) -> int: ...
-
-    def fetchone(self) -> Any: ...
-
-    def fetchall(self) -> list[Any]: ...
-
-
-class _Connection(Protocol):
-    def execute(self, sql: str, params: Sequence[object] = ..., /) -> Any: ...
+if TYPE_CHECKING:
+    from tmbuilder.store.sql import Rows, Sql
 
 
 @dataclass(frozen=True)
@@ -52,20 +42,12 @@ class FeedEntry:
 
 
 class _Table:
-    def __init__(
-        self,
-        db: _Connection,
-        transaction: Callable[[], AbstractContextManager[None]],
-        *,
-        server: bool,
-    ) -> None:
-        self._db = db
+    def __init__(self, sql: Sql, transaction: Callable[[], AbstractContextManager[None]]) -> None:
+        self._sql = sql
         self.transaction = transaction
-        self._server = server
 
-    def _run(self, sql: str, params: Sequence[object] = ()) -> _Cursor:
-        cursor: _Cursor = self._db.execute(sql.replace("?", "%s") if self._server else sql, params)
-        return cursor
+    def _run(self, sql: str, params: Sequence[object] = ()) -> Rows:
+        return self._sql.execute(sql, params)
 
 
 _CLAIM_COLUMNS = "segment_id, token, author, host, pid, since, heartbeat"

@@ -42,8 +42,8 @@ class PostgresStore(SharedTables, MemoryTables):
         self._db: psycopg.Connection[tuple[Any, ...]] = connect(url)
         self._sql = PostgresSql(self._db)
         # what open review sessions share (store/review_tables.py)
-        self.claims = ClaimTable(self._db, self.transaction, server=True)
-        self.changes = ChangeFeed(self._db, self.transaction, server=True)
+        self.claims = ClaimTable(self._sql, self.transaction)
+        self.changes = ChangeFeed(self._sql, self.transaction)
         try:
             self._migrate()
         except BaseException:
@@ -86,8 +86,8 @@ class PostgresStore(SharedTables, MemoryTables):
         self._db = connect(self.url)
         self._sql = PostgresSql(self._db)
         self._depth = 0
-        self.claims = ClaimTable(self._db, self.transaction, server=True)
-        self.changes = ChangeFeed(self._db, self.transaction, server=True)
+        self.claims = ClaimTable(self._sql, self.transaction)
+        self.changes = ChangeFeed(self._sql, self.transaction)
         return True
 
     def schema_version(self) -> int:
